@@ -1,0 +1,341 @@
+"""The pilot file: a YAML document validated once, at the edge, into frozen models.
+
+``load_pilot(path)`` returns a ``PilotConfig``; nothing downstream re-checks types.
+YAML keys are Dutch (what a beleidsmedewerker writes), attribute names English.
+All paths in the file are resolved relative to the YAML file itself.
+Errors are translated to Dutch by ``config_errors`` and name the key path and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from evaluator.config_errors import translate_validation_error, yaml_error_message
+from evaluator.errors import ConfigError, display_path
+
+DESTINATIONS: tuple[str, ...] = (
+    "geen",
+    "specialistische_ggz",
+    "basis_ggz",
+    "wijkteam",
+    "jeugdhulp_lvb",
+    "vrij_toegankelijk",
+    "overig",
+)
+REFERRAL_DESTINATIONS: tuple[str, ...] = DESTINATIONS[1:]
+Destination = Literal[
+    "specialistische_ggz", "basis_ggz", "wijkteam", "jeugdhulp_lvb", "vrij_toegankelijk", "overig"
+]
+
+
+class Model(BaseModel):
+    """Base for every config model: frozen, unknown keys forbidden, Dutch aliases."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Parameter(Model):
+    """A number with optional uncertainty, for the business case and assumptions.
+
+    In YAML either a plain number (``3950``) or a mapping
+    ``{waarde: 0.7, bereik: [0.5, 0.9], verdeling: beta, bron: "...", jaar: 2024}``.
+    """
+
+    value: float = Field(alias="waarde")
+    range: tuple[float, float] | None = Field(default=None, alias="bereik")
+    distribution: Literal["beta", "gamma", "lognormaal", "uniform", "driehoek", "normaal"] | None = Field(
+        default=None, alias="verdeling"
+    )
+    source: str | None = Field(default=None, alias="bron")
+    year: int | None = Field(default=None, alias="jaar")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number(cls, data: Any) -> Any:
+        if isinstance(data, (int, float)) and not isinstance(data, bool):
+            return {"waarde": data}
+        return data
+
+    @model_validator(mode="after")
+    def _range_contains_value(self) -> "Parameter":
+        if self.range is not None:
+            low, high = self.range
+            if low > high:
+                raise ValueError(f"bereik [{low}, {high}]: de ondergrens is groter dan de bovengrens")
+            if not low <= self.value <= high:
+                raise ValueError(f"waarde {self.value} ligt niet binnen het bereik [{low}, {high}]")
+        return self
+
+
+class PilotInfo(Model):
+    name: str = Field(alias="naam", min_length=1)
+    municipality: str = Field(alias="gemeente", min_length=1)
+    municipality_code: str = Field(alias="gemeentecode", pattern=r"^GM\d{4}$")
+    start: dt.date
+    end: dt.date = Field(alias="einde")
+    reason: str | None = Field(default=None, alias="aanleiding")
+    goal: str | None = Field(default=None, alias="doel")
+    description: str | None = Field(default=None, alias="beschrijving")
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> "PilotInfo":
+        if self.end <= self.start:
+            raise ValueError(f"einde ({self.end}) ligt niet na start ({self.start})")
+        return self
+
+    @property
+    def years(self) -> float:
+        return ((self.end - self.start).days + 1) / 365.25
+
+
+class Professional(Model):
+    title: str = Field(default="POH-jeugd", alias="titel")
+    hours_per_week: float | None = Field(default=None, alias="uren_per_week", ge=0, le=200)
+    fte: float | None = Field(default=None, ge=0, le=20)
+    count: int | None = Field(default=None, alias="aantal", ge=1)
+    background: Literal["ggz", "wijkteam", "jgz", "anders"] | None = Field(default=None, alias="achtergrond")
+    employer: str | None = Field(default=None, alias="werkgever")
+    works_in_wijkteam: bool | None = Field(default=None, alias="uren_in_wijkteam")
+
+
+class Practices(Model):
+    count: int | None = Field(default=None, alias="aantal", ge=1)
+    names: list[str] = Field(default_factory=list, alias="namen")
+    gp_count: int | None = Field(default=None, alias="huisartsen", ge=1)
+    gp_coverage: float | None = Field(default=None, alias="dekking_huisartsen", ge=0, le=1)
+    hours_per_practice: str | None = Field(default=None, alias="uren_per_praktijk")
+
+
+class Financing(Model):
+    jeugdwet: float = Field(default=1.0, ge=0, le=1)
+    zvw: float = Field(default=0.0, ge=0, le=1)
+    other: float = Field(default=0.0, alias="overig", ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _sums_to_one(self) -> "Financing":
+        total = self.jeugdwet + self.zvw + self.other
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"de aandelen jeugdwet + zvw + overig tellen op tot {total:g}, niet tot 1")
+        return self
+
+
+TRAJECTORY_COLUMNS: tuple[str, ...] = (
+    "traject_id",
+    "praktijk",
+    "startdatum",
+    "einddatum",
+    "status",
+    "verwezen_naar",
+    "aantal_gesprekken",
+    "verwijzing_zonder_poh",
+    "leeftijd",
+    "geslacht",
+    "hulpvraag",
+    "wachttijd_dagen",
+    "tevredenheid",
+    "doel_bereikt",
+)
+
+
+class DataFiles(Model):
+    trajectories: Path = Field(alias="trajecten")
+    practice_panel: Path | None = Field(default=None, alias="praktijken")
+    cbs: Path | None = None
+    sheet: str | None = Field(default=None, alias="blad")
+    column_map: dict[str, str] = Field(default_factory=dict, alias="kolommen")
+    synthetic: bool = Field(default=False, alias="synthetisch")
+
+    @field_validator("column_map")
+    @classmethod
+    def _known_targets(cls, mapping: dict[str, str]) -> dict[str, str]:
+        for standard in mapping:
+            if standard not in TRAJECTORY_COLUMNS:
+                from difflib import get_close_matches
+
+                hint = get_close_matches(standard, TRAJECTORY_COLUMNS, n=1)
+                extra = f" Bedoelt u '{hint[0]}'?" if hint else ""
+                raise ValueError(
+                    f"'{standard}' is geen kolom van het registratieformaat.{extra} "
+                    "Schrijf de standaardnaam links en uw eigen kolomkop rechts, "
+                    "bijvoorbeeld  traject_id: Clientnummer"
+                )
+        return mapping
+
+
+class Costs(Model):
+    """Costs of the POH over the pilot; personnel either per year or hours x rate."""
+
+    personnel_per_year: Parameter | None = Field(default=None, alias="personeel_per_jaar")
+    hours_per_week: Parameter | None = Field(default=None, alias="uren_per_week")
+    hourly_rate: Parameter | None = Field(default=None, alias="uurtarief")
+    overhead_percentage: Parameter = Field(default_factory=lambda: Parameter(value=0), alias="overhead_percentage")
+    other_per_year: Parameter = Field(default_factory=lambda: Parameter(value=0), alias="overige_per_jaar")
+    one_off: Parameter = Field(default_factory=lambda: Parameter(value=0), alias="eenmalig")
+    source: str | None = Field(default=None, alias="bron")
+
+    @model_validator(mode="after")
+    def _personnel_given_once(self) -> "Costs":
+        by_rate = self.hours_per_week is not None or self.hourly_rate is not None
+        if self.personnel_per_year is None and not (self.hours_per_week and self.hourly_rate):
+            raise ValueError("geef personeel_per_jaar, of uren_per_week én uurtarief")
+        if self.personnel_per_year is not None and by_rate:
+            raise ValueError("geef personeel_per_jaar óf uren_per_week met uurtarief, niet beide")
+        return self
+
+
+class Assumptions(Model):
+    referral_probability_without_poh: Parameter | None = Field(default=None, alias="verwijskans_zonder_poh")
+    induced_demand: Parameter | None = Field(default=None, alias="geinduceerde_vraag")
+
+    @field_validator("referral_probability_without_poh", "induced_demand")
+    @classmethod
+    def _is_probability(cls, p: Parameter | None) -> Parameter | None:
+        if p is not None:
+            low, high = p.range or (p.value, p.value)
+            if not (0 <= low and high <= 1 and 0 <= p.value <= 1):
+                raise ValueError("een kans ligt tussen 0 en 1 (bijvoorbeeld 0.7 voor 70%)")
+        return p
+
+
+class Comparison(Model):
+    municipalities: Literal["alle"] | list[Annotated[str, Field(pattern=r"^GM\d{4}$")]] = Field(
+        default="alle", alias="gemeenten"
+    )
+    outcome: Literal["aandeel", "per_1000", "beide"] = Field(default="beide", alias="uitkomst")
+
+
+class Projection(Model):
+    horizon_years: int = Field(default=5, alias="horizon_jaren", ge=1, le=30)
+    discount_rate: float = Field(default=0.03, alias="disconteringsvoet", ge=0, le=0.2)
+    scale_up_coverage: list[Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=lambda: [1.0], alias="opschaling_dekking"
+    )
+    youth_population: int | None = Field(default=None, alias="jeugdigen_gemeente", ge=1)
+
+
+class Settings(Model):
+    seed: int = 20240101
+    draws: int = Field(default=10_000, alias="trekkingen", ge=100, le=1_000_000)
+    suppression_threshold: int = Field(default=5, alias="onderdrukking_drempel", ge=5, le=100)
+    permutations: int = Field(default=999, alias="permutaties", ge=99, le=100_000)
+    report_year: int | None = Field(default=None, alias="prijsjaar")
+    indexation: float = Field(default=0.0, alias="indexatie_per_jaar", ge=0, le=0.2)
+
+
+class HouseStyle(Model):
+    primary: str = Field(default="#154273", alias="primair", pattern=r"^#[0-9A-Fa-f]{6}$")
+    accent: str = Field(default="#E17000", alias="accent", pattern=r"^#[0-9A-Fa-f]{6}$")
+
+
+class ReportSettings(Model):
+    title: str | None = Field(default=None, alias="titel")
+    subtitle: str | None = Field(default=None, alias="ondertitel")
+    author: str | None = Field(default=None, alias="auteur")
+    organisation: str | None = Field(default=None, alias="organisatie")
+    logo: Path | None = None
+    stylesheet: Path | None = None
+    templates: Path | None = Field(default=None, alias="sjablonen")
+    colours: HouseStyle = Field(default_factory=HouseStyle, alias="kleuren")
+    date: dt.date | None = Field(default=None, alias="datum")
+
+
+class Voice(Model):
+    role: Literal["huisarts", "poh", "ouder", "jeugdige", "wijkteam", "gemeente", "anders"] = Field(alias="rol")
+    goes_well: list[str] = Field(default_factory=list, alias="gaat_goed")
+    could_be_better: list[str] = Field(default_factory=list, alias="kan_beter")
+    quotes: list[str] = Field(default_factory=list, alias="citaten")
+    respondents: int | None = Field(default=None, alias="aantal", ge=0)
+
+
+class ChecklistItem(Model):
+    item: str = Field(alias="onderdeel")
+    status: str
+    evidence: str | None = Field(default=None, alias="toelichting")
+
+
+class PilotConfig(Model):
+    """The validated pilot file. ``path`` is where it was read from."""
+
+    pilot: PilotInfo
+    data: DataFiles
+    professional: Professional = Field(default_factory=Professional, alias="professional")
+    practices: Practices = Field(default_factory=Practices, alias="praktijken")
+    financing: Financing = Field(default_factory=Financing, alias="financiering")
+    research_questions: list[str] = Field(default_factory=list, alias="onderzoeksvragen")
+    costs: Costs | None = Field(default=None, alias="kosten")
+    tariffs: dict[Destination, Parameter] = Field(default_factory=dict, alias="tarieven")
+    assumptions: Assumptions = Field(default_factory=Assumptions, alias="aannames")
+    comparison: Comparison = Field(default_factory=Comparison, alias="vergelijking")
+    projection: Projection = Field(default_factory=Projection, alias="projectie")
+    settings: Settings = Field(default_factory=Settings, alias="instellingen")
+    report: ReportSettings = Field(default_factory=ReportSettings, alias="rapport")
+    experiences: list[Voice] = Field(default_factory=list, alias="ervaringen")
+    success_factors: list[ChecklistItem] = Field(default_factory=list, alias="werkzame_factoren")
+    risks: list[ChecklistItem] = Field(default_factory=list, alias="risicos")
+    agreements: list[ChecklistItem] = Field(default_factory=list, alias="afspraken")
+    decision_points: list[str] = Field(default_factory=list, alias="besluitpunten")
+    recommendations: list[str] = Field(default_factory=list, alias="aanbevelingen")
+    path: Path = Field(default=Path("pilot.yaml"), exclude=True)
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+
+def load_pilot(path: Path | str) -> PilotConfig:
+    """Read and validate a pilot file; raise ``ConfigError`` with Dutch messages."""
+    path = Path(path)
+    shown = display_path(path)
+    if not path.exists():
+        raise ConfigError(f"Het pilotbestand '{shown}' bestaat niet. Controleer de naam en de map.")
+    if path.is_dir():
+        raise ConfigError(f"'{shown}' is een map, geen pilotbestand. Geef het .yaml-bestand op.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"Het pilotbestand '{shown}' is geen UTF-8-tekst. Sla het op als UTF-8.") from None
+    except OSError as exc:
+        raise ConfigError(f"Het pilotbestand '{shown}' kan niet worden gelezen: {exc.strerror}.") from None
+    try:
+        raw = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(yaml_error_message(shown, exc)) from None
+    if not isinstance(raw, dict):
+        raise ConfigError(
+            f"Het pilotbestand '{shown}' is leeg of bevat geen sleutels. "
+            "Het moet minstens de onderdelen 'pilot' en 'data' bevatten."
+        )
+    try:
+        config = PilotConfig.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(translate_validation_error(shown, exc, root)) from None
+    return _resolve_paths(config, path)
+
+
+def _resolve_paths(config: PilotConfig, path: Path) -> PilotConfig:
+    base = path.resolve().parent
+
+    def resolve(p: Path | None) -> Path | None:
+        return None if p is None else (base / p).resolve()
+
+    data = config.data.model_copy(
+        update={
+            "trajectories": resolve(config.data.trajectories),
+            "practice_panel": resolve(config.data.practice_panel),
+            "cbs": resolve(config.data.cbs),
+        }
+    )
+    report = config.report.model_copy(
+        update={
+            "logo": resolve(config.report.logo),
+            "stylesheet": resolve(config.report.stylesheet),
+            "templates": resolve(config.report.templates),
+        }
+    )
+    return config.model_copy(update={"data": data, "report": report, "path": path.resolve()})

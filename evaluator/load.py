@@ -1,0 +1,250 @@
+"""Stage 1: read input files into polars tables of text, without interpreting them.
+
+``read_table(path)`` returns every column as text (``pl.String``) with normalised
+headers and a ``__row`` column holding the row number a spreadsheet would show
+(header = row 1). Types, allowed values and consistency are checked in ``validate``.
+Formats are a registry keyed by file suffix: CSV (comma, semicolon or tab; UTF-8 with or
+without BOM, or cp1252 as Excel writes it), Excel (.xlsx, .xlsm) and Parquet.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from evaluator.errors import DataError, display_path
+
+ROW = "__row"
+MAX_BYTES = 2 * 1024**3
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A file read as text. ``columns_original`` maps normalised header to the header as written."""
+
+    path: Path
+    frame: pl.DataFrame
+    columns_original: dict[str, str]
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def normalise_header(header: str) -> str:
+    cleaned = header.replace("\ufeff", "").strip().lower()
+    return re.sub(r"[\s\-/]+", "_", cleaned)
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DataError(
+            f"Het bestand '{shown}' is geen leesbare tekst (geen UTF-8 en geen Windows-1252). "
+            "Sla het in Excel op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'."
+        ) from None
+
+
+def _sniff_delimiter(text: str) -> str:
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: header.count(d) for d in (";", ",", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def _read_csv(path: Path, sheet: str | None) -> pl.DataFrame:
+    shown = display_path(path)
+    text = _decode(path.read_bytes(), shown)
+    if not text.strip():
+        raise DataError(f"Het bestand '{shown}' is leeg. Er staan geen kolomkoppen en geen rijen in.")
+    delimiter = _sniff_delimiter(text)
+    # The csv module handles quoting, embedded delimiters and ragged rows robustly; polars
+    # then holds the text columns. Blank lines are kept as row numbers but skipped.
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise DataError(f"Het bestand '{shown}' is geen geldig CSV-bestand: {exc}.") from None
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    records, numbers = [], []
+    for index, row in enumerate(body, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > width:
+            extra = [c for c in row[width:] if c.strip()]
+            if extra:
+                raise DataError(
+                    f"Het bestand '{shown}', rij {index}: de rij heeft {len(row)} velden, de kop heeft er "
+                    f"{width}. Staat er een scheidingsteken ('{delimiter}') in een waarde? Zet die waarde "
+                    "dan tussen aanhalingstekens."
+                )
+            row = row[:width]
+        records.append(row + [""] * (width - len(row)))
+        numbers.append(index)
+    columns = list(zip(*records)) if records else [()] * width
+    frame = pl.DataFrame(
+        {f"c{i}": pl.Series(values=list(col), dtype=pl.String) for i, col in enumerate(columns)}
+    )
+    frame.columns = header if len(set(header)) == len(header) else _dedupe(header)
+    return frame.with_columns(pl.Series(ROW, numbers, dtype=pl.Int64))
+
+
+def _dedupe(header: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}__{seen[name]}")
+    return out
+
+
+def _to_text(frame: pl.DataFrame) -> pl.DataFrame:
+    converted = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        if dtype == pl.Datetime or isinstance(dtype, pl.Datetime):
+            converted.append(column.dt.strftime("%Y-%m-%d").alias(name))
+        elif dtype == pl.Date:
+            converted.append(column.dt.strftime("%Y-%m-%d").alias(name))
+        elif dtype.is_float():
+            # 3.0 from Excel becomes "3", 8.5 stays "8.5"
+            converted.append(
+                pl.when(column == column.round(0))
+                .then(column.cast(pl.Int64, strict=False).cast(pl.String))
+                .otherwise(column.cast(pl.String))
+                .alias(name)
+            )
+        else:
+            converted.append(column.cast(pl.String).alias(name))
+    return frame.select(converted) if converted else frame
+
+
+def _read_excel(path: Path, sheet: str | None) -> pl.DataFrame:
+    shown = display_path(path)
+    try:
+        import fastexcel
+
+        workbook = fastexcel.read_excel(str(path))
+        names = workbook.sheet_names
+    except Exception as exc:  # fastexcel raises its own error types for damaged files
+        raise DataError(f"Het Excel-bestand '{shown}' kan niet worden geopend ({type(exc).__name__}).") from None
+    if sheet is not None and sheet not in names:
+        raise DataError(
+            f"Het Excel-bestand '{shown}' heeft geen tabblad '{sheet}'. Tabbladen: {', '.join(names)}. "
+            "Pas 'data.blad' in het pilotbestand aan."
+        )
+    chosen = sheet or next((n for n in names if _sheet_has_data(workbook, n)), names[0])
+    sheet_data = workbook.load_sheet_by_name(chosen, header_row=0)
+    frame = pl.from_arrow(sheet_data.to_arrow())
+    assert isinstance(frame, pl.DataFrame)
+    frame = _to_text(frame)
+    frame = frame.with_columns(pl.Series(ROW, range(2, frame.height + 2), dtype=pl.Int64))
+    text_cols = [c for c in frame.columns if c != ROW]
+    if text_cols:
+        blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in text_cols])
+        frame = frame.filter(~blank)
+    return frame
+
+
+def _sheet_has_data(workbook, name: str) -> bool:
+    try:
+        return workbook.load_sheet_by_name(name, header_row=None, n_rows=2).height > 0
+    except Exception:
+        return False
+
+
+def _read_parquet(path: Path, sheet: str | None) -> pl.DataFrame:
+    try:
+        frame = pl.read_parquet(path)
+    except Exception as exc:  # polars raises several error types for damaged parquet
+        raise DataError(
+            f"Het Parquet-bestand '{display_path(path)}' kan niet worden gelezen ({type(exc).__name__})."
+        ) from None
+    frame = _to_text(frame)
+    return frame.with_columns(pl.Series(ROW, range(2, frame.height + 2), dtype=pl.Int64))
+
+
+READERS: dict[str, Callable[[Path, str | None], pl.DataFrame]] = {
+    ".csv": _read_csv,
+    ".txt": _read_csv,
+    ".tsv": _read_csv,
+    ".xlsx": _read_excel,
+    ".xlsm": _read_excel,
+    ".parquet": _read_parquet,
+    ".pq": _read_parquet,
+}
+
+
+def read_table(path: Path, sheet: str | None = None, column_map: dict[str, str] | None = None) -> RawTable:
+    """Read a CSV, Excel or Parquet file as text columns with normalised headers.
+
+    ``column_map`` maps a standard column name to the user's own header (``traject_id:
+    Clientnummer``); those headers are renamed to the standard name.
+    Raises ``DataError`` (Dutch) for missing, unreadable, empty or unsupported files.
+    """
+    shown = display_path(path)
+    if not path.exists():
+        raise DataError(f"Het databestand '{shown}' bestaat niet. Controleer het pad in het pilotbestand.")
+    if path.is_dir():
+        raise DataError(f"'{shown}' is een map, geen databestand. Geef een CSV-, Excel- of Parquet-bestand op.")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise DataError(
+            f"Het bestand '{shown}' heeft een onbekend formaat ('{path.suffix}'). "
+            f"Gebruik {', '.join(sorted(READERS))}. Een oud .xls-bestand kunt u in Excel opslaan als .xlsx."
+        )
+    if path.stat().st_size > MAX_BYTES:
+        raise DataError(f"Het bestand '{shown}' is groter dan 2 GB; dat is geen registratiebestand.")
+    if path.stat().st_size == 0:
+        raise DataError(f"Het bestand '{shown}' is leeg. Er staan geen kolomkoppen en geen rijen in.")
+    try:
+        frame = reader(path, sheet)
+    except PermissionError:
+        raise DataError(f"Het bestand '{shown}' kan niet worden gelezen: geen leesrechten.") from None
+    originals: dict[str, str] = {}
+    renamed: dict[str, str] = {}
+    wanted = {normalise_header(own): standard for standard, own in (column_map or {}).items()}
+    for header in frame.columns:
+        if header == ROW:
+            continue
+        normal = normalise_header(str(header))
+        normal = wanted.get(normal, normal)
+        if normal in originals:
+            raise DataError(
+                f"Het bestand '{shown}' heeft de kolom '{normal}' twee keer "
+                f"('{originals[normal]}' en '{header}'). Verwijder of hernoem er één."
+            )
+        originals[normal] = str(header)
+        renamed[header] = normal
+    frame = frame.rename(renamed)
+    missing_maps = [own for own in wanted if own not in {normalise_header(h) for h in originals.values()}]
+    if missing_maps:
+        raise DataError(
+            f"Het bestand '{shown}' heeft geen kolom '{missing_maps[0]}', die in 'data.kolommen' "
+            f"van het pilotbestand staat. Kolommen in het bestand: {', '.join(originals.values())}."
+        )
+    return RawTable(path=path, frame=frame, columns_original=originals, sha256=sha256_of(path))
