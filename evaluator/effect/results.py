@@ -180,6 +180,8 @@ class MunicipalityEffect:
     pre_periods: int
     post_periods: int
     ci_method: str
+    permutation_p_value: float  # in-space placebo: rank of the pilot among all gemeenten (nan if not computed)
+    comparison_units: int
     treated_pre: float  # pilot gemeente outcome before / after (share or per 1,000)
     treated_post: float
     comparison_pre: float

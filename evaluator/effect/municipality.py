@@ -1,0 +1,245 @@
+"""Level 3: the gemeente against comparison gemeenten or the nation, on CBS figures.
+
+``estimate_municipality(cbs_frame, code, start, comparison="alle", outcome="share")`` takes
+``CbsData.frame`` (evaluator/cbs.py) and returns a ``MunicipalityEffect`` (or None when the
+outcome cannot be formed at all). Outcome "share": GP-referred trajectories out of all
+trajectories (binomial GLM, logit link; estimate = odds ratio). Outcome "rate": GP-referred
+trajectories per youth (Poisson GLM, offset log(jeugd_inwoners); estimate = rate ratio).
+
+Method "did" (comparison gemeenten present): GLM with gemeente and period fixed effects and
+treatment = pilot gemeente from the period containing ``start``. With a single treated gemeente
+cluster-robust standard errors are unreliable whatever the number of clusters (MacKinnon & Webb
+2017), so the interval uses quasi-likelihood (variance scaled by Pearson chi2/df); an in-space
+placebo p-value (the standardised score of the pilot among those of every gemeente) is added.
+Method "its" (only the nation): the pilot series with the national log-odds (or log rate) as
+offset, a level change from the start and, with three or more pre-periods, a trend.
+Rows with a needed cell suppressed are left out and counted in ``excluded_rows``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import warnings
+
+import numpy as np
+import polars as pl
+import statsmodels.api as sm
+from scipy import stats
+from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
+
+from evaluator.cbs import period_end
+from evaluator.effect.fe_poisson import fixed_effects_design
+from evaluator.effect.results import NAN, MunicipalityEffect, QualityPoint, SeriesPoint
+
+KIND_ORDER = ("MM", "KW", "HJ", "JJ")
+
+
+def _choose_kind(frame: pl.DataFrame, code: str) -> str | None:
+    pilot = frame.filter(pl.col("gebied") == code)
+    kinds = pilot.group_by("period_kind").agg(pl.col("period_start").n_unique().alias("n"))
+    counts = dict(zip(kinds["period_kind"].to_list(), kinds["n"].to_list()))
+    for kind in KIND_ORDER:
+        if counts.get(kind, 0) >= 2:
+            return kind
+    return next((k for k in KIND_ORDER if k in counts), None)
+
+
+def _glm(outcome, y, n, design, offset=None):
+    if outcome == "share":
+        # Proportions with var_weights = n, not a (successes, failures) endog: with the latter,
+        # statsmodels 0.15 estimates the Pearson scale on the proportion scale (about 1/n too small).
+        return sm.GLM(y / n, design, family=sm.families.Binomial(), var_weights=n, offset=offset)
+    off = np.log(n) if offset is None else np.log(n) + offset
+    return sm.GLM(y, design, family=sm.families.Poisson(), offset=off)
+
+
+def _fit(model, **kwargs):
+    # Grouped data that the model reproduces exactly trigger statsmodels' separation warning;
+    # with counts per area and period that is an exact fit, not separation.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PerfectSeparationWarning)
+        return model.fit(**kwargs)
+
+
+def _value(outcome, y, n) -> float:
+    total_y, total_n = float(np.sum(np.asarray(y, dtype=float))), float(np.sum(np.asarray(n, dtype=float)))
+    if total_n <= 0:
+        return NAN
+    return total_y / total_n if outcome == "share" else 1000 * total_y / total_n
+
+
+def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, comparison="alle",
+                          outcome: str = "share") -> MunicipalityEffect | None:
+    """DiD or ITS of the GP share ("share") or GP referrals per 1,000 youths ("rate")."""
+    denominator = "totaal" if outcome == "share" else "jeugd_inwoners"
+    kind = _choose_kind(frame, code)
+    notes: list[str] = []
+    if kind is None:
+        notes.append(f"De pilotgemeente {code} staat niet in het CBS-bestand.")
+        return _empty(outcome, code, notes, 0)
+    frame = frame.filter(pl.col("period_kind") == kind)
+    if comparison == "alle":
+        others = frame.filter(pl.col("is_gemeente") & (pl.col("gebied") != code))
+        label = "alle andere gemeenten in het CBS-bestand"
+    else:
+        wanted = [c for c in comparison if c != code]
+        others = frame.filter(pl.col("gebied").is_in(wanted))
+        absent = sorted(set(wanted) - set(others["gebied"].to_list()))
+        if absent:
+            notes.append(f"Vergelijkingsgemeenten niet in het CBS-bestand: {', '.join(absent)}.")
+        label = f"{len(wanted)} gekozen vergelijkingsgemeenten"
+    national = frame.filter(pl.col("is_national"))
+    relevant = pl.concat([frame.filter(pl.col("gebied") == code), others if others.height else national])
+    usable = relevant.filter(pl.col("huisarts").is_not_null() & pl.col(denominator).is_not_null()
+                             & (pl.col(denominator) > 0))
+    excluded = relevant.height - usable.height
+    if outcome == "rate" and usable.filter(pl.col("gebied") == code).height == 0:
+        return None
+    method = "did" if others.height else "its"
+    if method == "its":
+        label = "Nederland (landelijke cijfers)"
+    periods = sorted(usable["period_start"].unique().to_list())
+    first = next((p for p in periods if p <= start <= period_end(p, kind)), None)
+    if first is None:
+        first = next((p for p in periods if p > start), None)
+    pilot = usable.filter(pl.col("gebied") == code)
+    pre = pilot.filter(pl.col("period_start") < first) if first else pilot
+    post = pilot.filter(pl.col("period_start") >= first) if first else pilot.clear()
+    if first is None or pre.height == 0 or post.height == 0:
+        notes.append(
+            "Het CBS-bestand heeft voor de pilotgemeente geen bruikbare periode vóór én na de start van de pilot "
+            f"({start.isoformat()}); een verschil-in-verschillen is dan niet te schatten. Download een reeks van "
+            "meerdere jaren (of halfjaren) uit StatLine."
+        )
+        return _empty(outcome, code, notes, excluded, usable, label, kind)
+    usable = usable.with_columns(
+        ((pl.col("gebied") == code) & (pl.col("period_start") >= first)).cast(pl.Float64).alias("treat"))
+    fit = _fit_did(usable, outcome, denominator, code) if method == "did" else _fit_its(usable, outcome, denominator, code, first)
+    b, se, p, ci_method, p_perm = fit
+    comp = usable.filter(pl.col("gebied") != code)
+    before, after = comp.filter(pl.col("period_start") < first), comp.filter(pl.col("period_start") >= first)
+    series = _series(usable, code, outcome, denominator)
+    if excluded:
+        notes.append(f"{excluded} rij(en) met onderdrukte of lege cellen ('.') zijn weggelaten.")
+    provisional = tuple(sorted(set(usable.filter(pl.col("provisional"))["periode"].to_list())))
+    if provisional:
+        notes.append(f"Voorlopige CBS-cijfers in {', '.join(provisional)}; die kunnen nog veranderen.")
+    quality = _quality(usable, code)
+    notes.extend(_quality_warnings(quality))
+    z = float(stats.norm.ppf(0.975))
+    return MunicipalityEffect(
+        outcome=outcome, method=method, estimate=math.exp(b), ci_low=math.exp(b - z * se), ci_high=math.exp(b + z * se),
+        p_value=p, excluded_rows=int(excluded), municipality_code=code,
+        comparison=tuple(sorted(comp["gebied"].unique().to_list())), comparison_label=label,
+        periods=tuple(usable.sort("period_start")["periode"].unique(maintain_order=True).to_list()),
+        first_treated_period=post.sort("period_start")["periode"][0], pre_periods=pre.height, post_periods=post.height,
+        ci_method=ci_method, permutation_p_value=p_perm, comparison_units=comp["gebied"].n_unique(),
+        treated_pre=_value(outcome, pre["huisarts"], pre[denominator]),
+        treated_post=_value(outcome, post["huisarts"], post[denominator]),
+        comparison_pre=_value(outcome, before["huisarts"], before[denominator]),
+        comparison_post=_value(outcome, after["huisarts"], after[denominator]),
+        series=series, quality=quality, suppressed_cells=int(excluded), provisional_periods=provisional, rate=None,
+        assumptions=_assumptions(method, outcome, label), warnings=tuple(notes),
+    )
+
+
+def _fit_did(usable: pl.DataFrame, outcome, denominator, code):
+    y = usable["huisarts"].to_numpy().astype(float)
+    n = usable[denominator].to_numpy().astype(float)
+    unit = usable["gebied"].to_numpy()
+    time = usable["period_start"].to_numpy()
+    design = np.column_stack([usable["treat"].to_numpy(), fixed_effects_design(unit, time)])
+    result = _fit(_glm(outcome, y, n, design), scale="X2")
+    b, se = float(result.params[0]), float(result.bse[0])
+    p = float(2 * stats.norm.sf(abs(b / se)))
+    null = _fit(_glm(outcome, y, n, design[:, 1:]))
+    mu = np.asarray(null.mu) * (n if outcome == "share" else 1.0)
+    variance = mu * (1 - mu / n) if outcome == "share" else mu
+    post = usable["period_start"].to_numpy() >= usable.filter(pl.col("treat") > 0)["period_start"].min()
+    scores = {}
+    for g in np.unique(unit):
+        mask = (unit == g) & post
+        if mask.any() and variance[mask].sum() > 0:
+            scores[g] = float((y[mask] - mu[mask]).sum() / math.sqrt(variance[mask].sum()))
+    pilot = abs(scores.get(code, NAN))
+    p_perm = float(np.mean([abs(s) >= pilot - 1e-12 for s in scores.values()])) if len(scores) >= 20 else NAN
+    return b, se, p, "quasi-likelihood (spreiding geschat uit de Pearson-residuen); geen clustercorrectie omdat er één pilotgemeente is", p_perm
+
+
+def _fit_its(usable: pl.DataFrame, outcome, denominator, code, first):
+    nat = usable.filter(pl.col("gebied") != code).select(
+        "period_start", (pl.col("huisarts") / pl.col(denominator)).alias("nat"))
+    pilot = usable.filter(pl.col("gebied") == code).join(nat, on="period_start", how="inner").sort("period_start")
+    y = pilot["huisarts"].to_numpy().astype(float)
+    n = pilot[denominator].to_numpy().astype(float)
+    share = pilot["nat"].to_numpy()
+    offset = np.log(share / (1 - share)) if outcome == "share" else np.log(share)
+    post = pilot["treat"].to_numpy()
+    columns = [np.ones_like(y), post]
+    if int((post == 0).sum()) >= 3:
+        columns.append(np.arange(len(y), dtype=float))
+    design = np.column_stack(columns)
+    result = _glm(outcome, y, n, design, offset=offset)
+    df_resid = len(y) - design.shape[1]
+    fitted = _fit(result, scale="X2") if df_resid > 0 else _fit(result)
+    b, se = float(fitted.params[1]), float(fitted.bse[1])
+    method = ("quasi-likelihood (spreiding uit de Pearson-residuen)" if df_resid > 0
+              else "alleen binomiale toevalsvariatie (te weinig perioden om extra spreiding te schatten)")
+    return b, se, float(2 * stats.norm.sf(abs(b / se))), method, NAN
+
+
+def _series(usable, code, outcome, denominator) -> tuple[SeriesPoint, ...]:
+    points = []
+    for (start,), part in sorted(usable.group_by(["period_start"]), key=lambda kv: kv[0][0]):
+        t, c = part.filter(pl.col("gebied") == code), part.filter(pl.col("gebied") != code)
+        points.append(SeriesPoint(part["periode"][0], start.isoformat(),
+                                  _value(outcome, t["huisarts"], t[denominator]),
+                                  _value(outcome, c["huisarts"], c[denominator]),
+                                  float(t["huisarts"].sum()), float(c["huisarts"].sum())))
+    return tuple(points)
+
+
+def _quality(usable, code) -> tuple[QualityPoint, ...]:
+    points = []
+    for (start,), part in sorted(usable.group_by(["period_start"]), key=lambda kv: kv[0][0]):
+        def share(frame, column):
+            valid = frame.filter(pl.col(column).is_not_null() & pl.col("totaal").is_not_null())
+            return NAN if valid.height == 0 or valid["totaal"].sum() == 0 else valid[column].sum() / valid["totaal"].sum()
+        t, c = part.filter(pl.col("gebied") == code), part.filter(pl.col("gebied") != code)
+        points.append(QualityPoint(part["periode"][0], share(t, "verwijzer_onbekend"), share(t, "geen_verwijzer"),
+                                   share(c, "verwijzer_onbekend"), share(c, "geen_verwijzer"),
+                                   bool(part["provisional"].any())))
+    return tuple(points)
+
+
+def _quality_warnings(quality) -> list[str]:
+    values = [(q.period, q.treated_unknown_referrer + q.treated_no_referrer) for q in quality
+              if not math.isnan(q.treated_unknown_referrer + q.treated_no_referrer)]
+    if len(values) >= 2 and abs(values[-1][1] - values[0][1]) > 0.05:
+        return [f"Het aandeel trajecten zonder of met onbekende verwijzer in de pilotgemeente veranderde van "
+                f"{values[0][1]:.0%} ({values[0][0]}) naar {values[-1][1]:.0%} ({values[-1][0]}). Een verschuiving in de "
+                "registratie kan het aandeel huisartsverwijzingen veranderen zonder dat er echt iets veranderde."]
+    return []
+
+
+def _assumptions(method, outcome, label) -> tuple[str, ...]:
+    what = "het aandeel huisartsverwijzingen" if outcome == "share" else "het aantal huisartsverwijzingen per 1.000 jeugdigen"
+    text = [f"Zonder POH was {what} in de pilotgemeente op dezelfde manier veranderd als bij {label}.",
+            "Een POH-verwijzing telt bij het CBS als verwijzing door de huisarts; een effect is daarom alleen te "
+            "zien als de POH in een groot deel van de praktijken werkt."]
+    if method == "its":
+        text.append("Nederland bevat de pilotgemeente zelf; bij een kleine gemeente maakt dat weinig uit.")
+    return tuple(text)
+
+
+def _empty(outcome, code, notes, excluded, usable=None, label="", kind=None) -> MunicipalityEffect:
+    return MunicipalityEffect(
+        outcome=outcome, method="none", estimate=NAN, ci_low=NAN, ci_high=NAN, p_value=NAN, excluded_rows=int(excluded),
+        municipality_code=code, comparison=(), comparison_label=label, periods=(), first_treated_period="",
+        pre_periods=0, post_periods=0, ci_method="", permutation_p_value=NAN, comparison_units=0, treated_pre=NAN,
+        treated_post=NAN, comparison_pre=NAN, comparison_post=NAN,
+        series=_series(usable, code, outcome, "totaal" if outcome == "share" else "jeugd_inwoners") if usable is not None else (),
+        quality=_quality(usable, code) if usable is not None else (), suppressed_cells=int(excluded),
+        provisional_periods=(), rate=None, assumptions=(), warnings=tuple(notes),
+    )
