@@ -215,5 +215,6 @@ class EffectResult:
     power: Power
     verdict: str  # plain Dutch, the paragraph the chapter opens with
     agreement: str  # "eens" | "oneens" | "niet_te_vergelijken"
+    cohort_assumption: CohortEffect | None = None  # assumption route next to a poorly registered intention
     assumptions: tuple[str, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,80 @@
+"""nl_NL formatting of numbers, percentages, money and dates (babel), as jinja filters.
+
+Templates format; they never compute. Every filter accepts ``None`` (and NaN) and then
+shows a dash, so a missing figure is visible instead of an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "nl_NL"
+MISSING = "–"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
+
+
+def number(value: Any, decimals: int = 0) -> str:
+    if _missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def percent(value: Any, decimals: int = 0) -> str:
+    if _missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return format_percent(value, format=pattern, locale=LOCALE)
+
+
+def euro(value: Any, decimals: int = 0) -> str:
+    if _missing(value):
+        return MISSING
+    pattern = "¤ #,##0" + ("." + "0" * decimals if decimals else "")
+    return format_currency(value, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+
+
+def date_long(value: dt.date | None) -> str:
+    return MISSING if value is None else format_date(value, format="long", locale=LOCALE)
+
+
+def date_short(value: dt.date | None) -> str:
+    return MISSING if value is None else format_date(value, format="dd-MM-yyyy", locale=LOCALE)
+
+
+def percent_interval(low: Any, high: Any, decimals: int = 0) -> str:
+    if _missing(low) or _missing(high):
+        return MISSING
+    return f"{percent(low, decimals)} tot {percent(high, decimals)}"
+
+
+def number_interval(low: Any, high: Any, decimals: int = 0) -> str:
+    if _missing(low) or _missing(high):
+        return MISSING
+    return f"{number(low, decimals)} tot {number(high, decimals)}"
+
+
+def euro_interval(low: Any, high: Any) -> str:
+    if _missing(low) or _missing(high):
+        return MISSING
+    return f"{euro(low)} tot {euro(high)}"
+
+
+FILTERS = {
+    "getal": number,
+    "procent": percent,
+    "euro": euro,
+    "datum": date_long,
+    "datum_kort": date_short,
+    "procent_interval": percent_interval,
+    "getal_interval": number_interval,
+    "euro_interval": euro_interval,
+}

@@ -1,0 +1,84 @@
+"""The evaluation of one pilot, step by step, as the spec reads.
+
+``run(pilot_file, options)`` loads and validates the pilot file and its data, describes
+the cohort, estimates the effect and the business case, builds the report context and
+writes the requested outputs atomically. ``check(pilot_file)`` stops after validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from evaluator import output, render
+from evaluator.cohort import CohortResult, describe_cohort
+from evaluator.config import PilotConfig, load_pilot
+from evaluator.report_context import build_context
+from evaluator.results import build_results
+from evaluator.validate import Dataset, load_dataset
+
+FORMATS = ("html", "pdf", "json")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    out_dir: Path | None = None
+    formats: tuple[str, ...] = FORMATS
+    report_date: dt.date | None = None
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Everything computed for one pilot; the input of rendering and of the comparison."""
+
+    config: PilotConfig
+    dataset: Dataset
+    cohort: CohortResult
+    report_date: dt.date
+
+
+@dataclass(frozen=True)
+class RunResult:
+    evaluation: Evaluation
+    written: tuple[Path, ...]
+
+
+def check(pilot_file: Path) -> tuple[PilotConfig, Dataset]:
+    config = load_pilot(pilot_file)
+    return config, load_dataset(config)
+
+
+def evaluate(pilot_file: Path, options: RunOptions = RunOptions()) -> Evaluation:
+    config = load_pilot(pilot_file)
+    if options.seed is not None:
+        config = config.model_copy(update={"settings": config.settings.model_copy(update={"seed": options.seed})})
+    dataset = load_dataset(config)
+    cohort = describe_cohort(config, dataset)
+    report_date = options.report_date or config.report.date or dt.date.today()
+    return Evaluation(config, dataset, cohort, report_date)
+
+
+def run(pilot_file: Path, options: RunOptions = RunOptions()) -> RunResult:
+    evaluation = evaluate(pilot_file, options)
+    files = render_outputs(evaluation, options.formats)
+    out_dir = options.out_dir or Path("rapporten") / evaluation.config.slug
+    written = output.write_atomically(out_dir, files)
+    return RunResult(evaluation, tuple(written))
+
+
+def render_outputs(evaluation: Evaluation, formats: tuple[str, ...]) -> dict[str, bytes]:
+    config = evaluation.config
+    files: dict[str, bytes] = {}
+    if "json" in formats:
+        files["resultaten.json"] = output.dumps(build_results(evaluation)).encode("utf-8")
+    if "html" in formats or "pdf" in formats:
+        context = build_context(config, evaluation.dataset, evaluation.cohort, evaluation.report_date)
+        html = render.render_html(context, config.report.templates, config.report.stylesheet, config.report.logo)
+        if "html" in formats:
+            files["rapport.html"] = html.encode("utf-8")
+        if "pdf" in formats:
+            extra_roots = [p.parent for p in (config.report.logo, config.report.stylesheet) if p is not None]
+            files["rapport.pdf"] = render.render_pdf(html, render.allowed_roots(extra_roots))
+    return files

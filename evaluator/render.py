@@ -1,0 +1,90 @@
+"""Stage 6: the report as HTML and PDF, and the results file, from prepared objects.
+
+One jinja Environment, strict from day one (autoescape, StrictUndefined), with the nl_NL
+filters of ``formatting``. Templates come from the gemeente's own folder first
+(``rapport.sjablonen``), then from the package, so a single template can be overridden
+without copying the others. WeasyPrint gets a URL fetcher that serves only local files
+from the template folders and the gemeente's logo and stylesheet: nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import jinja2
+
+from evaluator.errors import OutputError
+from evaluator.formatting import FILTERS
+from evaluator.labels import label
+from evaluator.report_context import ReportContext
+
+
+def templates_dir() -> Path:
+    installed = Path(__file__).parent / "_templates"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+
+
+def make_environment(extra_dir: Path | None = None) -> jinja2.Environment:
+    search = [str(extra_dir)] if extra_dir else []
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search + [str(templates_dir())]),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(FILTERS)
+    environment.filters["label"] = label
+    environment.filters["svg"] = lambda markup: jinja2.utils.markupsafe.Markup(markup)
+    return environment
+
+
+def render_html(context: ReportContext, extra_dir: Path | None = None, stylesheet: Path | None = None,
+                logo: Path | None = None) -> str:
+    environment = make_environment(extra_dir)
+    fields = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    css = (templates_dir() / "css" / "report.css").read_text(encoding="utf-8")
+    extra_css = stylesheet.read_text(encoding="utf-8") if stylesheet else ""
+    template = environment.get_template("report.html")
+    return template.render(
+        **fields,
+        css=jinja2.utils.markupsafe.Markup(css),
+        extra_css=jinja2.utils.markupsafe.Markup(extra_css),
+        logo_uri=logo.as_uri() if logo else None,
+    )
+
+
+def allowed_roots(extra: list[Path]) -> list[Path]:
+    return [templates_dir().resolve(), *(p.resolve() for p in extra)]
+
+
+def local_only_fetcher(roots: list[Path]):
+    """A WeasyPrint URL fetcher that serves files below ``roots`` and refuses everything else."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if any(path == root or root in path.parents for root in roots):
+                    return super().fetch(url, headers)
+            elif url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"extern adres geweigerd: {url[:60]}")
+
+    return LocalOnlyFetcher(allowed_protocols=("file", "data"))
+
+
+def render_pdf(html: str, roots: list[Path]) -> bytes:
+    import weasyprint
+
+    try:
+        document = weasyprint.HTML(
+            string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=local_only_fetcher(roots)
+        )
+        return document.write_pdf(pdf_identifier=b"poh-jeugd-evaluator", pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    except OSError as exc:
+        raise OutputError(f"De PDF kon niet worden gemaakt: {exc}.") from None
