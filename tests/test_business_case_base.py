@@ -1,0 +1,182 @@
+"""Base case of the business case: a hand-computed pilot reproduced exactly, the three
+savings methods, payers, induced demand, heavy tails and the default tariffs."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from evaluator.business_case import build_business_case
+
+try:
+    from test_business_case_support import make_config, make_dataset, make_effect
+except ImportError:  # tests collected as a package
+    from tests.test_business_case_support import make_config, make_dataset, make_effect
+
+YEARS = 4.0  # 2021-01-01 .. 2024-12-31 = 1461 days = 4 x 365.25
+
+
+def test_hand_computed_case_is_reproduced_exactly():
+    bc = build_business_case(make_config(), make_dataset(), make_effect())
+    assert bc.savings_method == "intentie"
+    assert bc.pilot_years == YEARS
+    # Costs: 2500 x 4 x (1 + 20/100) + 250 x 4 + 1000 = 12000 + 1000 + 1000 = 14000
+    assert bc.costs.personnel == 10_000
+    assert bc.costs.overhead == 2_000
+    assert bc.costs.other == 1_000
+    assert bc.costs.one_off == 1_000
+    assert bc.costs_total == 14_000
+    # Savings over the 8 completed trajectories with known intention (2 left out, 2 not completed):
+    # +4000 +4000 +1000 +(4000-500) +(4000-1000) +0 +0 +(0-500) = 15000
+    assert bc.counterfactual_care_costs == 21_000  # 5 x 4000 + 1000
+    assert bc.actual_care_costs == 6_000  # 500 + 1000 + 4000 + 500
+    assert bc.induced_demand_reduction == 0
+    assert bc.gross_savings == 15_000
+    assert bc.net_savings == 1_000
+    assert bc.counts["known_intention"] == 8
+    assert bc.counts["unknown_intention"] == 2
+    assert bc.counts["completed"] == 10
+    # Scaled to all 10 completed: 15000 x 10 / 8
+    assert bc.gross_savings_all_completed == 18_750
+    # Helped in the practice: 6 completed with verwezen_naar geen -> 14000 / 6 per child
+    assert bc.children_helped == 6
+    assert bc.cost_per_child_helped == pytest.approx(14_000 / 6, rel=1e-15)
+    assert bc.benefit_cost_ratio == pytest.approx(15_000 / 14_000, rel=1e-15)
+    # Net avoided referrals: 6 intended referrals - 4 actual = 2; spec GGZ 5-1, basis 1-1, wijkteam 0-2
+    assert bc.avoided_referrals == 2
+    assert bc.avoided_by_destination["specialistische_ggz"] == 4
+    assert bc.avoided_by_destination["basis_ggz"] == 0
+    assert bc.avoided_by_destination["wijkteam"] == -2
+    assert bc.savings_by_destination == {"specialistische_ggz": 16_000, "basis_ggz": 0, "wijkteam": -1_000,
+                                         "jeugdhulp_lvb": 0, "vrij_toegankelijk": 0, "overig": 0}
+    # Break-even: 21000 / 6 intended referrals = 3500 per avoided referral; 14000 / 4 / 3500 = 1 per year
+    assert bc.saving_per_avoided_referral == 3_500
+    assert bc.break_even_avoided_per_year == 1.0
+    # Highest personnel cost: (15000 - 250 x 4 - 1000) / (4 x 1.2) = 13000 / 4.8
+    assert bc.break_even_personnel_per_year == pytest.approx(13_000 / 4.8, rel=1e-15)
+
+
+def test_hand_computed_payers():
+    bc = build_business_case(make_config(), make_dataset(), make_effect())
+    p = bc.per_payer
+    # Jeugdwet: under-18 spec GGZ 4 intended - 1 actual = 3 x 4000, basis GGZ 1 x 1000; costs 75% of 14000
+    assert p["jeugdwet"].savings == 13_000 and p["jeugdwet"].costs == 10_500 and p["jeugdwet"].net == 2_500
+    # Zvw: the 19-year-old: 4000 - 1000; costs 25%
+    assert p["zvw"].savings == 3_000 and p["zvw"].costs == 3_500
+    # Gemeente own budget: two wijkteam referrals, nothing intended: -1000
+    assert p["gemeente_overig"].savings == -1_000 and p["gemeente_overig"].costs == 0
+    assert bc.municipality_total.savings == 12_000 and bc.municipality_total.costs == 10_500
+
+
+def test_waterfall_runs_from_care_costs_to_net():
+    bc = build_business_case(make_config(), make_dataset(), make_effect())
+    steps = bc.waterfall
+    assert [s.label for s in steps][0] == "Zorgkosten zonder POH (verwachte verwijzingen)"
+    assert steps[0].value == 21_000 and steps[1].value == -6_000
+    assert steps[-1].label == "Netto besparing" and steps[-1].end == bc.net_savings
+    for before, step in zip(steps, steps[1:]):
+        if step.kind != "totaal":
+            assert step.start == before.end
+            assert step.end == pytest.approx(step.start + step.value)
+        else:
+            assert step.value == pytest.approx(before.end)
+
+
+def test_induced_demand_is_its_own_step():
+    config = make_config(aannames={"geinduceerde_vraag": 0.1})
+    bc = build_business_case(config, make_dataset(), make_effect())
+    # 0.9 x 21000 - 6000 = 12900; the step is -0.1 x 21000
+    assert bc.induced_demand_reduction == pytest.approx(2_100)
+    assert bc.gross_savings == pytest.approx(12_900)
+    assert any(s.label == "Geïnduceerde vraag" and s.value == pytest.approx(-2_100) for s in bc.waterfall)
+
+
+def test_referral_probability_method():
+    config = make_config(aannames={"verwijskans_zonder_poh": 0.8, "geinduceerde_vraag": 0.25})
+    bc = build_business_case(config, make_dataset(drop_intention=True), make_effect())
+    assert bc.savings_method == "verwijskans"
+    # N = 10 completed, R = 4 referred (2 wijkteam, 1 basis, 1 spec): avoided = 0.8 x 0.75 x 10 - 4 = 2,
+    # over the observed mix (1/2 wijkteam, 1/4 basis, 1/4 spec): 2 x (0.5 x 500 + 0.25 x 1000 + 0.25 x 4000)
+    assert bc.avoided_referrals == pytest.approx(2.0)
+    assert bc.gross_savings == pytest.approx(2 * 1_500)
+
+
+def test_effect_method_uses_avoided_by_destination():
+    effect = make_effect(avoided=3.0, se=1.0, by_destination={"specialistische_ggz": 2.0, "wijkteam": 1.0})
+    bc = build_business_case(make_config(), make_dataset(drop_intention=True), effect)
+    assert bc.savings_method == "effect"
+    assert bc.gross_savings == pytest.approx(2 * 4000 + 1 * 500)
+    assert any(r.key == "effect.vermeden_verwijzingen" and r.distribution == "normaal" for r in bc.inputs)
+
+
+def test_induced_demand_not_applied_to_practice_comparison():
+    effect = make_effect(avoided=3.0, se=1.0, by_destination={"specialistische_ggz": 3.0})
+    config = make_config(aannames={"geinduceerde_vraag": 0.5})
+    practice = build_business_case(config, make_dataset(drop_intention=True), effect)
+    assert practice.gross_savings == pytest.approx(12_000)
+    assert practice.induced_demand_reduction == 0
+    cohort = make_effect(avoided=3.0, se=1.0, by_destination={"specialistische_ggz": 3.0}, level="cohort_assumption")
+    bc = build_business_case(config, make_dataset(drop_intention=True), cohort)
+    assert bc.gross_savings < practice.gross_savings
+
+
+def test_no_estimate_gives_zero_savings_and_a_warning():
+    bc = build_business_case(make_config(), make_dataset(drop_intention=True), make_effect())
+    assert bc.savings_method == "geen"
+    assert bc.gross_savings == 0 and bc.net_savings == -14_000
+    assert any("geen schatting van vermeden verwijzingen" in w for w in bc.warnings)
+    assert math.isfinite(bc.break_even_avoided_per_year)
+
+
+def test_no_costs_gives_none():
+    assert build_business_case(make_config(kosten=None), make_dataset(), make_effect()) is None
+
+
+def test_architecture_call_order_is_accepted():
+    cohort_result = object()
+    a = build_business_case(make_config(), make_dataset(), cohort_result, make_effect(avoided=1.0))
+    b = build_business_case(make_config(), make_dataset(), make_effect(avoided=1.0))
+    assert a.net_savings == b.net_savings
+
+
+def test_hours_times_rate():
+    costs = {"uren_per_week": 10, "uurtarief": 5, "overhead_percentage": 0}
+    bc = build_business_case(make_config(kosten=costs), make_dataset(), make_effect())
+    assert bc.costs.personnel_per_year == 10 * 5 * 52
+    assert bc.costs_total == 10 * 5 * 52 * YEARS
+
+
+def test_heavy_tail_warning():
+    rows = [("afgerond", "geen", "specialistische_ggz", 10)] + [("afgerond", "geen", "vrij_toegankelijk", 10)] * 9
+    bc = build_business_case(make_config(), make_dataset(rows), make_effect())
+    # top 10% = 1 trajectory carries 4000 of 4000 + 9 x 100 = 4900
+    assert bc.concentration.top_share_trajectories == pytest.approx(4000 / 4900)
+    assert bc.concentration.heavy_tail
+    assert any("Een paar trajecten" in w for w in bc.warnings)
+    even = build_business_case(make_config(), make_dataset([("afgerond", "geen", "basis_ggz", 10)] * 10),
+                               make_effect())
+    assert not even.concentration.heavy_tail
+
+
+def test_default_tariffs_fill_gaps_and_are_indexed():
+    config = make_config(tarieven={"basis_ggz": 1000},
+                         instellingen={"trekkingen": 500, "prijsjaar": 2026, "indexatie_per_jaar": 0.02})
+    bc = build_business_case(config, make_dataset(), make_effect())
+    spec = next(r for r in bc.inputs if r.key == "tarieven.specialistische_ggz")
+    assert spec.is_default and spec.year == 2024
+    assert spec.value == pytest.approx(3950 * 1.02**2)
+    assert spec.range_low == pytest.approx(2500 * 1.02**2)
+    basis = next(r for r in bc.inputs if r.key == "tarieven.basis_ggz")
+    assert not basis.is_default and basis.value == 1000  # no year given: not indexed
+    assert any("standaardtarieven" in w for w in bc.warnings)
+    assert any("standaardtarieven" in s for s in bc.not_said)
+
+
+def test_texts_are_present():
+    bc = build_business_case(make_config(), make_dataset(), make_effect())
+    assert len(bc.not_said) >= 4 and bc.assumptions
+    joined = " ".join(bc.not_said)
+    for word in ("netto", "geïnduceerde vraag", "contracten", "budget van de gemeente"):
+        assert word in joined
+    assert all(r.source is None or isinstance(r.source, str) for r in bc.inputs)
