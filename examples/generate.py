@@ -48,11 +48,26 @@ CBS_SCENARIOS: dict[str, dict[str, object]] = {
         "gebied": "GM1708",
         "voor": 0.35,
         "na": 0.41,
-        "beschrijving": "aandeel huisarts stijgt van 35% (2015-2016) naar 41% (2017-2018HJ01), "
-        "landelijk daalt het van 40% naar 34%",
+        "beschrijving": "het aandeel huisarts in Steenwijkerland stijgt van 35% (2015-2016) naar 41% "
+        "(2017HJ01-2018HJ01) en blijft daarna rond 40%, terwijl het landelijk daalt van 40% naar 34%; de "
+        "vergelijkingsgemeenten volgen de landelijke trend. De pilot ziet er goed uit, de bevolkingscijfers "
+        "bewegen de verkeerde kant op",
     },
-    "tilburg": {"gebied": "GM0855", "voor": 0.47, "effect": -0.02, "beschrijving": "2 procentpunt extra daling vanaf 2017"},
-    "groningen": {"gebied": "GM0014", "voor": 0.45, "effect": -0.03, "beschrijving": "3 procentpunt extra daling vanaf 2018HJ02 (half in 2018HJ02)"},
+    "tilburg": {
+        "gebied": "GM0855",
+        "voor": 0.47,
+        "effect": -0.02,
+        "beschrijving": "het aandeel huisarts in Tilburg ligt voor de start rond 47% en daalt vanaf 2017HJ01 "
+        "2 procentpunt extra bovenop de landelijke trend (40% naar 33%), die ook de vergelijkingsgemeenten volgen",
+    },
+    "groningen": {
+        "gebied": "GM0014",
+        "voor": 0.45,
+        "effect": -0.03,
+        "beschrijving": "het aandeel huisarts in Groningen ligt voor de start rond 45% en daalt vanaf 2018HJ02 "
+        "3 procentpunt extra (de helft daarvan in 2018HJ02) bovenop de landelijke trend, die ook de "
+        "vergelijkingsgemeenten volgen",
+    },
 }
 # National GP share per half year (seed 000/002: 40% 2015-16, 36% 2017, 34% H1 2018).
 NATIONAL_GP_SHARE: dict[str, float] = {
@@ -671,6 +686,80 @@ def _write_explanation(workbook: xlsxwriter.Workbook) -> None:
     sheet.set_column(2, 3, 70)
 
 
+# --------------------------------------------------------------------------- folder README
+
+FOLDER_TEXT = {
+    "steenwijkerland": (
+        "Steenwijkerland (GM1708), POH Jeugd-GGZ, 1 april 2017 - 31 maart 2018",
+        "- `trajecten.csv`: 99 trajecten (93 afgerond, 4 lopend, 2 uitgevallen); van de afgeronde trajecten "
+        "79 (84,9%) geholpen in de praktijk en 14 (15,1%) verwezen; 31 met 1-2 gesprekken en 62 met 3-8; "
+        "55 rapportcijfers van ouders, gemiddeld precies 8,2. Puntkomma-gescheiden, datums dd-mm-jjjj, zoals "
+        "een Nederlandse Excel-export. Er is bewust GEEN kolom `verwijzing_zonder_poh`: deze pilot gebruikt "
+        "de aanname `verwijskans_zonder_poh` uit het pilotbestand.",
+    ),
+    "tilburg": (
+        "Tilburg (GM0855), POH-GGZ Jeugd met CZ, 1 januari 2017 - 30 juni 2018",
+        "- `trajecten.xlsx` (tabblad `Registratie`): 138 trajecten (118 afgerond, 15 lopend, 5 uitgevallen); "
+        "van de afgeronde trajecten 47 (39,8%) niet verwezen naar basis- of specialistische GGZ (36 geen, "
+        "6 wijkteam, 3 vrij toegankelijk, 1 jeugdhulp/LVB, 1 overig); gemiddeld ongeveer 2,5 contacten bij een "
+        "verwijzing naar de GGZ en 7 zonder verwijzing. De kolom met de inschatting van de huisarts "
+        "(`verwijzing_zonder_poh`) is voor iedereen gevuld, 5 keer `onbekend`. Eigen kolomkoppen "
+        "(`Trajectnummer`, `Aantal contacten`, ...) worden in `pilots/tilburg.yaml` via `data.kolommen` vertaald.\n"
+        "- `cbs-tidy.csv`: dezelfde CBS-reeks als `cbs-statline.csv`, per kalenderjaar in het eenvoudige formaat "
+        "`gebied, periode, huisarts, totaal, jeugd_inwoners` (jeugd_inwoners is een synthetische schatting).",
+    ),
+    "groningen": (
+        "Groningen (GM0014), Ondersteuner Jeugd en Gezin (OJG), 1 september 2018 - 30 juni 2019",
+        "- `trajecten.parquet`: 971 trajecten (642 afgerond, 280 lopend, 49 uitgevallen); bestemmingen van de "
+        "afgeronde trajecten 347 geen (54,0%), 128 specialistische GGZ (19,9%), 77 wijkteam (12,0%), 32 "
+        "jeugdhulp/LVB (5,0%), 26 basis-GGZ (4,0%), 13 vrij toegankelijk (2,0%), 19 overig (3,0%); aantal "
+        "gesprekken 138 x 1, 383 x 2-7 en 121 x meer dan 7 (verhouding 122 : 339 : 107). "
+        "`verwijzing_zonder_poh` is bij 146 trajecten (15%) `onbekend` of leeg.",
+    ),
+}
+
+
+def readme_text(spec: PilotSpec) -> str:
+    """The folder README: synthetic, what each file reproduces, and the truths to recover."""
+    title, trajectories = FOLDER_TEXT[spec.slug]
+    panel = PANELS[spec.slug]
+    scenario = CBS_SCENARIOS[spec.slug]
+    poh = ", ".join(f"{code} vanaf {start:%d-%m-%Y}" for code, start in spec.poh_start.items())
+    return f"""# Voorbeelddata {title}
+
+**SYNTHETISCH.** Alle bestanden in deze map zijn gemaakt door `examples/generate.py` (seed {SEED}).
+Ze bootsen de gepubliceerde totalen van de pilot na, maar beschrijven geen echte kinderen, ouders,
+huisartsen of praktijken. Gebruik ze als voorbeeld en om de evaluator te testen, nooit als bron.
+
+## Registratie
+{trajectories}
+
+## Praktijkpanel (`praktijken.csv`)
+{len(spec.poh_start)} praktijken met POH ({poh}) en {panel.comparison_practices} vergelijkingspraktijken zonder POH,
+periodes {panel.periods[0]} t/m {panel.periods[-1]}. Gesimuleerd als
+`verwijzingen ~ Poisson(ingeschreven_jeugd x basiskans x praktijkeffect x periode-effect x RR^poh_actief x frailty)`,
+met frailty ~ Gamma(k = {PANEL_TRUTH['gamma_shape']:g}, schaal 1/k) per praktijk en periode.
+
+- **Ware rate ratio (RR) van de POH: {TRUE_RATE_RATIOS[spec.slug]:.2f}**
+- basiskans {panel.base_rate} verwijzingen per ingeschreven jeugdige per periode; periode-effect +2% per jaar en een zomerdip;
+- praktijkeffect lognormaal (sd {PANEL_TRUTH['practice_sd']}); praktijken met POH verwezen vooraf {PANEL_TRUTH['selection_poh_practices']:.0%} meer (selectie, valt weg tegen praktijkeffecten);
+- covariaat `aandeel_lage_inkomens`: log-effect {PANEL_TRUTH['beta_low_income']:g} per eenheid (gecentreerd op 0,15).
+
+De seed is openlijk zo gekozen dat een Poisson-regressie met praktijk- en periode-effecten in deze
+bestanden de ware RR binnen het 95%-interval vindt; de dekking over herhaalde trekkingen hoort in de
+simulatietests van de schatter thuis.
+
+## CBS-reeks (`cbs-statline.csv`)
+In de vorm van een StatLine-export (zoals `shared/cbs/gemeentedata-2022.csv`): halfjaren 2015HJ01 t/m
+2019HJ02, de pilotgemeente, {len(PILOT_AREAS[spec.slug][1])} vergelijkingsgemeenten (echte codes en namen, synthetische
+aantallen geschaald naar hun CBS-cijfers van 2022) en Nederland (NL00). Aantallen afgerond op vijftallen,
+`.` voor aantallen onder 5, en enkele rijen waarin CBS de hele gemeente onderdrukt.
+
+- **Scenario: {scenario['beschrijving']}.**
+- Landelijk aandeel huisarts: 40% (2015-2016), 36% (2017), 34% (2018HJ01), 33% (2019).
+"""
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -688,9 +777,10 @@ def main(out_dir: Path | str = HERE) -> dict[str, Path]:
         (folder / "cbs-statline.csv").write_bytes(statline_bytes(spec.slug, records))
         if spec is TILBURG:
             (folder / "cbs-tidy.csv").write_bytes(tidy_bytes(records))
+        (folder / "README.md").write_text(readme_text(spec), encoding="utf-8")
     write_template(out / "registratie-sjabloon.xlsx")
     for path in sorted(out.rglob("*")):
-        if path.is_file() and path.suffix in (".csv", ".xlsx", ".parquet"):
+        if path.is_file() and path.suffix in (".csv", ".xlsx", ".parquet") or path.name == "README.md" and path.parent != out:
             written[str(path.relative_to(out))] = path
     return written
 
