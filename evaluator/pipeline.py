@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaluator import output, render
+from evaluator.business_case import BusinessCase, build_business_case
 from evaluator.cohort import CohortResult, describe_cohort
+from evaluator.effect import EffectResult, estimate_effect
 from evaluator.config import PilotConfig, load_pilot
 from evaluator.report_context import build_context
 from evaluator.results import build_results
@@ -36,6 +38,8 @@ class Evaluation:
     config: PilotConfig
     dataset: Dataset
     cohort: CohortResult
+    effect: EffectResult
+    business_case: BusinessCase | None
     report_date: dt.date
 
 
@@ -56,8 +60,10 @@ def evaluate(pilot_file: Path, options: RunOptions = RunOptions()) -> Evaluation
         config = config.model_copy(update={"settings": config.settings.model_copy(update={"seed": options.seed})})
     dataset = load_dataset(config)
     cohort = describe_cohort(config, dataset)
+    effect = estimate_effect(config, dataset)
+    business_case = build_business_case(config, dataset, effect)
     report_date = options.report_date or config.report.date or dt.date.today()
-    return Evaluation(config, dataset, cohort, report_date)
+    return Evaluation(config, dataset, cohort, effect, business_case, report_date)
 
 
 def run(pilot_file: Path, options: RunOptions = RunOptions()) -> RunResult:

@@ -34,6 +34,8 @@ def build_results(evaluation: Evaluation) -> dict[str, Any]:
             "end": config.pilot.end,
         },
         "cohort": evaluation.cohort,
+        "effect": evaluation.effect,
+        "business_case": evaluation.business_case,
         "data_quality": {
             "rows_read": dataset.rows_read,
             "ignored_columns": list(dataset.ignored_columns),

@@ -25,8 +25,8 @@ GENDERS = ("j", "m", "x", "onbekend")
 GOALS = ("ja", "deels", "nee")
 REQUIRED = ("traject_id", "praktijk", "startdatum", "status", "aantal_gesprekken")
 
-# Common ways of writing the categories, mapped to the standard value.
-SYNONYMS: dict[str, str] = {
+# Common ways of writing the categories, mapped to the standard value, per kind of column.
+DESTINATION_SYNONYMS: dict[str, str] = {
     "geen_verwijzing": "geen",
     "niet_verwezen": "geen",
     "nee": "geen",
@@ -43,17 +43,11 @@ SYNONYMS: dict[str, str] = {
     "vrij_toegankelijke_voorziening": "vrij_toegankelijk",
     "voorliggend": "vrij_toegankelijk",
     "anders": "overig",
-    "jongen": "j",
-    "meisje": "m",
-    "man": "j",
-    "vrouw": "m",
-    "v": "m",
-    "afgesloten": "afgerond",
-    "gestopt": "uitgevallen",
-    "uitval": "uitgevallen",
-    "loopt": "lopend",
-    "onbekend_": "onbekend",
 }
+GENDER_SYNONYMS: dict[str, str] = {"jongen": "j", "meisje": "m", "man": "j", "vrouw": "m", "v": "m", "anders": "x"}
+STATUS_SYNONYMS: dict[str, str] = {"afgesloten": "afgerond", "gestopt": "uitgevallen", "uitval": "uitgevallen",
+                                   "loopt": "lopend"}
+GOAL_SYNONYMS: dict[str, str] = {"gedeeltelijk": "deels", "niet": "nee"}
 
 
 @dataclass(frozen=True)
@@ -140,16 +134,16 @@ def validate_trajectories(config: PilotConfig, raw: RawTable) -> tuple[pl.DataFr
         pl.col("praktijk"),
         parsing.parse_date("startdatum"),
         parsing.parse_date("einddatum"),
-        parsing.parse_category("status", STATUSES, SYNONYMS),
-        parsing.parse_category("verwezen_naar", DESTINATIONS, SYNONYMS),
+        parsing.parse_category("status", STATUSES, STATUS_SYNONYMS),
+        parsing.parse_category("verwezen_naar", DESTINATIONS, DESTINATION_SYNONYMS),
         parsing.parse_int("aantal_gesprekken"),
-        parsing.parse_category("verwijzing_zonder_poh", INTENTIONS, SYNONYMS),
+        parsing.parse_category("verwijzing_zonder_poh", INTENTIONS, DESTINATION_SYNONYMS),
         parsing.parse_int("leeftijd"),
-        parsing.parse_category("geslacht", GENDERS, SYNONYMS),
+        parsing.parse_category("geslacht", GENDERS, GENDER_SYNONYMS),
         pl.col("hulpvraag").str.to_lowercase(),
         parsing.parse_int("wachttijd_dagen"),
         parsing.parse_float("tevredenheid"),
-        parsing.parse_category("doel_bereikt", GOALS, SYNONYMS),
+        parsing.parse_category("doel_bereikt", GOALS, GOAL_SYNONYMS),
         pl.col(ROW),
     )
     problems += parsing.unparsed_problems(frame, typed, file, shown, _EXPECTED)
