@@ -387,7 +387,8 @@ def write_tilburg(frame: pl.DataFrame, folder: Path) -> None:
 
 def write_groningen(frame: pl.DataFrame, folder: Path) -> None:
     """Parquet with typed columns (dates as Date, counts as Int64)."""
-    frame.write_parquet(folder / "trajecten.parquet", compression="zstd", statistics=False)
+    frame.write_parquet(folder / "trajecten.parquet", compression="zstd", statistics=False,
+                        metadata={"synthetisch": "ja", "bron": f"examples/generate.py, seed {SEED}; geen echte kinderen"})
 
 
 # --------------------------------------------------------------------------- practice panels
