@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from evaluator.business_case import texts
 from evaluator.business_case.costs import break_even_personnel, yearly_running_costs
 from evaluator.business_case.model import INDUCED_KEY, evaluate

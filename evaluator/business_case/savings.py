@@ -52,16 +52,11 @@ class Cohort:
 
 def read_cohort(trajectories: pl.DataFrame) -> Cohort:
     """Count trajectories by status, outcome and intention; keep the known-intention pairs."""
-    df = trajectories
-    age = df["leeftijd"] if "leeftijd" in df.columns else pl.Series([None] * df.height, dtype=pl.Int64)
-    df = df.with_columns(
-        pl.when(age.fill_null(0) >= 18).then(pl.lit("volwassen")).otherwise(pl.lit("jeugd")).alias("_group")
-    )
+    age_group = pl.when(pl.col("leeftijd").fill_null(0) >= 18).then(pl.lit("volwassen")).otherwise(pl.lit("jeugd"))
+    df = trajectories.with_columns(age_group.alias("_group"))
     completed = df.filter((pl.col("status") == "afgerond") & pl.col("verwezen_naar").is_not_null())
-    intention = df["verwijzing_zonder_poh"] if "verwijzing_zonder_poh" in df.columns else None
-    known = completed.filter(
-        pl.col("verwijzing_zonder_poh").is_not_null() & ~pl.col("verwijzing_zonder_poh").is_in(UNKNOWN)
-    ) if intention is not None else completed.head(0)
+    intention = pl.col("verwijzing_zonder_poh")
+    known = completed.filter(intention.is_not_null() & ~intention.is_in(UNKNOWN))
     outcome = np.zeros(2 + N_CELLS)
     actual_cells = np.zeros(N_CELLS)
     for dest, group in zip(completed["verwezen_naar"].to_list(), completed["_group"].to_list()):
