@@ -253,9 +253,23 @@ class Voice(Model):
 
 
 class ChecklistItem(Model):
+    """One scored line of a checklist; the status choices depend on the list (see subclasses)."""
+
     item: str = Field(alias="onderdeel")
     status: str
     evidence: str | None = Field(default=None, alias="toelichting")
+
+
+class FactorItem(ChecklistItem):
+    """A werkzame factor or a risk: is it present at this pilot?"""
+
+    status: Literal["aanwezig", "deels", "afwezig", "onbekend"]
+
+
+class AgreementItem(ChecklistItem):
+    """An agreement between gemeente, GPs and provider: is it laid down?"""
+
+    status: Literal["vastgelegd", "in ontwikkeling", "ontbreekt"]
 
 
 class PilotConfig(Model):
@@ -275,9 +289,9 @@ class PilotConfig(Model):
     settings: Settings = Field(default_factory=Settings, alias="instellingen")
     report: ReportSettings = Field(default_factory=ReportSettings, alias="rapport")
     experiences: list[Voice] = Field(default_factory=list, alias="ervaringen")
-    success_factors: list[ChecklistItem] = Field(default_factory=list, alias="werkzame_factoren")
-    risks: list[ChecklistItem] = Field(default_factory=list, alias="risicos")
-    agreements: list[ChecklistItem] = Field(default_factory=list, alias="afspraken")
+    success_factors: list[FactorItem] = Field(default_factory=list, alias="werkzame_factoren")
+    risks: list[FactorItem] = Field(default_factory=list, alias="risicos")
+    agreements: list[AgreementItem] = Field(default_factory=list, alias="afspraken")
     decision_points: list[str] = Field(default_factory=list, alias="besluitpunten")
     recommendations: list[str] = Field(default_factory=list, alias="aanbevelingen")
     path: Path = Field(default=Path("pilot.yaml"), exclude=True)
