@@ -9,7 +9,10 @@ from the template folders and the gemeente's logo and stylesheet: nothing leaves
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime as dt
+import os
 from pathlib import Path
 
 import jinja2
@@ -78,13 +81,46 @@ def local_only_fetcher(roots: list[Path]):
     return LocalOnlyFetcher(allowed_protocols=("file", "data"))
 
 
-def render_pdf(html: str, roots: list[Path]) -> bytes:
+def render_pdf(html: str, roots: list[Path], report_date: dt.date | None = None) -> bytes:
+    """The PDF of ``html``, byte-identical for identical input.
+
+    WeasyPrint is given only the local-only URL fetcher. Three things would otherwise vary per
+    run: the PDF identifier (fixed here), the creation and modification dates in the PDF
+    metadata (taken from ``report_date`` or else the ``dcterms.created`` meta tag the template
+    writes from ``--datum``/``rapport.datum``), and the ``head.modified`` timestamp that
+    fontTools writes into every embedded font subset (the clock, unless SOURCE_DATE_EPOCH is
+    set; we set it to the report date for the duration of the rendering).
+    """
     import weasyprint
 
     try:
         document = weasyprint.HTML(
             string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=local_only_fetcher(roots)
-        )
-        return document.write_pdf(pdf_identifier=b"poh-jeugd-evaluator", pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+        ).render()
+        created = report_date.isoformat() if report_date is not None else document.metadata.created
+        document.metadata.created = created
+        document.metadata.modified = created
+        with _source_date_epoch(created):
+            return document.write_pdf(
+                pdf_identifier=b"poh-jeugd-evaluator", pdf_variant="pdf/ua-1", uncompressed_pdf=False
+            )
     except OSError as exc:
         raise OutputError(f"De PDF kon niet worden gemaakt: {exc}.") from None
+
+
+@contextlib.contextmanager
+def _source_date_epoch(created: str | None):
+    """Fix the clock fontTools reads (SOURCE_DATE_EPOCH) to the report date, then restore it."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if previous is None:
+        try:
+            day = dt.date.fromisoformat(created[:10]) if created else dt.date(2000, 1, 1)
+        except ValueError:
+            day = dt.date(2000, 1, 1)
+        moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
