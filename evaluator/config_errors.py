@@ -106,7 +106,7 @@ def _describe(error: dict[str, Any], loc: tuple[Any, ...], root_model: type[Base
         base += f" (minimaal {ctx.get('ge', ctx.get('gt'))})"
     if kind in {"less_than_equal", "less_than"}:
         base += f" (maximaal {ctx.get('le', ctx.get('lt'))})"
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "gemeentecode":
+    if loc and loc[-1] == "gemeentecode":
         base += "; verwacht 'GM' gevolgd door vier cijfers, bijvoorbeeld GM1708"
     if kind != "missing" and found is not None and not isinstance(found, (dict, list)):
         base += f" (gevonden: {found!r})"
