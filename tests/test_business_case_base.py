@@ -110,15 +110,26 @@ def test_effect_method_uses_avoided_by_destination():
     assert any(r.key == "effect.vermeden_verwijzingen" and r.distribution == "normaal" for r in bc.inputs)
 
 
-def test_induced_demand_not_applied_to_practice_comparison():
-    effect = make_effect(avoided=3.0, se=1.0, by_destination={"specialistische_ggz": 3.0})
+def test_induced_demand_not_applied_twice_to_an_effect_estimate():
     config = make_config(aannames={"geinduceerde_vraag": 0.5})
-    practice = build_business_case(config, make_dataset(drop_intention=True), effect)
-    assert practice.gross_savings == pytest.approx(12_000)
-    assert practice.induced_demand_reduction == 0
-    cohort = make_effect(avoided=3.0, se=1.0, by_destination={"specialistische_ggz": 3.0}, level="cohort_assumption")
-    bc = build_business_case(config, make_dataset(drop_intention=True), cohort)
-    assert bc.gross_savings < practice.gross_savings
+    for level in ("practice", "cohort_assumption"):
+        effect = make_effect(avoided=3.0, se=1.0, by_destination={"specialistische_ggz": 3.0}, level=level)
+        bc = build_business_case(config, make_dataset(drop_intention=True), effect)
+        assert bc.gross_savings == pytest.approx(12_000)
+        assert bc.induced_demand_reduction == 0
+        assert any("niet nog eens afgetrokken" in a for a in bc.assumptions)
+
+
+def test_free_access_service_is_no_referral_but_costs_money():
+    rows = [("afgerond", "geen", None, 10)] * 6 + [("afgerond", "specialistische_ggz", None, 10)] * 3 + [
+        ("afgerond", "vrij_toegankelijk", None, 10)]
+    config = make_config(aannames={"verwijskans_zonder_poh": 0.5})
+    bc = build_business_case(config, make_dataset(rows), make_effect())
+    # counted referrals: 3 (spec GGZ); avoided = 0.5 x 10 - 3 = 2, all spec GGZ (the counted mix);
+    # euros: 5 x 4000 expected - 3 x 4000 - 1 x 100 (free-access use) = 7900
+    assert bc.avoided_referrals == pytest.approx(2.0)
+    assert bc.gross_savings == pytest.approx(7_900)
+    assert bc.counts["referred"] == 4 and bc.counts["referred_counted"] == 3
 
 
 def test_no_estimate_gives_zero_savings_and_a_warning():

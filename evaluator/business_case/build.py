@@ -21,7 +21,8 @@ from evaluator.business_case.parameters import base_values, collect_parameters
 from evaluator.business_case.projection import YearlyFigures, project, scale_up
 from evaluator.business_case.results import BusinessCase
 from evaluator.business_case.savings import (
-    DEFAULT_MIX, EffectBasis, IntentionBasis, NoSavingsBasis, ProbabilityBasis, mix_cells, observed_mix, read_cohort,
+    COUNTED, COUNTED_MASK, DEFAULT_MIX, EffectBasis, IntentionBasis, NoSavingsBasis, ProbabilityBasis, mix_cells,
+    observed_mix, read_cohort,
 )
 from evaluator.business_case.sensitivity import tornado
 from evaluator.business_case.tables import (
@@ -29,7 +30,6 @@ from evaluator.business_case.tables import (
 )
 from evaluator.config import REFERRAL_DESTINATIONS, PilotConfig
 
-COHORT_LEVELS = ("cohort_intention", "cohort_assumption")
 
 
 def _finite(x) -> bool:
@@ -61,8 +61,7 @@ def choose_basis(config: PilotConfig, cohort, headline):
             mix, _ = observed_mix(cohort)
             notes.append("De effectschatting geeft geen verdeling over bestemmingen; we gebruiken de verwijzingen "
                          "in de pilot zelf.")
-        cohort_level = getattr(headline, "level", "") in COHORT_LEVELS
-        return EffectBasis(mix, cohort.actual_cells, induced_applies=cohort_level), notes
+        return EffectBasis(mix), notes
     return NoSavingsBasis(), notes
 
 
@@ -88,7 +87,7 @@ def build_business_case(config: PilotConfig, dataset, effect, cohort_result=None
     costs_total, gross, net = float(base.costs.total[0]), float(base.gross[0]), float(base.net[0])
     net_dist = summarise(mc.net)
     avoided_by_dest, saved_by_dest = per_destination(base)
-    avoided = sum(avoided_by_dest.values())
+    avoided = sum(v for d, v in avoided_by_dest.items() if d in COUNTED)
     per_referral = _saving_per_referral(base, cohort)
     be_personnel = float(break_even_personnel(values, base.gross, years)[0])
     per_payer, municipality = payer_rows(base, mc, config.financing)
@@ -159,8 +158,8 @@ def _parameters(config: PilotConfig, basis, headline):
 
 
 def _saving_per_referral(base, cohort) -> float:
-    """Average tariff of the referrals expected without the POH (or of the observed mix)."""
-    cf = base.counterfactual[0]
+    """Average tariff of the counted referrals expected without the POH (or of the observed mix)."""
+    cf = base.counterfactual[0] * COUNTED_MASK
     tariffs = base.tariffs[0]
     if cf.sum() > 0:
         return float((cf * tariffs).sum() / cf.sum())

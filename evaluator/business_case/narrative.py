@@ -31,8 +31,9 @@ def build_texts(config: PilotConfig, params, basis, cohort, headline, method_not
         )
     elif induced is not None:
         assumptions.append(
-            "Geïnduceerde vraag is niet apart afgetrokken: de effectschatting vergelijkt werkelijke verwijzingen "
-            "(tussen praktijken of gemeenten), waarin dat effect al zit."
+            "Geïnduceerde vraag is hier niet nog eens afgetrokken: de effectschatting houdt er al rekening mee "
+            "(de schatting uit de eigen registratie trekt de aanname af; een vergelijking tussen praktijken of "
+            "gemeenten meet werkelijke verwijzingen, waarin het effect al zit)."
         )
     overhead = by_key["kosten.overhead_percentage"].value
     assumptions += texts.cost_assumptions(config.pilot.years, "kosten.uren_per_week" in by_key, overhead,
@@ -103,16 +104,26 @@ def _method_assumptions(basis, counts, headline, by_key, all_completed) -> list[
         if counts["unknown_intention"] and all_completed is not None:
             text.append(
                 f"Opgeschaald naar alle {counts['completed_with_destination']} afgeronde trajecten (aanname: de "
-                f"weggelaten trajecten lijken op de rest) zou de bruto besparing {texts.eur(all_completed)} zijn."
+                f"weggelaten trajecten lijken op de rest) zou de bruto besparing {texts.eur(all_completed)} zijn. "
+                "De effectschatting rekent wel om naar alle afgeronde trajecten; de business case houdt het "
+                "voorzichtige getal aan."
             )
         return text
     if basis.method == "verwijskans":
         p = by_key["aannames.verwijskans_zonder_poh"]
-        return [
+        text = [
             f"Zonder POH zou naar aanname {texts.pct(p.value)} van de {counts['completed_with_destination']} "
             f"afgeronde trajecten zijn verwezen. Vermeden verwijzingen = verwijskans × (1 − geïnduceerde vraag) × "
-            f"{counts['completed_with_destination']} − {counts['referred']} werkelijk verwezen.",
+            f"{counts['completed_with_destination']} − {counts['referred_counted']} werkelijk verwezen.",
+            "De steekproefonzekerheid van de werkelijke verwijzingen is geschat met een Bayesiaanse bootstrap over "
+            "de afgeronde trajecten.",
         ]
+        if counts["referred"] > counts["referred_counted"]:
+            text.append(
+                "Een vrij toegankelijke voorziening telt niet als verwijzing (daarvoor is geen verwijzing nodig), "
+                "maar de kosten ervan worden wel van de besparing afgetrokken."
+            )
+        return text
     if basis.method == "effect":
         se = getattr(headline, "avoided_se", math.nan)
         return [

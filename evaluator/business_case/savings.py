@@ -27,10 +27,13 @@ GROUPS = ("jeugd", "volwassen")
 CELLS: tuple[tuple[str, str], ...] = tuple((d, g) for d in REFERRAL_DESTINATIONS for g in GROUPS)
 N_CELLS = len(CELLS)
 UNKNOWN = ("onbekend",)
-# Groningen OJG 2018-19 (domain notes): 20% spec. GGZ, 4% basis GGZ, 12% wijkteam, 5% LVB,
-# 2% vrij toegankelijk, remaining 3% overig; used only when the pilot referred nobody.
-DEFAULT_MIX = {"specialistische_ggz": 20, "basis_ggz": 4, "wijkteam": 12, "jeugdhulp_lvb": 5,
-               "vrij_toegankelijk": 2, "overig": 3}
+# A "verwijzing" as in the effect chapter: every referral destination except a free-access
+# service (it needs no referral). Its costs still count in euros when it is used.
+COUNTED = tuple(d for d in REFERRAL_DESTINATIONS if d != "vrij_toegankelijk")
+COUNTED_MASK = np.array([d in COUNTED for d, _ in CELLS])
+# Groningen OJG 2018-19 (domain notes): 20% spec. GGZ, 12% wijkteam, 5% LVB, 4% basis GGZ;
+# the same split as the effect chapter, used only when the pilot referred nobody.
+DEFAULT_MIX = {"specialistische_ggz": 20, "wijkteam": 12, "jeugdhulp_lvb": 5, "basis_ggz": 4}
 
 
 def cell_index(destination: str, group: str) -> int:
@@ -77,6 +80,7 @@ def read_cohort(trajectories: pl.DataFrame) -> Cohort:
         "dropped_out": int((status == "uitgevallen").sum()),
         "helped": int((completed["verwezen_naar"] == "geen").sum()),
         "referred": int(actual_cells.sum()),
+        "referred_counted": int((actual_cells * COUNTED_MASK).sum()),
         "known_intention": known.height,
         "unknown_intention": n_completed - known.height,
         "adults": adults,
@@ -100,9 +104,11 @@ def mix_cells(mix: dict[str, float], adult_share: float) -> np.ndarray:
 
 
 def observed_mix(cohort: Cohort) -> tuple[np.ndarray, bool]:
-    """The pilot's own referral mix per cell, or the default mix (flag False) when nobody was referred."""
-    if cohort.actual_cells.sum() > 0:
-        return cohort.actual_cells / cohort.actual_cells.sum(), True
+    """The pilot's own mix of counted referrals per cell, or the default mix (flag False)
+    when nobody was referred."""
+    counted = cohort.actual_cells * COUNTED_MASK
+    if counted.sum() > 0:
+        return counted / counted.sum(), True
     return mix_cells(DEFAULT_MIX, cohort.adult_share), False
 
 
@@ -145,7 +151,9 @@ class IntentionBasis:
 
 @dataclass(frozen=True)
 class ProbabilityBasis:
-    """Savings from an assumed referral probability p: counterfactual p * N_completed."""
+    """Savings from an assumed referral probability p: counterfactual p * N_completed counted
+    referrals, spread like the pilot's own counted referrals; every actual referral (also to a
+    free-access service) is counted against the savings."""
 
     outcome_counts: np.ndarray
     fallback_mix: np.ndarray
@@ -164,32 +172,30 @@ class ProbabilityBasis:
         p = values["aannames.verwijskans_zonder_poh"]
         counts = np.broadcast_to(self.outcome_counts, (len(p), len(self.outcome_counts))) if noise is None else noise
         act = counts[:, 2:]
-        referred = act.sum(axis=1, keepdims=True)
+        counted = act * COUNTED_MASK
+        referred = counted.sum(axis=1, keepdims=True)
         with np.errstate(invalid="ignore", divide="ignore"):
-            mix = np.where(referred > 0, act / referred, self.fallback_mix)
+            mix = np.where(referred > 0, counted / referred, self.fallback_mix)
         total = self.outcome_counts.sum()
         return p[:, None] * total * mix, act
 
 
 @dataclass(frozen=True)
 class EffectBasis:
-    """Savings from the effect estimate: avoided referrals x destination mix."""
+    """Savings from the effect estimate: avoided referrals x destination mix. Induced demand is
+    not applied again: the cohort estimate already subtracts it and the practice and
+    municipality comparisons observe real referrals, in which it is already present."""
 
     mix: np.ndarray  # cells, sums to 1
-    actual_cells: np.ndarray  # added to cf and act when induced demand applies (cohort levels)
-    induced_applies: bool
     method: str = "effect"
+    induced_applies: bool = False
 
     def draw_noise(self, seed: int, n: int) -> None:
         return None
 
     def care_counts(self, values: dict[str, np.ndarray], noise: None = None):
-        avoided = values[EFFECT_KEY]
-        cf = avoided[:, None] * self.mix[None, :]
-        if not self.induced_applies:
-            return cf, np.zeros_like(cf)
-        act = np.broadcast_to(self.actual_cells, cf.shape)
-        return cf + act, act
+        cf = values[EFFECT_KEY][:, None] * self.mix[None, :]
+        return cf, np.zeros_like(cf)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,8 @@ def payer_rows(base: Outcome, mc: Outcome, financing: Financing) -> tuple[dict[s
 
 
 def per_destination(outcome: Outcome) -> tuple[dict[str, float], dict[str, float]]:
-    """Net avoided referrals and savings per destination (base case, summed over age groups)."""
+    """Net avoided referrals and savings per destination (base case, summed over age groups).
+    The total of avoided referrals counts only ``savings.COUNTED`` destinations."""
     counts = (outcome.counterfactual - outcome.induced - outcome.actual)[0]
     savings = outcome.savings_cells[0]
     avoided = {d: 0.0 for d in REFERRAL_DESTINATIONS}
