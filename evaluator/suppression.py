@@ -1,0 +1,207 @@
+"""Small-cell suppression for everything the report publishes (tables, charts, chart data).
+
+The rule (stated in the report by ``rule_text``):
+
+* Primary suppression: a count below the threshold (``instellingen.onderdrukking_drempel``,
+  default 5, never below 5) is shown as ``"<5"``. Zero counts are small counts too, so an
+  empty category cannot be told apart from one with a few children.
+* Secondary suppression: when the total is published, a hidden cell could be recovered as
+  total minus the visible cells. While any hidden small cell can still be pinned down to one
+  value from what is published, the smallest visible count is hidden as well, shown as
+  ``"x"``. A total below the threshold is itself hidden, and then nothing can be recovered.
+* A share, percentage or interval computed from a hidden count is hidden too (``None``).
+* ``resultaten.json`` stays exact; it is internal and says so.
+
+How to use it from the report context (the only place that should call it)::
+
+    from evaluator.suppression import suppress_table, suppress_share, rule_text
+
+    threshold = config.settings.suppression_threshold
+    table = suppress_table({"geen": 40, "wijkteam": 3, "basis_ggz": 12}, threshold)
+    table.cells["wijkteam"].text    # "<5"   (what to print in the table / chart data table)
+    table.cells["wijkteam"].value   # None   (what to draw; None = draw no bar)
+    table.cells["basis_ggz"].text   # "x"    (secondary suppression) or "12"
+    table.total.text                # "55"   (or "<5" when the whole table is small)
+    table.shares["basis_ggz"]       # None when the cell is hidden, else 12 / 55
+
+    row = suppress_share(count=85, total=99, threshold=threshold, ci_low=0.77, ci_high=0.91)
+    row.count.text, row.share, row.ci_low, row.ci_high   # all hidden together when needed
+
+    rule_text(threshold)            # one Dutch paragraph for the methods section
+
+``suppress_counts(counts, threshold)`` is the same as ``suppress_table(...).cells``.
+Tables are one-dimensional (categories and their total). Publish cross-tables only as
+separate one-dimensional margins, each passed through ``suppress_table``, and give the
+same total to every table that shares it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+MINIMUM_THRESHOLD = 5
+SECONDARY_MARK = "x"
+Status = Literal["getoond", "klein", "secundair"]
+
+
+@dataclass(frozen=True)
+class SuppressedCell:
+    """One published count. ``value`` is the exact count when shown, ``None`` when hidden;
+    ``text`` is what to print: the count, ``"<5"`` (small) or ``"x"`` (hidden to protect another)."""
+
+    value: int | None
+    text: str
+    status: Status = "getoond"
+
+    @property
+    def suppressed(self) -> bool:
+        return self.status != "getoond"
+
+
+@dataclass(frozen=True)
+class SuppressedTable:
+    """A one-dimensional table after suppression; ``shares`` are fractions of the total (0-1)."""
+
+    cells: dict[str, SuppressedCell]
+    total: SuppressedCell
+    shares: dict[str, float | None]
+    threshold: int
+    hidden: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SuppressedShare:
+    """A (count, total, share, interval) row: every part that would reveal a small count is ``None``."""
+
+    count: SuppressedCell
+    total: SuppressedCell
+    share: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.share is None
+
+
+def effective_threshold(threshold: int | None) -> int:
+    """The threshold actually used: the configured one, but never below 5."""
+    return max(MINIMUM_THRESHOLD, int(threshold or MINIMUM_THRESHOLD))
+
+
+def small_text(threshold: int) -> str:
+    return f"<{effective_threshold(threshold)}"
+
+
+def suppress_counts(counts: Mapping[str, int], threshold: int = MINIMUM_THRESHOLD) -> dict[str, SuppressedCell]:
+    """Suppress a one-dimensional table whose total is published; see the module docstring."""
+    return suppress_table(counts, threshold).cells
+
+
+def suppress_table(
+    counts: Mapping[str, int], threshold: int = MINIMUM_THRESHOLD, *, total_published: bool = True
+) -> SuppressedTable:
+    """Primary and secondary suppression of ``counts`` (category -> count >= 0).
+
+    ``total_published=False`` when the table's total appears nowhere in the report (then
+    secondary suppression is not needed); by default the total is assumed to be published.
+    """
+    limit = effective_threshold(threshold)
+    values = {str(key): _check_count(key, value) for key, value in counts.items()}
+    total = sum(values.values())
+    total_hidden = total < limit
+    small = {key for key, value in values.items() if value < limit}
+    secondary: set[str] = set()
+    if total_published and not total_hidden:
+        candidates = sorted((v, k) for k, v in values.items() if k not in small)
+        while small and not _hidden_cells_safe(values, small, secondary, limit):
+            if not candidates:  # cannot happen with total >= limit, but never publish if it does
+                total_hidden = True
+                break
+            secondary.add(candidates.pop(0)[1])
+    cells = {key: _cell(value, key in small, key in secondary, limit) for key, value in values.items()}
+    total_cell = SuppressedCell(None, small_text(limit), "klein") if total_hidden else SuppressedCell(total, str(total))
+    shares = {
+        key: (None if cell.suppressed or total_hidden or total == 0 else cell.value / total)
+        for key, cell in cells.items()
+    }
+    hidden = tuple(key for key, cell in cells.items() if cell.suppressed)
+    return SuppressedTable(cells, total_cell, shares, limit, hidden)
+
+
+def suppress_share(
+    count: int,
+    total: int,
+    threshold: int = MINIMUM_THRESHOLD,
+    ci_low: float | None = None,
+    ci_high: float | None = None,
+    *,
+    protect_complement: bool = True,
+) -> SuppressedShare:
+    """A share ``count / total`` with its interval, hidden when it would reveal a small count.
+
+    With ``protect_complement`` (default) the rest (``total - count``) is protected as well,
+    so that "96 of 100" does not reveal the 4 others: it is the two-cell table
+    ``{count, total - count}`` with its total.
+    """
+    count, total = _check_count("aantal", count), _check_count("totaal", total)
+    if count > total:
+        raise ValueError("count is larger than total")
+    table = suppress_table({"count": count, "rest": total - count}, threshold)
+    count_cell = table.cells["count"]
+    if not protect_complement and count >= table.threshold and not table.total.suppressed:
+        count_cell = SuppressedCell(count, str(count))
+    if count_cell.suppressed or table.total.suppressed or total == 0:
+        return SuppressedShare(count_cell, table.total, None, None, None)
+    return SuppressedShare(count_cell, table.total, count / total, ci_low, ci_high)
+
+
+def rule_text(threshold: int = MINIMUM_THRESHOLD) -> str:
+    """The suppression rule in plain Dutch, for the methods section of the report."""
+    limit = effective_threshold(threshold)
+    return (
+        f"Om te voorkomen dat een kind herkenbaar wordt, tonen we aantallen kleiner dan {limit} (ook 0) als "
+        f"'<{limit}'. Kan een verborgen aantal nog worden uitgerekend uit het totaal en de andere cijfers, "
+        f"dan verbergen we ook het kleinste andere aantal; dat staat er als '{SECONDARY_MARK}'. Percentages en "
+        "intervallen die op een verborgen aantal berusten, laten we ook weg. Het rapport noemt geen "
+        "individuele trajecten. Het bestand resultaten.json bevat de exacte cijfers; het is alleen voor "
+        "intern gebruik en mag niet worden gepubliceerd."
+    )
+
+
+def _check_count(key: object, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) and not (
+        isinstance(value, float) and math.isfinite(value) and value == int(value)
+    ):
+        raise ValueError(f"count for {key!r} is not a whole number: {value!r}")
+    if value < 0:
+        raise ValueError(f"count for {key!r} is negative: {value!r}")
+    return int(value)
+
+
+def _cell(value: int, small: bool, secondary: bool, limit: int) -> SuppressedCell:
+    if small:
+        return SuppressedCell(None, f"<{limit}", "klein")
+    if secondary:
+        return SuppressedCell(None, SECONDARY_MARK, "secundair")
+    return SuppressedCell(value, str(value))
+
+
+def _hidden_cells_safe(values: Mapping[str, int], small: set[str], secondary: set[str], limit: int) -> bool:
+    """True when every hidden small cell has at least two values consistent with what is published.
+
+    A reader knows the total, the visible cells, that each '<t' cell lies in 0..t-1 and that
+    each 'x' cell is at least t. The hidden cells' sum is then known exactly; a small cell's
+    possible values form the interval left after the other hidden cells take their extremes.
+    """
+    if not small:
+        return True
+    hidden_sum = sum(values[k] for k in small | secondary)
+    others_min = len(secondary) * limit  # the other small cells may be 0
+    others_max = math.inf if secondary else (len(small) - 1) * (limit - 1)
+    low = max(0, hidden_sum - others_max)
+    high = min(limit - 1, hidden_sum - others_min)
+    return high > low
