@@ -8,14 +8,116 @@ a log file with the details; never a traceback on screen.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import tempfile
 import traceback
+import warnings
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
 
 from evaluator.errors import EvaluatorError, display_path
+
+LOG_ENV = "EVALUATOR_LOGBESTAND"
+
+# typer vendors click with its English texts hard-coded; we translate its usage errors and
+# help screen at the two places they leave the command (DutchCommand below). Unknown texts
+# stay as they are, so a new typer version degrades to English, never to a crash.
+_ERROR_TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    (r"No such option: (\S+) \(Possible options: (.+)\)", r"Onbekende optie: \1. Bedoelt u een van: \2?"),
+    (r"No such option: (\S+)", r"Onbekende optie: \1."),
+    (r"Missing argument '(.+?)'\.?", r"Het argument \1 ontbreekt: geef een of meer pilotbestanden (.yaml) op."),
+    (r"Missing option '(.+?)'\.?", r"De optie \1 ontbreekt."),
+    (r"Missing parameter: (.+)", r"Er ontbreekt een waarde voor \1."),
+    (r"Option '(.+?)' requires an argument\.", r"De optie \1 heeft een waarde nodig."),
+    (r"Option '(.+?)' requires (\d+) arguments\.", r"De optie \1 heeft \2 waarden nodig."),
+    (r"Option '(.+?)' does not take a value\.", r"De optie \1 heeft geen waarde."),
+    (r"Got unexpected extra arguments? \((.+)\)", r"Onverwacht extra argument: \1."),
+    (r"Invalid value for (.+?): '(.+?)' is not a valid integer\.", r"Ongeldige waarde voor \1: '\2' is geen geheel getal."),
+    (r"Invalid value for (.+?): Input should be a valid integer.*", r"Ongeldige waarde voor \1: geef een geheel getal."),
+    (r"Invalid value for (.+?): (.+)", r"Ongeldige waarde voor \1: \2"),
+    (r"Invalid value: (.+)", r"Ongeldige waarde: \1"),
+)
+_HELP_TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    (r"^Usage: ", "Gebruik: "),
+    (r"\[OPTIONS\]", "[OPTIES]"),
+    (r"\{(PILOTBESTAND)\}\.\.\.", r"\1..."),
+    (r" <list\[Path\]>", ""),
+    (r"^Arguments:$", "Argumenten:"),
+    (r"^Options:$", "Opties:"),
+    (r"Show this message and exit\.", "Toon deze hulptekst en stop."),
+    (r"\[default: ", "[standaard: "),
+    (r"\brequired\]", "verplicht]"),
+)
+
+
+def translate_usage_error(message: str) -> str:
+    """Click's English usage error as Dutch (or unchanged when the text is not known)."""
+    for pattern, replacement in _ERROR_TRANSLATIONS:
+        if re.fullmatch(pattern, message, flags=re.S):
+            return re.sub(pattern, replacement, message, count=1, flags=re.S)
+    return message
+
+
+def _translate_help(text: str) -> str:
+    for pattern, replacement in _HELP_TRANSLATIONS:
+        text = re.sub(pattern, replacement, text, flags=re.M)
+    return text
+
+
+class DutchUsageError(typer.BadParameter):
+    """A usage error shown in Dutch; exit code 2 like every click usage error."""
+
+    def __init__(self, message: str, ctx=None):
+        super().__init__(message, ctx=ctx)
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file=None) -> None:
+        lines = []
+        if self.ctx is not None:
+            lines.append(self.ctx.get_usage())
+            lines.append(f"Typ '{self.ctx.command_path} --help' voor uitleg.\n")
+        lines.append(f"Fout: {self.message}")
+        typer.echo("\n".join(lines), err=True)
+
+
+class DutchCommand(TyperCommand):
+    """The typer command with Dutch help and Dutch usage errors."""
+
+    def _dutch(self, error: typer.BadParameter | Exception, ctx) -> DutchUsageError:
+        return DutchUsageError(translate_usage_error(error.format_message()), getattr(error, "ctx", None) or ctx)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except DutchUsageError:
+            raise
+        except UsageError as error:
+            raise self._dutch(error, None) from None
+
+    def invoke(self, ctx):
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().invoke(ctx)
+        except DutchUsageError:
+            raise
+        except UsageError as error:
+            raise self._dutch(error, ctx) from None
+
+    def get_usage(self, ctx) -> str:
+        return _translate_help(super().get_usage(ctx))
+
+    def get_help(self, ctx) -> str:
+        return _translate_help(super().get_help(ctx))
+
 
 app = typer.Typer(
     add_completion=False,
@@ -32,7 +134,7 @@ def _parse_formats(value: str) -> tuple[str, ...]:
     chosen = tuple(part.strip().lower() for part in value.split(",") if part.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise typer.BadParameter(f"onbekend formaat '{', '.join(unknown) or value}'; kies uit html, pdf, json "
+        raise typer.BadParameter(param_hint="'--format'", message=f"onbekend formaat '{', '.join(unknown) or value}'; kies uit html, pdf, json "
                                  "(gescheiden door komma's, bijvoorbeeld html,json)")
     return chosen
 
@@ -45,53 +147,81 @@ def _parse_date(value: str | None) -> dt.date | None:
             return dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise typer.BadParameter(f"'{value}' is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-06-30")
+    raise typer.BadParameter(param_hint="'--datum'", message=f"'{value}' is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-06-30")
 
 
-@app.command()
+@app.command(cls=DutchCommand)
 def evaluate(
-    pilots: Annotated[list[Path], typer.Argument(help="Een of meer pilotbestanden (.yaml).", show_default=False)],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Uitvoermap (standaard rapporten/<pilot>/).")] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Welke uitvoer: html, pdf, json (komma-gescheiden).")] = "html,pdf,json",
+    pilots: Annotated[list[Path], typer.Argument(help="Een of meer pilotbestanden (.yaml).", show_default=False,
+                                                 metavar="PILOTBESTAND")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="MAP",
+                                             help="Uitvoermap (standaard rapporten/<pilot>/).")] = None,
+    formats: Annotated[str, typer.Option("--format", "-f", metavar="FORMATEN",
+                                         help="Welke uitvoer: html, pdf, json (komma-gescheiden).")] = "html,pdf,json",
     check: Annotated[bool, typer.Option("--check", help="Alleen pilotbestand en gegevens controleren; geen rapport.")] = False,
-    date: Annotated[str | None, typer.Option("--datum", "--date", help="Rapportdatum (JJJJ-MM-DD) in plaats van vandaag.")] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Startwaarde voor de toevalsgenerator (overschrijft het pilotbestand).")] = None,
+    date: Annotated[str | None, typer.Option("--datum", "--date", metavar="DATUM",
+                                             help="Rapportdatum (JJJJ-MM-DD) in plaats van vandaag; ook de datum "
+                                                  "in de PDF.")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", metavar="GETAL",
+                                             help="Startwaarde voor de toevalsgenerator (overschrijft het "
+                                                  "pilotbestand).")] = None,
 ) -> None:
-    """Maak het evaluatierapport (HTML en PDF) en resultaten.json voor een pilot."""
-    from evaluator import pipeline
+    """Maak het evaluatierapport (HTML en PDF) en resultaten.json voor een pilot.
 
+    Exitcodes: 0 gelukt, 1 fout in de invoer of de uitvoer kon niet worden geschreven, 2 verkeerd gebruik.
+    """
     chosen_formats = _parse_formats(formats)
     report_date = _parse_date(date)
     try:
-        if check:
-            for pilot in pilots:
-                config, dataset = pipeline.check(pilot)
-                _print_check(config, dataset)
-            return
-        for pilot in pilots:
-            out_dir = out / Path(pilot).stem if (out is not None and len(pilots) > 1) else out
-            options = pipeline.RunOptions(out_dir=out_dir, formats=chosen_formats, report_date=report_date, seed=seed)
-            result = pipeline.run(pilot, options)
-            _print_warnings(result.evaluation.dataset)
-            for path in result.written:
-                typer.echo(f"Geschreven: {display_path(path)}")
+        with warnings.catch_warnings():
+            # Library warnings (statsmodels, numpy) are for developers, not for the user's screen.
+            warnings.simplefilter("ignore")
+            _evaluate(pilots, out, chosen_formats, report_date, seed, check)
     except EvaluatorError as error:
         typer.echo(f"Fout: {error.describe()}", err=True)
         raise typer.Exit(error.exit_code) from None
     except Exception:  # anything not an EvaluatorError is a bug: log it, never show a traceback
         log_file = _log_internal_error()
         typer.echo(
-            "Fout: er ging iets onverwachts mis in de evaluator. Er is geen rapport geschreven. "
-            f"De technische details staan in {log_file}; stuur dat bestand mee als u de fout meldt.",
+            "Fout: er ging iets onverwachts mis in de evaluator. Er is geen rapport geschreven en een eerder "
+            f"rapport is niet aangetast. De technische details staan in {log_file}; stuur dat bestand mee als "
+            "u de fout meldt (het kan gegevens uit uw bestanden bevatten: deel het alleen binnen uw organisatie).",
             err=True,
         )
         raise typer.Exit(1) from None
 
 
+def _evaluate(pilots: list[Path], out: Path | None, chosen_formats: tuple[str, ...], report_date: dt.date | None,
+              seed: int | None, check: bool) -> None:
+    from evaluator import pipeline
+
+    if check:
+        for pilot in pilots:
+            config, dataset = pipeline.check(pilot)
+            _print_check(config, dataset)
+        return
+    for pilot in pilots:
+        out_dir = out / Path(pilot).stem if (out is not None and len(pilots) > 1) else out
+        options = pipeline.RunOptions(out_dir=out_dir, formats=chosen_formats, report_date=report_date, seed=seed)
+        result = pipeline.run(pilot, options)
+        _print_warnings(result.evaluation.dataset)
+        for path in result.written:
+            typer.echo(f"Geschreven: {display_path(path)}")
+
+
+def log_file_path() -> Path:
+    """Where details of an unexpected error go: $EVALUATOR_LOGBESTAND or the temporary folder."""
+    return Path(os.environ.get(LOG_ENV) or Path(tempfile.gettempdir()) / "poh-jeugd-evaluator-fout.log")
+
+
 def _log_internal_error() -> Path:
-    log_file = Path(tempfile.gettempdir()) / "poh-jeugd-evaluator-fout.log"
-    with log_file.open("a", encoding="utf-8") as handle:
-        handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
+    log_file = log_file_path()
+    try:
+        descriptor = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)  # may hold data: owner only
+        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
+    except OSError:
+        return Path("(geen logbestand: de tijdelijke map is niet beschrijfbaar)")
     return log_file
 
 
