@@ -128,9 +128,10 @@ app = typer.Typer(
 )
 
 
-def _parse_formats(value: str) -> tuple[str, ...]:
-    from evaluator.pipeline import FORMATS
+FORMATS = ("html", "pdf", "json")
 
+
+def _parse_formats(value: str) -> tuple[str, ...]:
     chosen = tuple(part.strip().lower() for part in value.split(",") if part.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
@@ -200,10 +201,11 @@ def _evaluate(pilots: list[Path], out: Path | None, chosen_formats: tuple[str, .
             config, dataset = pipeline.check(pilot)
             _print_check(config, dataset)
         return
-    for pilot in pilots:
-        out_dir = out / Path(pilot).stem if (out is not None and len(pilots) > 1) else out
-        options = pipeline.RunOptions(out_dir=out_dir, formats=chosen_formats, report_date=report_date, seed=seed)
-        result = pipeline.run(pilot, options)
+    options = pipeline.RunOptions(out_dir=out, formats=chosen_formats, report_date=report_date, seed=seed)
+    # One pilot: its report in --out (or rapporten/<pilot>). Several: each in <out>/<pilot> plus
+    # a comparison in <out>/vergelijking, all evaluated before anything is written.
+    results = [pipeline.run(pilots[0], options)] if len(pilots) == 1 else pipeline.run_many(list(pilots), options)
+    for result in results:
         _print_warnings(result.evaluation.dataset)
         for path in result.written:
             typer.echo(f"Geschreven: {display_path(path)}")

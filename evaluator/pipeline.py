@@ -74,6 +74,35 @@ def run(pilot_file: Path, options: RunOptions = RunOptions()) -> RunResult:
     return RunResult(evaluation, tuple(written))
 
 
+def run_many(pilot_files: list[Path], options: RunOptions = RunOptions()) -> list[RunResult]:
+    """Evaluate several pilots, write each report and a comparison across them.
+
+    Everything is evaluated and rendered before anything is written, so one bad pilot
+    file stops the run without leaving a partial set of reports.
+    """
+    from evaluator.compare import compare_pilots
+    from evaluator.comparison_report import render_comparison
+
+    base = options.out_dir or Path("rapporten")
+    evaluations = [evaluate(path, options) for path in pilot_files]
+    slugs = [e.config.slug for e in evaluations]
+    if len(set(slugs)) != len(slugs):
+        from evaluator.errors import ConfigError
+
+        raise ConfigError("Twee pilotbestanden hebben dezelfde naam; hun rapporten zouden elkaar overschrijven. "
+                          "Geef de bestanden verschillende namen.")
+    rendered = [render_outputs(e, options.formats) for e in evaluations]
+    report_date = options.report_date or evaluations[0].report_date
+    comparison_files = render_comparison(compare_pilots(evaluations), report_date, options.formats)
+    results = []
+    for evaluation, files in zip(evaluations, rendered):
+        written = output.write_atomically(base / evaluation.config.slug, files)
+        results.append(RunResult(evaluation, tuple(written)))
+    comparison_written = output.write_atomically(base / "vergelijking", comparison_files)
+    results.append(RunResult(evaluations[0], tuple(comparison_written)))
+    return results
+
+
 def render_outputs(evaluation: Evaluation, formats: tuple[str, ...]) -> dict[str, bytes]:
     config = evaluation.config
     files: dict[str, bytes] = {}

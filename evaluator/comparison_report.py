@@ -1,0 +1,95 @@
+"""The comparison report across pilots: context, forest charts, HTML/PDF/JSON files.
+
+``render_comparison(comparison, report_date, formats) -> dict[name, bytes]``. The template
+``comparison.html`` receives a ``ComparisonContext``; it formats, it does not compute.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+
+from evaluator import __version__, formatting, output, render
+from evaluator.charts import Chart, to_svg
+from evaluator.compare import Comparison, PooledEstimate
+
+PRIMARY = "#154273"
+
+
+@dataclass(frozen=True)
+class ComparisonContext:
+    title: str
+    report_date: dt.date
+    comparison: Comparison
+    charts: dict[str, Chart]
+    version: str
+
+
+def _forest(key: str, title: str, labels: list[str], values: list[float | None], lows: list[float | None],
+            highs: list[float | None], pooled: PooledEstimate | None, reference: float | None, percent: bool,
+            axis_label: str) -> Chart:
+    fmt = formatting.percent if percent else (lambda v: formatting.number(v, 2))
+    rows_labels = labels + ([f"Gepoold ({pooled.pilots} pilots)"] if pooled else [])
+    rows_values = values + ([pooled.estimate] if pooled else [])
+    rows_lows = lows + ([pooled.ci_low] if pooled else [])
+    rows_highs = highs + ([pooled.ci_high] if pooled else [])
+    figure, axis = plt.subplots(figsize=(6.3, 0.45 * len(rows_labels) + 1.0))
+    y = list(range(len(rows_labels)))[::-1]
+    for yi, v, lo, hi, is_pooled in zip(y, rows_values, rows_lows, rows_highs,
+                                        [False] * len(labels) + [True] * (1 if pooled else 0)):
+        if v is None or lo is None or hi is None:
+            continue
+        axis.plot([lo, hi], [yi, yi], color=PRIMARY, linewidth=1.5)
+        axis.plot([v], [yi], marker="D" if is_pooled else "s", color=PRIMARY, markersize=7 if is_pooled else 6)
+    if reference is not None:
+        axis.axvline(reference, color="#5A5A5A", linestyle="--", linewidth=1)
+    axis.set_yticks(y, rows_labels)
+    axis.set_xlabel(axis_label)
+    svg = to_svg(figure, key)
+    rows = tuple((lab, fmt(v), f"{fmt(lo)} tot {fmt(hi)}" if lo is not None and hi is not None else formatting.MISSING)
+                 for lab, v, lo, hi in zip(rows_labels, rows_values, rows_lows, rows_highs))
+    alt = f"Forestdiagram: {title}. " + "; ".join(f"{lab}: {fmt(v)}" for lab, v in zip(rows_labels, rows_values)) + "."
+    return Chart(key, title, svg, alt, ("Pilot", "Schatting", "95%-interval"), rows)
+
+
+def build_comparison_context(comparison: Comparison, report_date: dt.date) -> ComparisonContext:
+    pilots = comparison.pilots
+    charts = {
+        "zonder_verwijzing": _forest(
+            "zonder_verwijzing", "Aandeel afgeronde trajecten zonder verwijzing per pilot",
+            [p.municipality for p in pilots], [p.no_referral_share for p in pilots],
+            [p.no_referral_ci_low for p in pilots], [p.no_referral_ci_high for p in pilots],
+            comparison.no_referral, None, True, "Aandeel zonder verwijzing (lijn: 95%-interval)"),
+    }
+    with_panel = [p for p in pilots if p.practice_rate_ratio is not None]
+    if with_panel:
+        charts["rate_ratio"] = _forest(
+            "rate_ratio", "Verwijzingen door praktijken met POH ten opzichte van zonder (rate ratio)",
+            [p.municipality for p in with_panel], [p.practice_rate_ratio for p in with_panel],
+            [p.practice_ci_low for p in with_panel], [p.practice_ci_high for p in with_panel],
+            comparison.practice_rate_ratio, 1.0, False, "Rate ratio (onder 1: minder verwijzingen)")
+    return ComparisonContext("Vergelijking van POH-jeugd-pilots", report_date, comparison, charts, __version__)
+
+
+def render_comparison(comparison: Comparison, report_date: dt.date, formats: tuple[str, ...]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    if "json" in formats:
+        files["vergelijking.json"] = output.dumps(
+            {"meta": {"version": __version__, "internal": True, "generated": report_date}, "comparison": comparison}
+        ).encode("utf-8")
+    if "html" in formats or "pdf" in formats:
+        context = build_comparison_context(comparison, report_date)
+        environment = render.make_environment()
+        css = (render.templates_dir() / "css" / "report.css").read_text(encoding="utf-8")
+        html = environment.get_template("comparison.html").render(
+            **{f.name: getattr(context, f.name) for f in dataclasses.fields(context)},
+            css=render.jinja2.utils.markupsafe.Markup(css),
+        )
+        if "html" in formats:
+            files["vergelijking.html"] = html.encode("utf-8")
+        if "pdf" in formats:
+            files["vergelijking.pdf"] = render.render_pdf(html, render.allowed_roots([]))
+    return files
