@@ -62,6 +62,16 @@ def _fit(model, **kwargs):
         return model.fit(**kwargs)
 
 
+def _fit_quasi(model):
+    """Fit with variance scaled by max(1, Pearson chi2 / df): extra spread widens, never narrows."""
+    result = _fit(model)
+    df_resid = float(result.df_resid)
+    if df_resid <= 0:
+        return result, False
+    scale = float(result.pearson_chi2) / df_resid
+    return (_fit(model, scale=scale), True) if scale > 1 else (result, True)
+
+
 def _value(outcome, y, n) -> float:
     total_y, total_n = float(np.sum(np.asarray(y, dtype=float))), float(np.sum(np.asarray(n, dtype=float)))
     if total_n <= 0:
@@ -150,7 +160,7 @@ def _fit_did(usable: pl.DataFrame, outcome, denominator, code):
     unit = usable["gebied"].to_numpy()
     time = usable["period_start"].to_numpy()
     design = np.column_stack([usable["treat"].to_numpy(), fixed_effects_design(unit, time)])
-    result = _fit(_glm(outcome, y, n, design), scale="X2")
+    result, _ = _fit_quasi(_glm(outcome, y, n, design))
     b, se = float(result.params[0]), float(result.bse[0])
     p = float(2 * stats.norm.sf(abs(b / se)))
     null = _fit(_glm(outcome, y, n, design[:, 1:]))
@@ -164,7 +174,7 @@ def _fit_did(usable: pl.DataFrame, outcome, denominator, code):
             scores[g] = float((y[mask] - mu[mask]).sum() / math.sqrt(variance[mask].sum()))
     pilot = abs(scores.get(code, NAN))
     p_perm = float(np.mean([abs(s) >= pilot - 1e-12 for s in scores.values()])) if len(scores) >= 20 else NAN
-    return b, se, p, "quasi-likelihood (spreiding geschat uit de Pearson-residuen); geen clustercorrectie omdat er één pilotgemeente is", p_perm
+    return b, se, p, "quasi-likelihood (spreiding geschat uit de Pearson-residuen, minstens binomiaal); geen clustercorrectie omdat er één pilotgemeente is", p_perm
 
 
 def _fit_its(usable: pl.DataFrame, outcome, denominator, code, first):
@@ -180,11 +190,9 @@ def _fit_its(usable: pl.DataFrame, outcome, denominator, code, first):
     if int((post == 0).sum()) >= 3:
         columns.append(np.arange(len(y), dtype=float))
     design = np.column_stack(columns)
-    result = _glm(outcome, y, n, design, offset=offset)
-    df_resid = len(y) - design.shape[1]
-    fitted = _fit(result, scale="X2") if df_resid > 0 else _fit(result)
+    fitted, scaled = _fit_quasi(_glm(outcome, y, n, design, offset=offset))
     b, se = float(fitted.params[1]), float(fitted.bse[1])
-    method = ("quasi-likelihood (spreiding uit de Pearson-residuen)" if df_resid > 0
+    method = ("quasi-likelihood (spreiding uit de Pearson-residuen, minstens binomiaal)" if scaled
               else "alleen binomiale toevalsvariatie (te weinig perioden om extra spreiding te schatten)")
     return b, se, float(2 * stats.norm.sf(abs(b / se))), method, NAN
 
