@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
@@ -33,10 +34,20 @@ class RawTable:
     frame: pl.DataFrame
     columns_original: dict[str, str]
     sha256: str
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
         return display_path(self.path)
+
+
+class Loaded(NamedTuple):
+    """What a reader returns: the text frame, and for Excel the sheet read and all sheet names."""
+
+    frame: pl.DataFrame
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
 
 
 def sha256_of(path: Path) -> str:
@@ -75,7 +86,7 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _read_csv(path: Path, sheet: str | None) -> pl.DataFrame:
+def _read_csv(path: Path, sheet: str | None) -> Loaded:
     shown = display_path(path)
     text = _decode(path.read_bytes(), shown)
     if not text.strip():
@@ -110,7 +121,7 @@ def _read_csv(path: Path, sheet: str | None) -> pl.DataFrame:
         {f"c{i}": pl.Series(values=list(col), dtype=pl.String) for i, col in enumerate(columns)}
     )
     frame.columns = header if len(set(header)) == len(header) else _dedupe(header)
-    return frame.with_columns(pl.Series(ROW, numbers, dtype=pl.Int64))
+    return Loaded(frame.with_columns(pl.Series(ROW, numbers, dtype=pl.Int64)))
 
 
 def _dedupe(header: list[str]) -> list[str]:
@@ -143,7 +154,7 @@ def _to_text(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(converted) if converted else frame
 
 
-def _read_excel(path: Path, sheet: str | None) -> pl.DataFrame:
+def _read_excel(path: Path, sheet: str | None) -> Loaded:
     shown = display_path(path)
     try:
         import fastexcel
@@ -158,7 +169,13 @@ def _read_excel(path: Path, sheet: str | None) -> pl.DataFrame:
             "Pas 'data.blad' in het pilotbestand aan."
         )
     chosen = sheet or next((n for n in names if _sheet_has_data(workbook, n)), names[0])
-    sheet_data = workbook.load_sheet_by_name(chosen, header_row=0)
+    try:
+        sheet_data = workbook.load_sheet_by_name(chosen, header_row=0)
+    except Exception as exc:  # an empty sheet or a damaged one
+        raise DataError(
+            f"Het tabblad '{chosen}' van '{shown}' kan niet worden gelezen ({type(exc).__name__}). "
+            "Staan de kolomkoppen in de eerste rij?"
+        ) from None
     frame = pl.from_arrow(sheet_data.to_arrow())
     assert isinstance(frame, pl.DataFrame)
     frame = _to_text(frame)
@@ -167,7 +184,7 @@ def _read_excel(path: Path, sheet: str | None) -> pl.DataFrame:
     if text_cols:
         blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in text_cols])
         frame = frame.filter(~blank)
-    return frame
+    return Loaded(frame, chosen, tuple(names))
 
 
 def _sheet_has_data(workbook, name: str) -> bool:
@@ -177,7 +194,7 @@ def _sheet_has_data(workbook, name: str) -> bool:
         return False
 
 
-def _read_parquet(path: Path, sheet: str | None) -> pl.DataFrame:
+def _read_parquet(path: Path, sheet: str | None) -> Loaded:
     try:
         frame = pl.read_parquet(path)
     except Exception as exc:  # polars raises several error types for damaged parquet
@@ -185,10 +202,10 @@ def _read_parquet(path: Path, sheet: str | None) -> pl.DataFrame:
             f"Het Parquet-bestand '{display_path(path)}' kan niet worden gelezen ({type(exc).__name__})."
         ) from None
     frame = _to_text(frame)
-    return frame.with_columns(pl.Series(ROW, range(2, frame.height + 2), dtype=pl.Int64))
+    return Loaded(frame.with_columns(pl.Series(ROW, range(2, frame.height + 2), dtype=pl.Int64)))
 
 
-READERS: dict[str, Callable[[Path, str | None], pl.DataFrame]] = {
+READERS: dict[str, Callable[[Path, str | None], Loaded]] = {
     ".csv": _read_csv,
     ".txt": _read_csv,
     ".tsv": _read_csv,
@@ -223,8 +240,12 @@ def read_table(path: Path, sheet: str | None = None, column_map: dict[str, str] 
         raise DataError(f"Het bestand '{shown}' is leeg. Er staan geen kolomkoppen en geen rijen in.")
     try:
         frame = reader(path, sheet)
+        digest = sha256_of(path)
     except PermissionError:
         raise DataError(f"Het bestand '{shown}' kan niet worden gelezen: geen leesrechten.") from None
+    except OSError as exc:
+        raise DataError(f"Het bestand '{shown}' kan niet worden gelezen: {exc.strerror or type(exc).__name__}.") from None
+    frame, chosen_sheet, sheets = frame
     originals: dict[str, str] = {}
     renamed: dict[str, str] = {}
     wanted = {normalise_header(own): standard for standard, own in (column_map or {}).items()}
@@ -247,4 +268,5 @@ def read_table(path: Path, sheet: str | None = None, column_map: dict[str, str] 
             f"Het bestand '{shown}' heeft geen kolom '{missing_maps[0]}', die in 'data.kolommen' "
             f"van het pilotbestand staat. Kolommen in het bestand: {', '.join(originals.values())}."
         )
-    return RawTable(path=path, frame=frame, columns_original=originals, sha256=sha256_of(path))
+    return RawTable(path=path, frame=frame, columns_original=originals, sha256=digest, sheet=chosen_sheet,
+                    sheets=sheets)

@@ -15,9 +15,12 @@ DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y-
 
 
 def parse_date(column: str) -> pl.Expr:
+    """A date in one of ``DATE_FORMATS``; null when unparseable, impossible (31-02-2018) or
+    written with a two-digit year (05-04-17 would otherwise become the year 17)."""
     text = pl.col(column).str.strip_chars()
     attempts = [text.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS]
-    return pl.coalesce(attempts).alias(column)
+    four_digit_year = text.str.contains(r"^\d{4}\D") | text.str.contains(r"\D\d{4}$")
+    return pl.when(four_digit_year).then(pl.coalesce(attempts)).otherwise(None).alias(column)
 
 
 def _number_text(column: str) -> pl.Expr:
@@ -28,7 +31,9 @@ def _number_text(column: str) -> pl.Expr:
 
 
 def parse_float(column: str) -> pl.Expr:
-    return _number_text(column).cast(pl.Float64, strict=False).alias(column)
+    """A number (Dutch decimal comma allowed); NaN and infinity count as unparseable."""
+    number = _number_text(column).cast(pl.Float64, strict=False)
+    return pl.when(number.is_finite()).then(number).otherwise(None).alias(column)
 
 
 def parse_int(column: str) -> pl.Expr:
@@ -70,5 +75,10 @@ def unparsed_problems(
 
 
 def _safe(value: str) -> str:
-    # Never echo long cell contents: they may hold free text about a child.
+    # Never echo long cell contents (free text about a child) or anything that looks like an
+    # identifier (e-mail, phone number, BSN, postcode).
+    from evaluator.privacy import looks_identifying
+
+    if looks_identifying(value):
+        return "(waarde niet getoond: lijkt een persoonsgegeven)"
     return value if len(value) <= 20 else value[:17] + "..."

@@ -8,6 +8,7 @@ Optional inputs (practice panel, CBS series) are loaded here too, by their own m
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,11 +111,8 @@ def validate_trajectories(config: PilotConfig, raw: RawTable) -> tuple[pl.DataFr
     frame = raw.frame
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
-        present = ", ".join(raw.columns_original.values())
         raise DataError(
-            f"In '{file}' ontbreken verplichte kolommen: {', '.join(missing)}. "
-            f"Gevonden kolommen: {present}. Heeft uw bestand andere kolomkoppen? Koppel ze dan in het "
-            "pilotbestand onder 'data.kolommen' (bijvoorbeeld  traject_id: Clientnummer).",
+            f"In '{file}' ontbreken verplichte kolommen: {', '.join(missing)}. " + _missing_columns_hint(raw),
             tuple(Problem(file, "verplichte kolom ontbreekt", column=c) for c in missing),
         )
     if frame.height == 0:
@@ -146,8 +144,9 @@ def validate_trajectories(config: PilotConfig, raw: RawTable) -> tuple[pl.DataFr
         parsing.parse_category("doel_bereikt", GOALS, GOAL_SYNONYMS),
         pl.col(ROW),
     )
-    problems += parsing.unparsed_problems(frame, typed, file, shown, _EXPECTED)
-    problems += _required_values(typed, file, shown)
+    unparsed = parsing.unparsed_problems(frame, typed, file, shown, _EXPECTED)
+    problems += unparsed
+    problems += _required_values(typed, file, shown, {(p.row, p.column) for p in unparsed})
     problems += _range_checks(typed, file, shown)
     problems += _consistency_checks(config, typed, file, shown)
 
@@ -161,9 +160,26 @@ def validate_trajectories(config: PilotConfig, raw: RawTable) -> tuple[pl.DataFr
     return typed, warnings
 
 
+def _missing_columns_hint(raw: RawTable) -> str:
+    """What the user most likely has to change when required columns are not found."""
+    present = [h for c, h in raw.columns_original.items() if c != ROW]
+    shown = ", ".join(present[:15]) + (", ..." if len(present) > 15 else "")
+    if raw.sheets and len(raw.sheets) > 1:
+        others = [s for s in raw.sheets if s != raw.sheet]
+        return (f"Gelezen is het tabblad '{raw.sheet}' (kolommen: {shown}). Het bestand heeft ook de tabbladen "
+                f"{', '.join(repr(s) for s in others)}: staan de gegevens daar, zet dan de naam van dat tabblad bij "
+                "'data.blad' in het pilotbestand (bijvoorbeeld  blad: Trajecten).")
+    if len(present) == 1 and any(mark in present[0] for mark in ":|,;\t"):
+        return (f"Het bestand lijkt maar één kolom te hebben ('{present[0][:40]}...'): het scheidingsteken "
+                "wordt niet herkend. Sla het bestand op met puntkomma's, komma's of tabs tussen de kolommen "
+                "(in Excel: 'CSV UTF-8 (door lijstscheidingsteken gescheiden)').")
+    return (f"Gevonden kolommen: {shown}. Heeft uw bestand andere kolomkoppen? Koppel ze dan in het "
+            "pilotbestand onder 'data.kolommen' (bijvoorbeeld  traject_id: Clientnummer).")
+
+
 _EXPECTED: dict[str, str] = {
-    "startdatum": "een datum (JJJJ-MM-DD of DD-MM-JJJJ)",
-    "einddatum": "een datum (JJJJ-MM-DD of DD-MM-JJJJ) of leeg",
+    "startdatum": "een datum met een jaartal van vier cijfers (JJJJ-MM-DD of DD-MM-JJJJ)",
+    "einddatum": "een datum met een jaartal van vier cijfers (JJJJ-MM-DD of DD-MM-JJJJ) of leeg",
     "status": "een van: " + ", ".join(STATUSES),
     "verwezen_naar": "een van: " + ", ".join(DESTINATIONS),
     "aantal_gesprekken": "een geheel getal (0 of meer)",
@@ -180,10 +196,13 @@ def _rows_where(typed: pl.DataFrame, condition: pl.Expr) -> list[int]:
     return typed.filter(condition)[ROW].to_list()
 
 
-def _required_values(typed: pl.DataFrame, file: str, shown: dict[str, str]) -> list[Problem]:
+def _required_values(typed: pl.DataFrame, file: str, shown: dict[str, str],
+                     reported: set[tuple[int | None, str | None]]) -> list[Problem]:
     problems = []
     for column in ("traject_id", "praktijk", "startdatum", "status", "aantal_gesprekken"):
         for row in _rows_where(typed, pl.col(column).is_null()):
+            if (row, shown.get(column, column)) in reported:
+                continue  # already reported as unreadable
             problems.append(Problem(file, "waarde ontbreekt (verplicht)", row, shown.get(column, column)))
     afgerond_without = (pl.col("status") == "afgerond") & pl.col("verwezen_naar").is_null()
     for row in _rows_where(typed, afgerond_without):
@@ -231,6 +250,12 @@ def _range_checks(typed: pl.DataFrame, file: str, shown: dict[str, str]) -> list
     return problems
 
 
+def _plausible_dates(config: PilotConfig) -> tuple[dt.date, dt.date]:
+    """Dates further than this from the pilot period are typing errors (2107 for 2017), not data."""
+    start, end = config.pilot.start, config.pilot.end
+    return dt.date(start.year - 5, 1, 1), dt.date(end.year + 5, 12, 31)
+
+
 def _consistency_checks(config: PilotConfig, typed: pl.DataFrame, file: str, shown: dict[str, str]) -> list[Problem]:
     problems = []
     end_col = shown.get("einddatum", "einddatum")
@@ -242,7 +267,16 @@ def _consistency_checks(config: PilotConfig, typed: pl.DataFrame, file: str, sho
             Problem(file, "traject is nog lopend maar heeft al een verwijzing; maak de status 'afgerond' of "
                     "laat 'verwezen_naar' leeg", row, shown.get("verwezen_naar"))
         )
-    outside = (pl.col("startdatum") < config.pilot.start) | (pl.col("startdatum") > config.pilot.end)
+    earliest, latest = _plausible_dates(config)
+    for column in ("startdatum", "einddatum"):
+        implausible = pl.col(column).is_not_null() & ((pl.col(column) < earliest) | (pl.col(column) > latest))
+        for row, value in typed.filter(implausible).select(ROW, column).iter_rows():
+            problems.append(
+                Problem(file, f"datum {value:%d-%m-%Y} ligt ver buiten de pilotperiode (toegestaan {earliest:%d-%m-%Y} "
+                        f"tot en met {latest:%d-%m-%Y}); is het jaartal juist?", row, shown.get(column, column))
+            )
+    inside = pl.col("startdatum").is_between(earliest, latest)
+    outside = inside & ((pl.col("startdatum") < config.pilot.start) | (pl.col("startdatum") > config.pilot.end))
     for row in _rows_where(typed, outside):
         problems.append(
             Problem(file, f"startdatum ligt buiten de pilotperiode ({config.pilot.start:%d-%m-%Y} tot en met "
