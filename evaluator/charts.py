@@ -2,7 +2,9 @@
 
 Charts receive numbers already computed by the estimation stages; they draw, they do not
 estimate. Output is deterministic (fixed SVG hash salt, no date) so reports are
-reproducible byte for byte.
+reproducible byte for byte. Every chart returns a ``Chart``: the SVG, an ``alt`` text that
+says what the chart shows in words, and the data table (formatted nl_NL) for the bijlage.
+Cohort charts live here; effect charts in ``charts_effect``, money charts in ``charts_money``.
 """
 
 from __future__ import annotations
@@ -29,9 +31,21 @@ matplotlib.rcParams.update(
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.titlesize": 10,
+        "legend.frameon": False,
     }
 )
 GREY = "#5A5A5A"
+LIGHT_GREY = "#BBBBBB"
+WIDTH = 6.3  # inches: the text width of an A4 page with 18 mm margins
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours for charts: ``primary`` and ``accent`` reach 3:1 against white (see ``colours``)."""
+
+    primary: str
+    accent: str
+    comparison: str = GREY
 
 
 @dataclass(frozen=True)
@@ -46,7 +60,7 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]
 
 
-def _to_svg(figure, key: str) -> str:
+def to_svg(figure, key: str) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     plt.close(figure)
@@ -55,11 +69,29 @@ def _to_svg(figure, key: str) -> str:
     # Several charts share one HTML page: give every SVG id a chart-specific prefix.
     svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{key}-{m.group(1)}"', svg)
     svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{key}-{m.group(1)}"', svg)
-    return re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{key}-{m.group(1)})", svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{key}-{m.group(1)})", svg)
+    # The wrapper carries the text alternative; the drawing itself is hidden from screen readers.
+    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
-def _percent_axis(axis) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda v, _: formatting.percent(v)))
+def percent_axis(axis, decimals: int = 0) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda v, _: formatting.percent(v, decimals)))
+
+
+def euro_axis(axis, bins: int = 5) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(nbins=bins))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: formatting.euro(v)))
+
+
+def number_axis(axis, decimals: int = 0) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda v, _: formatting.number(v, decimals)))
+
+
+def listing(parts: Sequence[str]) -> str:
+    """'a; b; c' joined for alt texts."""
+    return "; ".join(parts)
 
 
 def share_bars(
@@ -69,43 +101,67 @@ def share_bars(
     shares: Sequence[float | None],
     lows: Sequence[float | None],
     highs: Sequence[float | None],
-    counts: Sequence[int],
+    counts: Sequence[int | str],
     colour: str,
     alt_intro: str,
 ) -> Chart:
     """Horizontal bars of shares with their 95% intervals as whiskers."""
-    height = 0.45 * len(labels) + 0.9
-    figure, axis = plt.subplots(figsize=(6.3, height))
+    height = 0.42 * len(labels) + 0.9
+    figure, axis = plt.subplots(figsize=(WIDTH, height))
     values = [s or 0.0 for s in shares]
     y = list(range(len(labels)))[::-1]
     err_low = [max(v - (lo if lo is not None else v), 0) for v, lo in zip(values, lows)]
     err_high = [max((hi if hi is not None else v) - v, 0) for v, hi in zip(values, highs)]
     axis.barh(y, values, color=colour, height=0.6)
     axis.errorbar(values, y, xerr=[err_low, err_high], fmt="none", ecolor=GREY, capsize=3, linewidth=1)
+    for yi, v in zip(y, values):
+        axis.annotate(formatting.percent(v), (v, yi), xytext=(4, 3), textcoords="offset points", fontsize=8,
+                      color="#1a1a1a")
     axis.set_yticks(y, labels)
     axis.set_xlim(0, 1)
-    _percent_axis(axis.xaxis)
+    percent_axis(axis.xaxis)
     axis.set_xlabel("Aandeel (lijn: 95%-betrouwbaarheidsinterval)")
-    svg = _to_svg(figure, key)
+    svg = to_svg(figure, key)
     rows = tuple(
         (lab, formatting.number(n), formatting.percent(s), formatting.percent_interval(lo, hi))
         for lab, n, s, lo, hi in zip(labels, counts, shares, lows, highs)
     )
-    parts = [f"{lab}: {formatting.percent(s)}" for lab, s in zip(labels, shares)]
-    alt = f"{alt_intro} " + "; ".join(parts) + "."
+    alt = f"{alt_intro} " + listing([f"{lab}: {formatting.percent(s)}" for lab, s in zip(labels, shares)]) + "."
     return Chart(key, title, svg, alt, ("Categorie", "Aantal", "Aandeel", "95%-interval"), rows)
 
 
 def count_bars(key: str, title: str, labels: Sequence[str], counts: Sequence[int], colour: str, xlabel: str,
                alt_intro: str) -> Chart:
     """Vertical bars of counts (e.g. number of sessions)."""
-    figure, axis = plt.subplots(figsize=(6.3, 2.6))
+    figure, axis = plt.subplots(figsize=(WIDTH, 2.4))
     axis.bar(range(len(labels)), counts, color=colour)
     axis.set_xticks(range(len(labels)), labels)
     axis.set_xlabel(xlabel)
     axis.set_ylabel("Aantal trajecten")
-    axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: formatting.number(v)))
-    svg = _to_svg(figure, key)
+    number_axis(axis.yaxis)
+    svg = to_svg(figure, key)
     rows = tuple((lab, formatting.number(n)) for lab, n in zip(labels, counts))
-    alt = f"{alt_intro} " + "; ".join(f"{lab}: {n}" for lab, n in zip(labels, counts)) + "."
+    alt = f"{alt_intro} " + listing([f"{lab}: {formatting.number(n)}" for lab, n in zip(labels, counts)]) + "."
     return Chart(key, title, svg, alt, (xlabel, "Aantal trajecten"), rows)
+
+
+def monthly_bars(key: str, title: str, months: Sequence[str], counts: Sequence[int], colour: str) -> Chart:
+    """Trajectories started per month (labels 'jan 2017')."""
+    from babel.dates import format_date
+    import datetime as dt
+
+    labels = [format_date(dt.date(int(m[:4]), int(m[5:7]), 1), "MMM yyyy", locale=formatting.LOCALE) for m in months]
+    short = [format_date(dt.date(int(m[:4]), int(m[5:7]), 1), "MMM ''yy", locale=formatting.LOCALE) for m in months]
+    figure, axis = plt.subplots(figsize=(WIDTH, 2.3))
+    axis.bar(range(len(labels)), counts, color=colour)
+    step = max(1, len(labels) // 12)
+    axis.set_xticks(range(0, len(labels), step), short[::step], rotation=45, ha="right", fontsize=8)
+    axis.set_ylabel("Gestarte trajecten")
+    number_axis(axis.yaxis)
+    svg = to_svg(figure, key)
+    rows = tuple((lab, formatting.number(n)) for lab, n in zip(labels, counts))
+    peak = max(range(len(counts)), key=lambda i: counts[i]) if counts else 0
+    alt = (f"Staafdiagram van het aantal gestarte trajecten per maand, van {labels[0]} tot {labels[-1]}. "
+           f"De meeste trajecten startten in {labels[peak]} ({formatting.number(counts[peak])}); "
+           f"gemiddeld {formatting.number(sum(counts) / len(counts), 1)} per maand.") if counts else "Geen gegevens."
+    return Chart(key, title, svg, alt, ("Maand", "Gestarte trajecten"), rows)

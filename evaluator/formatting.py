@@ -1,7 +1,8 @@
 """nl_NL formatting of numbers, percentages, money and dates (babel), as jinja filters.
 
 Templates format; they never compute. Every filter accepts ``None`` (and NaN) and then
-shows a dash, so a missing figure is visible instead of an error.
+shows a dash, so a missing figure is visible instead of an error. A string passes through
+unchanged: a suppressed count (for instance "<5") is already what the reader should see.
 """
 
 from __future__ import annotations
@@ -21,9 +22,15 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and not math.isfinite(value))
 
 
+def _passthrough(value: Any) -> bool:
+    return isinstance(value, str)
+
+
 def number(value: Any, decimals: int = 0) -> str:
     if _missing(value):
         return MISSING
+    if _passthrough(value):
+        return value
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
 
@@ -31,6 +38,8 @@ def number(value: Any, decimals: int = 0) -> str:
 def percent(value: Any, decimals: int = 0) -> str:
     if _missing(value):
         return MISSING
+    if _passthrough(value):
+        return value
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
     return format_percent(value, format=pattern, locale=LOCALE)
 
@@ -38,7 +47,12 @@ def percent(value: Any, decimals: int = 0) -> str:
 def euro(value: Any, decimals: int = 0) -> str:
     if _missing(value):
         return MISSING
+    if _passthrough(value):
+        return value
+    if round(value, decimals) == 0:
+        value = 0  # no "€ -0"
     pattern = "¤ #,##0" + ("." + "0" * decimals if decimals else "")
+    pattern = f"{pattern};¤ -#,##0" + ("." + "0" * decimals if decimals else "")  # nl_NL: "€ -1.234"
     return format_currency(value, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
 
 
@@ -68,6 +82,29 @@ def euro_interval(low: Any, high: Any) -> str:
     return f"{euro(low)} tot {euro(high)}"
 
 
+def ratio(value: Any) -> str:
+    """A rate or odds ratio: two decimals (0,84)."""
+    return number(value, 2)
+
+
+def ratio_interval(low: Any, high: Any) -> str:
+    return number_interval(low, high, 2)
+
+
+def signed_euro(value: Any) -> str:
+    """Money with an explicit sign for gains: + € 1.200 / − € 300."""
+    if _missing(value) or _passthrough(value):
+        return euro(value)
+    return ("+ " if value > 0 else "− " if value < 0 else "") + euro(abs(value))
+
+
+def p_value(value: Any) -> str:
+    """A p-value the way reports print it: 'p = 0,03' or 'p < 0,001'."""
+    if _missing(value):
+        return MISSING
+    return "p < 0,001" if value < 0.001 else f"p = {number(value, 3 if value < 0.01 else 2)}"
+
+
 FILTERS = {
     "getal": number,
     "procent": percent,
@@ -77,4 +114,8 @@ FILTERS = {
     "procent_interval": percent_interval,
     "getal_interval": number_interval,
     "euro_interval": euro_interval,
+    "verhouding": ratio,
+    "verhouding_interval": ratio_interval,
+    "euro_teken": signed_euro,
+    "p_waarde": p_value,
 }

@@ -1,4 +1,4 @@
-"""Dutch labels for the category codes of the registration, used in tables and charts."""
+"""Dutch labels for codes used in the registration, the pilot file and the results."""
 
 from __future__ import annotations
 
@@ -21,6 +21,26 @@ BACKGROUND_LABELS = {"ggz": "Jeugd-GGZ", "wijkteam": "Wijkteam / sociaal werk", 
 SESSION_BUCKET_LABELS = {"1": "1 gesprek", "2-7": "2 tot en met 7 gesprekken", ">7": "meer dan 7 gesprekken",
                          "<=3": "hoogstens 3 gesprekken", "4-8": "4 tot en met 8 gesprekken",
                          ">8": "meer dan 8 gesprekken"}
+HELP_QUESTION_LABELS = {"angst_stemming": "Angst en stemming", "gedrag": "Gedrag", "school": "School",
+                        "opvoeding": "Opvoeding", "ontwikkeling": "Ontwikkeling", "trauma": "Trauma",
+                        "overig": "Overig"}
+SESSION_SCHEME_LABELS = {"groningen": "indeling Groningen", "steenwijkerland": "indeling Steenwijkerland"}
+ROLE_LABELS = {"huisarts": "Huisartsen", "poh": "POH's (de professionals zelf)", "ouder": "Ouders",
+               "jeugdige": "Jeugdigen", "wijkteam": "Wijkteam", "gemeente": "Gemeente", "anders": "Anderen"}
+QUOTE_ATTRIBUTION = {"huisarts": "huisarts", "poh": "professional", "ouder": "ouder", "jeugdige": "jeugdige",
+                     "wijkteam": "medewerker wijkteam", "gemeente": "medewerker gemeente", "anders": "betrokkene"}
+# Roles whose absence the report names as a limitation.
+KEY_ROLES = ("huisarts", "ouder")
+FACTOR_STATUS_LABELS = {"aanwezig": "Aanwezig", "deels": "Deels", "afwezig": "Afwezig", "onbekend": "Onbekend"}
+AGREEMENT_STATUS_LABELS = {"vastgelegd": "Vastgelegd", "in ontwikkeling": "In ontwikkeling", "ontbreekt": "Ontbreekt"}
+GRADE_LABELS = {"sterk": "Sterk", "matig": "Matig", "zwak": "Zwak"}
+LEVEL_LABELS = {
+    "cohort_intention": "Trajecten: verwijsintentie van de huisarts",
+    "cohort_assumption": "Trajecten: aangenomen verwijskans zonder POH",
+    "practice": "Praktijken met en zonder POH",
+    "municipality": "Gemeente tegenover vergelijkingsgemeenten (CBS)",
+    "none": "Geen schatting mogelijk",
+}
 
 
 def label(code: str | None, table: dict[str, str] | None = None) -> str:
@@ -28,7 +48,7 @@ def label(code: str | None, table: dict[str, str] | None = None) -> str:
     if code is None:
         return "Onbekend"
     for mapping in ([table] if table else []) + [DESTINATION_LABELS, STATUS_LABELS, GENDER_LABELS, AGE_LABELS,
-                                                  SESSION_BUCKET_LABELS, BACKGROUND_LABELS]:
+                                                  SESSION_BUCKET_LABELS, BACKGROUND_LABELS, HELP_QUESTION_LABELS, LEVEL_LABELS]:
         if code in mapping:
             return mapping[code]
     text = code.replace("_", " ")

@@ -109,7 +109,7 @@ def render_outputs(evaluation: Evaluation, formats: tuple[str, ...]) -> dict[str
     if "json" in formats:
         files["resultaten.json"] = output.dumps(build_results(evaluation)).encode("utf-8")
     if "html" in formats or "pdf" in formats:
-        context = build_context(config, evaluation.dataset, evaluation.cohort, evaluation.report_date)
+        context = build_context(evaluation)
         html = render.render_html(context, config.report.templates, config.report.stylesheet, config.report.logo)
         if "html" in formats:
             files["rapport.html"] = html.encode("utf-8")

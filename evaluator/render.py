@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from evaluator.errors import OutputError
 from evaluator.formatting import FILTERS
@@ -39,21 +40,45 @@ def make_environment(extra_dir: Path | None = None) -> jinja2.Environment:
     )
     environment.filters.update(FILTERS)
     environment.filters["label"] = label
-    environment.filters["svg"] = lambda markup: jinja2.utils.markupsafe.Markup(markup)
+    # Chart SVG is made by our own matplotlib code (charts.py), never from user input.
+    environment.filters["svg"] = Markup
     return environment
+
+
+# Names the renderer adds next to the ReportContext fields (documented like them; see the contract test).
+RENDER_FIELDS: dict[str, str] = {
+    "css": "De standaardopmaak (templates/css/report.css, of die uit rapport.sjablonen).",
+    "extra_css": "Het extra stijlblad van de gemeente (rapport.stylesheet), na de standaardopmaak.",
+    "logo_uri": "file:-adres van het logo van de gemeente (rapport.logo), of None.",
+}
+
+
+def _stylesheet(extra_dir: Path | None) -> str:
+    """The report CSS; a gemeente's template folder may hold its own css/report.css."""
+    for folder in ([extra_dir] if extra_dir else []) + [templates_dir()]:
+        path = folder / "css" / "report.css"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise OutputError("De opmaak (css/report.css) ontbreekt in de sjablonenmap.")
 
 
 def render_html(context: ReportContext, extra_dir: Path | None = None, stylesheet: Path | None = None,
                 logo: Path | None = None) -> str:
+    """The report as one self-contained HTML page (CSS inline, SVG charts inline)."""
     environment = make_environment(extra_dir)
     fields = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
-    css = (templates_dir() / "css" / "report.css").read_text(encoding="utf-8")
-    extra_css = stylesheet.read_text(encoding="utf-8") if stylesheet else ""
+    try:
+        extra_css = stylesheet.read_text(encoding="utf-8") if stylesheet else ""
+    except OSError as exc:
+        raise OutputError(f"Het stijlblad '{stylesheet}' kan niet worden gelezen: {exc.strerror}. "
+                          "Controleer rapport.stylesheet in het pilotbestand.") from None
+    if extra_dir is not None and not extra_dir.is_dir():
+        raise OutputError(f"De sjablonenmap '{extra_dir}' bestaat niet. Controleer rapport.sjablonen in het pilotbestand.")
     template = environment.get_template("report.html")
     return template.render(
         **fields,
-        css=jinja2.utils.markupsafe.Markup(css),
-        extra_css=jinja2.utils.markupsafe.Markup(extra_css),
+        css=Markup(_stylesheet(extra_dir)),
+        extra_css=Markup(extra_css),
         logo_uri=logo.as_uri() if logo else None,
     )
 

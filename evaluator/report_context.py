@@ -1,53 +1,114 @@
 """Stage 5: everything the templates may use, gathered in one documented object.
 
-``build_context(...) -> ReportContext``. Each field carries a Dutch/English help text in
-its metadata; a test fails when a template uses a name that is not documented here.
-Templates format these values with the nl_NL filters; they never compute a statistic.
-Chapters are a registry (``CHAPTERS``): adding one means adding a template and a line.
+``build_context(evaluation) -> ReportContext``. Each field carries a help text in its
+metadata; a test fails when a template uses a name that is not documented here (or in
+``render.RENDER_FIELDS``). Templates lay out and format these values with the nl_NL filters;
+they never compute a statistic or write a sentence that depends on the numbers.
+
+Published counts of children or trajectories pass through ``publishable`` (one place), so
+small-cell suppression can be plugged in there. Chapters are a registry (``CHAPTERS``):
+adding one means adding a template and a line; figure numbers follow the registry order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evaluator import __version__
-from evaluator.charts import Chart, count_bars, share_bars
+from evaluator.answers import Answer, Recommendation, answer_questions, missing_voices, open_questions, recommendations
+from evaluator.business_case.results import BusinessCase
+from evaluator.charts import Chart
 from evaluator.cohort import CohortResult
-from evaluator.config import DESTINATIONS, PilotConfig
+from evaluator.colours import contrast, readable
+from evaluator.effect.results import EffectResult
 from evaluator.errors import Problem
-from evaluator.labels import BACKGROUND_LABELS, label
-from evaluator.validate import Dataset
+from evaluator.labels import AGREEMENT_STATUS_LABELS, FACTOR_STATUS_LABELS, QUOTE_ATTRIBUTION, ROLE_LABELS
+from evaluator.narrative import Conclusion, KeyFigure, conclusions, core_message, key_figures
+from evaluator.report_charts import build_charts
+from evaluator.report_facts import data_sources, limitations, profile, setup_rows
+from evaluator.report_tables import Table, cohort_tables, effect_tables, money_tables
+from evaluator.report_texts import ABBREVIATIONS, DEFINITIONS, GLOSSARY, METHODS, SUMMARIES
+
+if TYPE_CHECKING:
+    from evaluator.pipeline import Evaluation
 
 
 @dataclass(frozen=True)
 class Chapter:
+    """One chapter or appendix: ``number`` is '1'.. or 'A'..; ``charts`` lists its figure keys in order."""
+
     key: str
     title: str
     template: str
+    number: str
+    summary: str
+    charts: tuple[str, ...] = ()
+    appendix: bool = False
 
 
-CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("samenvatting", "Samenvatting", "chapters/samenvatting.html"),
-    Chapter("pilot", "De pilot", "chapters/pilot.html"),
-    Chapter("aanpak", "Aanpak en verantwoording", "chapters/aanpak.html"),
-    Chapter("bereik", "Bereik en inzet", "chapters/bereik.html"),
-    Chapter("uitkomsten", "Uitkomsten", "chapters/uitkomsten.html"),
-    Chapter("datakwaliteit", "Bijlage: datakwaliteit", "chapters/datakwaliteit.html"),
+_BODY = (
+    ("samenvatting", "Bestuurlijke samenvatting", ()),
+    ("inleiding", "Inleiding", ()),
+    ("pilot", "De pilot en de gemeente", ()),
+    ("aanpak", "Aanpak en verantwoording", ()),
+    ("bereik", "Bereik en inzet", ("starts", "gesprekken")),
+    ("uitkomsten", "Uitkomsten", ("bestemmingen",)),
+    ("effect", "Effect op verwijzingen", ("niveaus", "trend_praktijken", "eventstudie", "trend_gemeente")),
+    ("kosten", "Kosten en baten", ("waterval", "tornado", "verdeling", "breakeven")),
+    ("ervaringen", "Ervaringen van betrokkenen", ()),
+    ("factoren", "Werkzame factoren en risico's", ()),
+    ("afspraken", "Afspraken", ()),
+    ("conclusies", "Conclusies", ()),
+    ("aanbevelingen", "Aanbevelingen", ()),
+)
+_APPENDICES = (
+    ("begrippen", "Begrippen en afkortingen"),
+    ("cijfers", "Cijfers bij de figuren"),
+    ("methoden", "Methoden en aannames"),
+    ("datakwaliteit", "Datakwaliteit"),
+    ("colofon", "Colofon"),
+)
+CHAPTERS: tuple[Chapter, ...] = tuple(
+    Chapter(key, title, f"chapters/{key}.html", str(i), SUMMARIES[key], charts)
+    for i, (key, title, charts) in enumerate(_BODY, start=1)
+) + tuple(
+    Chapter(key, title, f"chapters/{key}.html", chr(ord("A") + i), "", (), True)
+    for i, (key, title) in enumerate(_APPENDICES)
 )
 
 
-@dataclass(frozen=True)
-class KeyFigure:
-    """One headline number: ``kind`` is 'procent', 'getal' or 'euro' and tells the template how to format."""
+def publishable(count: int) -> int | str:
+    """The single place where a published count of children or trajectories passes.
 
-    label: str
-    value: float | None
-    kind: str
-    ci_low: float | None
-    ci_high: float | None
-    meaning: str
+    Returns the count unchanged for now; small-cell suppression (issue 5) replaces this body
+    with its rule and may return a string such as "<5" (the nl_NL filters pass strings through).
+    """
+    return count
+
+
+@dataclass(frozen=True)
+class VoiceBlock:
+    """What one group of stakeholders said; quotes are anonymous, attributed by role only."""
+
+    role: str
+    role_label: str
+    respondents: int | None
+    goes_well: tuple[str, ...]
+    could_be_better: tuple[str, ...]
+    quotes: tuple[str, ...]
+    quote_attribution: str
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One line of a checklist: ``status`` is the code (for styling), ``status_label`` what the reader sees."""
+
+    item: str
+    status: str
+    status_label: str
+    evidence: str
 
 
 def _doc(text: str) -> Any:
@@ -56,134 +117,149 @@ def _doc(text: str) -> Any:
 
 @dataclass(frozen=True)
 class ReportContext:
-    title: str = _doc("Titel van het rapport (rapport.titel of naam van de pilot).")
-    subtitle: str = _doc("Ondertitel: gemeente en periode.")
+    title: str = _doc("Titel van het rapport (rapport.titel of 'Evaluatie' + naam van de pilot).")
+    subtitle: str = _doc("Ondertitel (rapport.ondertitel of 'Gemeente ...').")
     municipality: str = _doc("Naam van de gemeente.")
     pilot_name: str = _doc("Naam van de pilot.")
+    professional_title: str = _doc("Naam van de functie in deze pilot (POH-jeugd, OJG, ...).")
     period_start: dt.date = _doc("Start van de pilot.")
     period_end: dt.date = _doc("Einde van de pilot.")
     report_date: dt.date = _doc("Datum van het rapport (rapport.datum, --datum of vandaag).")
     author: str | None = _doc("Auteur.")
     organisation: str | None = _doc("Organisatie.")
-    colours: dict[str, str] = _doc("Huisstijlkleuren: primair en accent.")
+    colours: dict[str, str] = _doc("Huisstijlkleuren, leesbaar gemaakt: primair (tekst, 4,5:1), accent (lijnen, 3:1).")
+    colour_note: str | None = _doc("Melding als een huisstijlkleur is verdonkerd voor voldoende contrast.")
     synthetic: bool = _doc("Waar als de gegevens synthetisch zijn (voorbeelddata).")
-    chapters: tuple[Chapter, ...] = _doc("Hoofdstukken in volgorde; elk met key, title en template.")
+    chapters: tuple[Chapter, ...] = _doc("Hoofdstukken en bijlagen in volgorde (zie Chapter).")
+    chapter_numbers: dict[str, str] = _doc("Nummer (of bijlageletter) per hoofdstuksleutel, voor verwijzingen in de tekst.")
+    core_message: tuple[str, ...] = _doc("Kernboodschap: drie zinnen.")
+    key_figures: tuple[KeyFigure, ...] = _doc("Vier tot zes kerncijfers met interval en betekenis.")
+    decision_points: tuple[str, ...] = _doc("Besluitpunten uit het pilotbestand, of open vragen als die ontbreken.")
+    decision_points_given: bool = _doc("Waar als de besluitpunten uit het pilotbestand komen.")
+    reason: str | None = _doc("Aanleiding van de pilot (pilot.aanleiding).")
+    goal: str | None = _doc("Doel van de pilot (pilot.doel).")
+    description: str | None = _doc("Beschrijving van de pilot (pilot.beschrijving).")
+    research_questions: tuple[str, ...] = _doc("Onderzoeksvragen van de gemeente, in volgorde.")
     setup_rows: tuple[tuple[str, str], ...] = _doc("Opzet van de pilot als (onderdeel, waarde)-regels.")
-    research_questions: tuple[str, ...] = _doc("Onderzoeksvragen van de gemeente.")
-    cohort: CohortResult = _doc("Beschrijvende cijfers van het cohort (zie cohort.CohortResult).")
-    key_figures: tuple[KeyFigure, ...] = _doc("Kerncijfers voor de samenvatting.")
+    profile: tuple[tuple[str, str], ...] = _doc("Pilotprofiel: korte (kenmerk, waarde)-paren voor de profielkaart.")
+    data_sources: tuple[tuple[str, str, str], ...] = _doc("Gegevensbronnen als (bron, periode, toelichting).")
+    definitions: tuple[tuple[str, str], ...] = _doc("Definities van traject, gesprek, afgerond, verwijzing.")
+    methods: tuple[tuple[str, str], ...] = _doc("Methoden in gewone taal als (onderwerp, uitleg).")
+    limitations: tuple[str, ...] = _doc("Beperkingen van deze evaluatie (registratiekwaliteit altijd als eerste).")
+    cohort: CohortResult = _doc("Beschrijvende cijfers van het cohort (cohort.CohortResult).")
+    effect: EffectResult = _doc("Effect op verwijzingen op drie niveaus (effect.results.EffectResult).")
+    business_case: BusinessCase | None = _doc("Kosten en baten (business_case.results.BusinessCase), of None.")
+    tables: dict[str, Table] = _doc("Tabellen per sleutel, met opgemaakte cellen (report_tables.Table).")
     charts: dict[str, Chart] = _doc("Figuren per sleutel, met svg, alt-tekst en datatabel.")
     figure_numbers: dict[str, int] = _doc("Nummer van elke figuur in de volgorde van het rapport.")
-    destination_keys: tuple[str, ...] = _doc("Bestemmingen in vaste volgorde.")
+    voices: tuple[VoiceBlock, ...] = _doc("Ervaringen per rol.")
+    missing_voices: tuple[str, ...] = _doc("Sleutelgroepen (huisartsen, ouders) zonder inbreng.")
+    success_factors: tuple[ChecklistRow, ...] = _doc("Checklist werkzame factoren.")
+    risks: tuple[ChecklistRow, ...] = _doc("Checklist risico's.")
+    agreements: tuple[ChecklistRow, ...] = _doc("Checklist afspraken.")
+    conclusions: tuple[Conclusion, ...] = _doc("Genummerde conclusies met bewijs en bewijskracht.")
+    answers: tuple[Answer, ...] = _doc("Antwoord op elke onderzoeksvraag, of waarom die nog niet te beantwoorden is.")
+    recommendations_given: tuple[str, ...] = _doc("Aanbevelingen uit het pilotbestand.")
+    recommendations_generated: tuple[Recommendation, ...] = _doc("Aanbevelingen die uit de cijfers volgen, met reden.")
+    glossary: tuple[tuple[str, str], ...] = _doc("Begrippenlijst als (begrip, uitleg).")
+    abbreviations: tuple[tuple[str, str], ...] = _doc("Afkortingen als (afkorting, betekenis).")
     warnings: tuple[Problem, ...] = _doc("Waarschuwingen uit de gegevenscontrole.")
     rows_read: int = _doc("Aantal gelezen rijen in de registratie.")
     ignored_columns: tuple[str, ...] = _doc("Kolommen in de registratie die niet gebruikt zijn.")
     inputs: dict[str, str] = _doc("Invoerbestanden met hun SHA-256.")
+    settings_rows: tuple[tuple[str, str], ...] = _doc("Instellingen van de berekening als (instelling, waarde).")
     version: str = _doc("Versie van de evaluator.")
     seed: int = _doc("Startwaarde (seed) van de toevalsgenerator.")
 
 
-def build_context(config: PilotConfig, dataset: Dataset, cohort: CohortResult, report_date: dt.date) -> ReportContext:
-    colours = {"primair": config.report.colours.primary, "accent": config.report.colours.accent}
-    charts = _charts(cohort, colours["primair"])
+def build_context(evaluation: "Evaluation") -> ReportContext:
+    config, dataset, cohort = evaluation.config, evaluation.dataset, evaluation.cohort
+    effect, bc = evaluation.effect, evaluation.business_case
+    colours, colour_note = _colours(config.report.colours.primary, config.report.colours.accent)
+    charts = build_charts(config, cohort, effect, bc, colours, publishable)
+    numbers = _figure_numbers(charts)
+    tables = {**cohort_tables(cohort, publishable), **effect_tables(effect, config.pilot.municipality),
+              **(money_tables(bc) if bc is not None else {})}
+    warning_rows = len({w.row for w in dataset.warnings if w.row is not None})
+    s = config.settings
     return ReportContext(
         title=config.report.title or f"Evaluatie {config.pilot.name}",
         subtitle=config.report.subtitle or f"Gemeente {config.pilot.municipality}",
         municipality=config.pilot.municipality,
         pilot_name=config.pilot.name,
+        professional_title=config.professional.title,
         period_start=config.pilot.start,
         period_end=config.pilot.end,
-        report_date=report_date,
+        report_date=evaluation.report_date,
         author=config.report.author,
         organisation=config.report.organisation,
         colours=colours,
+        colour_note=colour_note,
         synthetic=dataset.synthetic,
         chapters=CHAPTERS,
-        setup_rows=_setup_rows(config),
+        chapter_numbers={c.key: c.number for c in CHAPTERS},
+        core_message=core_message(config, cohort, effect, bc),
+        key_figures=key_figures(cohort, effect, bc),
+        decision_points=tuple(config.decision_points) or open_questions(cohort, effect, bc),
+        decision_points_given=bool(config.decision_points),
+        reason=config.pilot.reason,
+        goal=config.pilot.goal,
+        description=config.pilot.description,
         research_questions=tuple(config.research_questions),
+        setup_rows=setup_rows(config),
+        profile=profile(config, cohort),
+        data_sources=data_sources(config, dataset, cohort, effect),
+        definitions=DEFINITIONS,
+        methods=METHODS,
+        limitations=limitations(config, dataset, effect, missing_voices(config)),
         cohort=cohort,
-        key_figures=_key_figures(cohort),
+        effect=effect,
+        business_case=bc,
+        tables=tables,
         charts=charts,
-        figure_numbers={key: number for number, key in enumerate(charts, start=1)},
-        destination_keys=DESTINATIONS,
+        figure_numbers=numbers,
+        voices=tuple(VoiceBlock(v.role, ROLE_LABELS[v.role], v.respondents, tuple(v.goes_well),
+                                tuple(v.could_be_better), tuple(v.quotes), QUOTE_ATTRIBUTION[v.role])
+                     for v in config.experiences),
+        missing_voices=missing_voices(config),
+        success_factors=_checklist(config.success_factors, FACTOR_STATUS_LABELS),
+        risks=_checklist(config.risks, FACTOR_STATUS_LABELS, "risico-"),
+        agreements=_checklist(config.agreements, AGREEMENT_STATUS_LABELS),
+        conclusions=conclusions(config, cohort, effect, bc, warning_rows, dataset.rows_read),
+        answers=answer_questions(config, cohort, effect, bc),
+        recommendations_given=tuple(config.recommendations),
+        recommendations_generated=recommendations(config, cohort, effect, bc),
+        glossary=GLOSSARY,
+        abbreviations=ABBREVIATIONS,
         warnings=dataset.warnings,
         rows_read=dataset.rows_read,
         ignored_columns=dataset.ignored_columns,
         inputs=dataset.inputs,
+        settings_rows=(("Startwaarde toeval (seed)", str(s.seed)), ("Trekkingen onzekerheidsanalyse", f"{s.draws:,}".replace(",", ".")),
+                       ("Permutaties", f"{s.permutations:,}".replace(",", ".")),
+                       ("Drempel kleine aantallen", str(s.suppression_threshold)),
+                       ("Prijsjaar", str(s.report_year) if s.report_year else "niet geïndexeerd")),
         version=__version__,
-        seed=config.settings.seed,
+        seed=s.seed,
     )
 
 
-def _setup_rows(config: PilotConfig) -> tuple[tuple[str, str], ...]:
-    from evaluator import formatting as f
-
-    prof, prac, fin = config.professional, config.practices, config.financing
-    rows: list[tuple[str, str]] = [
-        ("Pilot", config.pilot.name),
-        ("Periode", f"{f.date_long(config.pilot.start)} tot en met {f.date_long(config.pilot.end)}"),
-        ("Functie", prof.title),
-    ]
-    optional = [
-        ("Aantal professionals", prof.count and f.number(prof.count)),
-        ("Uren per week", prof.hours_per_week and f.number(prof.hours_per_week, 1)),
-        ("Formatie (fte)", prof.fte and f.number(prof.fte, 2)),
-        ("Achtergrond", prof.background and BACKGROUND_LABELS[prof.background]),
-        ("Werkgever", prof.employer),
-        ("Ook uren in het wijkteam", None if prof.works_in_wijkteam is None else ("ja" if prof.works_in_wijkteam else "nee")),
-        ("Aantal praktijken", prac.count and f.number(prac.count)),
-        ("Praktijken", ", ".join(prac.names) or None),
-        ("Aantal huisartsen", prac.gp_count and f.number(prac.gp_count)),
-        ("Dekking huisartsen in de gemeente", prac.gp_coverage is not None and f.percent(prac.gp_coverage) or None),
-        ("Uren per praktijk", prac.hours_per_practice),
-        ("Financiering", _financing_text(fin.jeugdwet, fin.zvw, fin.other)),
-    ]
-    rows += [(k, str(v)) for k, v in optional if v]
-    return tuple(rows)
+def _figure_numbers(charts: dict[str, Chart]) -> dict[str, int]:
+    """Figures numbered in reading order: chapter by chapter, in the order the registry names them."""
+    order = [key for chapter in CHAPTERS for key in chapter.charts if key in charts]
+    return {key: number for number, key in enumerate(order, start=1)}
 
 
-def _financing_text(jeugdwet: float, zvw: float, other: float) -> str:
-    from evaluator import formatting as f
-
-    parts = [(jeugdwet, "Jeugdwet (gemeente)"), (zvw, "Zorgverzekeringswet"), (other, "overig")]
-    return ", ".join(f"{f.percent(share)} {name}" for share, name in parts if share > 0)
-
-
-def _key_figures(cohort: CohortResult) -> tuple[KeyFigure, ...]:
-    figures = [
-        KeyFigure("Trajecten", cohort.trajectories, "getal", None, None,
-                  f"waarvan {cohort.completed} afgerond, {cohort.ongoing} lopend en {cohort.dropped_out} uitgevallen"),
-        KeyFigure("Geholpen zonder verwijzing", cohort.no_referral.share, "procent", cohort.no_referral.ci_low,
-                  cohort.no_referral.ci_high,
-                  f"{cohort.no_referral.count} van de {cohort.no_referral.total} afgeronde trajecten eindigden zonder verwijzing"),
-        KeyFigure("Gemiddeld aantal gesprekken", cohort.sessions.mean, "getal1", cohort.sessions.mean_ci_low,
-                  cohort.sessions.mean_ci_high, f"mediaan {cohort.sessions.median:g} gesprekken"
-                  if cohort.sessions.median is not None else "geen gesprekken geregistreerd"),
-    ]
-    if cohort.satisfaction.n:
-        figures.append(KeyFigure("Tevredenheid (rapportcijfer)", cohort.satisfaction.mean, "getal1",
-                                 cohort.satisfaction.ci_low, cohort.satisfaction.ci_high,
-                                 f"gemiddelde van {cohort.satisfaction.n} beoordelingen"))
-    if cohort.goal_reached.total:
-        figures.append(KeyFigure("Doel bereikt", cohort.goal_reached.share, "procent", cohort.goal_reached.ci_low,
-                                 cohort.goal_reached.ci_high,
-                                 f"{cohort.goal_reached.count} van {cohort.goal_reached.total} trajecten met een doelmeting"))
-    return tuple(figures)
+def _colours(primary: str, accent: str) -> tuple[dict[str, str], str | None]:
+    safe_primary, safe_accent = readable(primary, 4.5), readable(accent, 3.0)
+    note = None
+    if (safe_primary, safe_accent) != (primary.upper(), accent.upper()):
+        note = (f"De huisstijlkleuren zijn voor voldoende contrast verdonkerd (primair {safe_primary}, accent "
+                f"{safe_accent}; contrast met wit {contrast(safe_primary):.1f} en {contrast(safe_accent):.1f}).")
+    return {"primair": safe_primary, "accent": safe_accent}, note
 
 
-def _charts(cohort: CohortResult, colour: str) -> dict[str, Chart]:
-    """Charts in the order they appear in the report (figure numbers follow this order)."""
-    charts: dict[str, Chart] = {}
-    hist = cohort.sessions.histogram
-    if hist:
-        charts["gesprekken"] = count_bars(
-            "gesprekken", "Aantal gesprekken per traject", list(hist), list(hist.values()), colour,
-            "Aantal gesprekken", "Staafdiagram van het aantal trajecten per aantal gesprekken.",
-        )
-    dest = cohort.destinations.categories
-    charts["bestemmingen"] = share_bars(
-        "bestemmingen", "Uitkomst van afgeronde trajecten", [label(c.key) for c in dest],
-        [c.share for c in dest], [c.ci_low for c in dest], [c.ci_high for c in dest], [c.count for c in dest],
-        colour, f"Staafdiagram van de uitkomst van {cohort.completed} afgeronde trajecten, met 95%-intervallen.",
-    )
-    return charts
+def _checklist(items, labels: dict[str, str], prefix: str = "") -> tuple[ChecklistRow, ...]:
+    """Rows for a checklist; ``prefix`` 'risico-' styles a present risk as bad, not good."""
+    return tuple(ChecklistRow(i.item, prefix + i.status.replace(" ", "-"), labels[i.status], i.evidence or "–")
+                 for i in items)
