@@ -69,7 +69,7 @@ def estimate_effect(config: PilotConfig, dataset, cohort=None) -> EffectResult:
         power = practice_power(practice, _months_with_poh(panel))
     else:
         power = cohort_power(assumed if headline.level == "cohort_assumption" and assumed else level1, pilot_months)
-    verdict = write_verdict(headline, level1, municipality, agreement, config.pilot.municipality)
+    verdict = write_verdict(headline, level1, municipality, agreement, config.pilot.municipality, practice)
     collected_warnings = [*level1.warnings, *(practice.warnings if practice else ()),
                           *(municipality.warnings if municipality else ())]
     if math.isnan(headline.avoided):

@@ -85,8 +85,41 @@ def compare_levels(headline_avoided: tuple[float, float, float], municipality: M
     return "eens" if pilot_down == muni_down and pilot_sig == muni_sig else "oneens"
 
 
+def _disagreement(headline: Headline, municipality: MunicipalityEffect) -> str:
+    pilot_down = headline.avoided > 0
+    pilot_sig = headline.avoided_ci_low > 0 or headline.avoided_ci_high < 0
+    muni_down, muni_sig = municipality.estimate < 1, municipality.p_value < 0.05
+    if pilot_down and pilot_sig and not muni_down:
+        return ("De twee niveaus spreken elkaar tegen: binnen de pilot lijkt de POH verwijzingen te voorkomen, maar in "
+                "de cijfers van de hele gemeente is dat niet te zien; daar ging het de andere kant op. Mogelijke "
+                "oorzaken: de POH werkt maar in een deel van de praktijken, verwijzingen verschuiven naar andere "
+                "verwijzers of perioden, de registratie veranderde, of de POH bereikt kinderen die anders niet waren "
+                "verwezen. Een besparing voor de gemeente is daarom niet aangetoond; de pilotcijfers alleen zijn "
+                "daarvoor niet genoeg.")
+    if pilot_down and pilot_sig:
+        return ("De gemeentecijfers gaan dezelfde kant op, maar het verschil met de vergelijking is te klein om toeval "
+                "uit te sluiten. Dat past bij een POH die maar een deel van de kinderen in de gemeente bereikt; een "
+                "besparing voor de hele gemeente is daarmee nog niet aangetoond.")
+    if muni_sig and muni_down:
+        return ("In de gemeentecijfers daalt het aandeel huisartsverwijzingen meer dan in de vergelijking, maar binnen "
+                "de pilot is een effect niet zeker aangetoond. De daling in de gemeente kan ook andere oorzaken hebben "
+                "(registratie, wijkteam, landelijk beleid); schrijf haar niet zonder meer aan de POH toe.")
+    return ("De twee niveaus wijzen niet dezelfde kant op en geen van beide is op zichzelf overtuigend; trek nog geen "
+            "conclusie over het effect op verwijzingen.")
+
+
+def _practice_sentence(practice: PracticeEffect | None) -> str:
+    if practice is None:
+        return ""
+    reason = ("de toets op voortrends of de nep-startdatum wijkt af" if practice.practices >= 10 and
+              practice.treated_practices >= 3 else "er te weinig praktijken (met POH) in het panel zitten")
+    return (f"Het praktijkpanel ({practice.practices} praktijken, {practice.treated_practices} met POH) geeft een "
+            f"verandering van {pct(practice.rate_ratio - 1)} in verwijzingen (95%-interval {pct(practice.ci_low - 1)} tot "
+            f"{pct(practice.ci_high - 1)}); dat is niet als hoofdcijfer gebruikt omdat {reason}.")
+
+
 def write_verdict(headline: Headline, cohort: CohortEffect, municipality: MunicipalityEffect | None,
-                  agreement: str, gemeente: str) -> str:
+                  agreement: str, gemeente: str, practice: PracticeEffect | None = None) -> str:
     """The plain-Dutch paragraph that opens the chapter."""
     parts = []
     if headline.level == "none":
@@ -105,6 +138,8 @@ def write_verdict(headline: Headline, cohort: CohortEffect, municipality: Munici
         )
         if headline.avoided_ci_low <= 0 <= headline.avoided_ci_high:
             parts.append("Het interval omvat nul: het is niet uitgesloten dat de POH per saldo geen verwijzingen voorkomt.")
+    if headline.level != "practice" and practice is not None:
+        parts.append(_practice_sentence(practice))
     if municipality is not None and municipality.method != "none":
         what = "het aandeel huisartsverwijzingen" if municipality.outcome == "share" else "het aantal huisartsverwijzingen per 1.000 jeugdigen"
         fmt = pct if municipality.outcome == "share" else (lambda v: nl(v, 1))
@@ -115,15 +150,8 @@ def write_verdict(headline: Headline, cohort: CohortEffect, municipality: Munici
             f"{trend(municipality.comparison_pre, municipality.comparison_post)} het van {fmt(municipality.comparison_pre)} "
             f"naar {fmt(municipality.comparison_post)}."
         )
-    if agreement == "oneens":
-        parts.append(
-            "De twee niveaus spreken elkaar tegen: binnen de pilot lijkt de POH verwijzingen te voorkomen, maar in de "
-            "cijfers van de hele gemeente is dat (nog) niet te zien. Mogelijke oorzaken: de POH werkt maar in een deel "
-            "van de praktijken, verwijzingen verschuiven naar andere verwijzers of perioden, de registratie veranderde, "
-            "of de POH bereikt kinderen die anders niet waren verwezen. Een besparing voor de gemeente is daarom niet "
-            "aangetoond; de pilotcijfers alleen zijn daarvoor niet genoeg." if headline.avoided > 0 else
-            "De twee niveaus spreken elkaar tegen; geen van beide is daarom als bewijs voldoende."
-        )
+    if agreement == "oneens" and municipality is not None:
+        parts.append(_disagreement(headline, municipality))
     elif agreement == "eens":
         parts.append("Het gemeenteniveau wijst dezelfde kant op als de pilotcijfers.")
     return " ".join(parts)

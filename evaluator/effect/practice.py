@@ -22,7 +22,8 @@ import math
 import numpy as np
 import polars as pl
 
-from evaluator.effect.fe_poisson import fit_twfe_poisson, null_residuals
+from evaluator.effect.fe_poisson import fit_twfe_poisson, fixed_effects_design, null_residuals
+from evaluator.effect.text import nl
 from evaluator.effect.results import NAN, EventStudyTerm, PracticeEffect, SeriesPoint
 
 BASE_COLUMNS = ("praktijk", "periode", "period_start", "period_index", "poh_actief", "verwijzingen",
@@ -64,6 +65,22 @@ def permutation_p_value(y, exposure, unit, time, treat, covariates, permutations
     return float((1 + np.sum(stats_perm >= observed - 1e-9)) / (permutations + 1))
 
 
+def _identified_columns(columns: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """Mask of columns that add rank to ``base`` (without never-treated practices the outer bins
+    are collinear with the period effects; those terms are then left out, not estimated)."""
+    keep = np.zeros(columns.shape[1], dtype=bool)
+    current = base
+    rank = np.linalg.matrix_rank(current)
+    for j in range(columns.shape[1]):
+        if not columns[:, j].any():
+            continue
+        trial = np.column_stack([current, columns[:, j]])
+        new_rank = np.linalg.matrix_rank(trial)
+        if new_rank > rank:
+            keep[j], current, rank = True, trial, new_rank
+    return keep
+
+
 def event_study(y, exposure, unit, time, treat, covariates):
     """Event-study terms and the pre-trend test (p-value, df). Empty when not estimable."""
     start = _start_index(unit, time, treat)[unit]
@@ -76,7 +93,7 @@ def event_study(y, exposure, unit, time, treat, covariates):
     binned = np.clip(rel, -leads, lags)
     levels = [k for k in range(-leads, lags + 1) if k != -1]
     dummies = np.column_stack([(ever & (binned == k)).astype(float) for k in levels])
-    keep = dummies.any(axis=0)
+    keep = _identified_columns(dummies, fixed_effects_design(unit, time))
     levels = [k for k, kept in zip(levels, keep) if kept]
     regs = dummies[:, keep] if covariates is None else np.column_stack([dummies[:, keep], covariates])
     fit = fit_twfe_poisson(y, exposure, unit, time, regs)
@@ -131,8 +148,14 @@ def estimate_practice(panel: pl.DataFrame, seed: int = 20240101, permutations: i
     """Practice-level effect with all checks (see module docstring)."""
     panel = panel.sort(["praktijk", "period_index"])
     unit, time, y, exposure, treat = _arrays(panel)
-    covariate_names = tuple(c for c in panel.columns if c not in BASE_COLUMNS)
-    covariates = panel.select(covariate_names).to_numpy().astype(float) if covariate_names else None
+    given = tuple(c for c in panel.columns if c not in BASE_COLUMNS)
+    covariates = panel.select(given).to_numpy().astype(float) if given else None
+    absorbed: tuple[str, ...] = ()
+    if covariates is not None:
+        keep = _identified_columns(covariates, np.column_stack([treat, fixed_effects_design(unit, time)]))
+        absorbed = tuple(c for c, k in zip(given, keep) if not k)
+        covariates = covariates[:, keep] if keep.any() else None
+    covariate_names = tuple(c for c in given if c not in absorbed)
     regs = treat[:, None] if covariates is None else np.column_stack([treat, covariates])
     fit = fit_twfe_poisson(y, exposure, unit, time, regs)
     b, se, tc = float(fit.coef[0]), float(fit.se()[0]), fit.t_crit()
@@ -148,6 +171,9 @@ def estimate_practice(panel: pl.DataFrame, seed: int = 20240101, permutations: i
     overdispersion = fit.pearson_chi2 / fit.df_resid if fit.df_resid > 0 else NAN
     warnings, assumptions = _texts(practices, treated_practices, pre_p, pl_p, overdispersion, p_perm,
                                    fit.p_value(0), covariate_names)
+    if absorbed:
+        assumptions.append(f"{', '.join(absorbed)} verandert niet binnen een praktijk; daarvoor corrigeren de vaste "
+                           "praktijkeffecten al, dus deze kenmerken zijn niet apart in het model opgenomen.")
     return PracticeEffect(
         rate_ratio=rr, ci_low=lo, ci_high=hi, p_value=fit.p_value(0), reduction=1 - rr, reduction_ci_low=1 - hi,
         reduction_ci_high=1 - lo, avoided=avoided, avoided_ci_low=(1 / hi - 1) * treated_fitted,
@@ -180,23 +206,23 @@ def _texts(practices, treated, pre_p, placebo_p, overdispersion, p_perm, p_clust
         warnings.append(
             f"Met {practices} praktijken zijn clustergecorrigeerde intervallen onbetrouwbaar. Daarom staat er ook "
             f"een p-waarde uit een permutatietoets (de POH-start wordt willekeurig over praktijken verdeeld): "
-            f"{p_perm:.3f}. Houd die aan als die afwijkt van de gewone p-waarde ({p_cluster:.3f})."
+            f"{nl(p_perm, 3)}. Houd die aan als die afwijkt van de gewone p-waarde ({nl(p_cluster, 3)})."
         )
     if treated < 5:
         warnings.append(f"Slechts {treated} praktijk(en) kregen een POH; één bijzondere praktijk kan de uitkomst bepalen.")
     if not math.isnan(pre_p) and pre_p < 0.05:
         warnings.append(
             f"Al vóór de start van de POH liepen de verwijzingen in de pilotpraktijken anders dan in de vergelijking "
-            f"(toets op voortrends p = {pre_p:.3f}). Het geschatte effect kan daardoor (deels) een bestaande trend zijn."
+            f"(toets op voortrends p = {nl(pre_p, 3)}). Het geschatte effect kan daardoor (deels) een bestaande trend zijn."
         )
     if not math.isnan(placebo_p) and placebo_p < 0.05:
         warnings.append(
-            f"Een nep-startdatum vóór de echte start geeft ook een 'effect' (placebotoets p = {placebo_p:.3f}). "
+            f"Een nep-startdatum vóór de echte start geeft ook een 'effect' (placebotoets p = {nl(placebo_p, 3)}). "
             "Het gemeten effect is daarom niet zeker aan de POH toe te schrijven."
         )
     if not math.isnan(overdispersion) and overdispersion > 2:
         warnings.append(
-            f"De aantallen schommelen meer dan bij toeval verwacht (spreidingsverhouding {overdispersion:.1f}). De "
+            f"De aantallen schommelen meer dan bij toeval verwacht (spreidingsverhouding {nl(overdispersion, 1)}). De "
             "intervallen houden daar rekening mee (clustercorrectie), maar zijn daardoor breder."
         )
     return warnings, assumptions
