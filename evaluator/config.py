@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from evaluator.config_errors import translate_validation_error, yaml_error_message
+from evaluator.config_errors import duplicate_key_message, translate_validation_error, yaml_error_message
 from evaluator.errors import ConfigError, display_path
 
 DESTINATIONS: tuple[str, ...] = (
@@ -320,6 +320,9 @@ def load_pilot(path: Path | str) -> PilotConfig:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
         raise ConfigError(yaml_error_message(shown, exc)) from None
+    duplicate = duplicate_key_message(shown, root)
+    if duplicate:
+        raise ConfigError(duplicate)
     if not isinstance(raw, dict):
         raise ConfigError(
             f"Het pilotbestand '{shown}' is leeg of bevat geen sleutels. "

@@ -48,14 +48,56 @@ _TYPE_MESSAGES: dict[str, str] = {
 }
 
 
+_YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("could not find expected ':'", "er ontbreekt een dubbele punt (:) na een sleutel"),
+    ("that cannot start any token", "er staat een teken waarmee geen waarde kan beginnen, bijvoorbeeld een tab; "
+                                    "spring in met spaties"),
+    ("found unexpected end of stream", "het bestand houdt onverwacht op; is een aanhalingsteken of haakje niet "
+                                       "gesloten?"),
+    ("expected ',' or ']'", "een lijst tussen [ ] is niet goed gesloten"),
+    ("expected ',' or '}'", "een onderdeel tussen { } is niet goed gesloten"),
+    ("mapping values are not allowed here", "er staat een dubbele punt op een onverwachte plek; zet tekst met een "
+                                            "dubbele punt tussen aanhalingstekens"),
+    ("expected <block end>", "het inspringen klopt niet"),
+    ("found undefined alias", "er staat een * voor een woord; zet die tekst tussen aanhalingstekens"),
+    ("found unknown escape character", "een backslash (\\) tussen dubbele aanhalingstekens; gebruik enkele "
+                                       "aanhalingstekens"),
+)
+
+
 def yaml_error_message(shown: str, exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
     where = f", regel {mark.line + 1}, kolom {mark.column + 1}" if mark is not None else ""
-    problem = getattr(exc, "problem", None) or "onbekende fout"
+    problem = str(getattr(exc, "problem", None) or "")
+    dutch = next((text for marker, text in _YAML_PROBLEMS if marker in problem), None)
+    what = dutch or (f"technische melding: {problem}" if problem else "onbekende fout")
     return (
-        f"Het pilotbestand '{shown}' is geen geldige YAML{where} ({problem}). "
-        "Controleer het inspringen (spaties, geen tabs) en dubbele punten na elke sleutel."
+        f"Het pilotbestand '{shown}' is geen geldige YAML{where}: {what.rstrip('.?')}. "
+        "Controleer het inspringen (spaties, geen tabs) en de dubbele punt na elke sleutel."
     )
+
+
+def duplicate_key_message(shown: str, root: yaml.Node | None) -> str | None:
+    """PyYAML silently keeps the last of two equal keys; we refuse instead, naming both lines."""
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    where = f"{path}.{key}" if path else key
+                    return (
+                        f"Het pilotbestand '{shown}' bevat de sleutel '{where}' twee keer (regel {seen[key]} en "
+                        f"regel {line}). Verwijder of hernoem er één; anders is niet duidelijk welke waarde telt."
+                    )
+                seen[key] = line
+                stack.append((value_node, f"{path}.{key}" if path else key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, f"{path}[{i}]") for i, child in enumerate(node.value))
+    return None
 
 
 def translate_validation_error(shown: str, exc: ValidationError, root: yaml.Node | None) -> str:

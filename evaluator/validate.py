@@ -16,7 +16,7 @@ import polars as pl
 
 from evaluator import parsing
 from evaluator.config import DESTINATIONS, TRAJECTORY_COLUMNS, PilotConfig
-from evaluator.errors import DataError, Problem
+from evaluator.errors import DataError, Problem, display_path
 from evaluator.load import ROW, RawTable, read_table
 from evaluator.privacy import check_identifiers
 
@@ -77,10 +77,12 @@ def load_dataset(config: PilotConfig) -> Dataset:
     inputs = {config.path.name: _sha256_text(config.path), raw.path.name: raw.sha256}
     panel = cbs = None
     if config.data.practice_panel is not None:
-        from evaluator.panel import load_practice_panel
+        from evaluator.panel import load_practice_panel, panel_warnings
 
         panel = load_practice_panel(config.data.practice_panel)
         inputs[config.data.practice_panel.name] = _sha256_text(config.data.practice_panel)
+        shown = display_path(config.data.practice_panel)
+        warnings += [Problem(shown, text, severity="waarschuwing") for text in panel_warnings(panel)]
     if config.data.cbs is not None:
         from evaluator.cbs import load_cbs
 
