@@ -1,0 +1,75 @@
+"""Same inputs, seed and --datum give byte-identical resultaten.json, rapport.html and rapport.pdf.
+
+Runs the richest example (panel, CBS series, business case with Monte Carlo) twice, with
+sockets blocked, and compares the bytes. Also checks that the PDF's dates come from --datum
+and its identifier is fixed, not taken from the clock.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import zlib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from evaluator.cli import app
+
+PILOT = Path(__file__).resolve().parent.parent / "pilots" / "steenwijkerland.yaml"
+FILES = ("resultaten.json", "rapport.html", "rapport.pdf")
+
+
+def _blocked(*args, **kwargs):
+    raise AssertionError("netwerkverbinding geprobeerd")
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    patch = pytest.MonkeyPatch()
+    for name in ("socket", "create_connection", "getaddrinfo"):
+        patch.setattr(socket, name, _blocked)
+    try:
+        folders = []
+        for attempt in (1, 2):
+            out = tmp_path_factory.mktemp(f"run{attempt}")
+            result = CliRunner().invoke(app, [str(PILOT), "-o", str(out), "--datum", "2024-06-30", "--seed", "1708"])
+            assert result.exit_code == 0, result.output
+            folders.append(out)
+    finally:
+        patch.undo()
+    return folders
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_byte_identical(two_runs, name):
+    first, second = (folder / name for folder in two_runs)
+    assert first.read_bytes() == second.read_bytes(), f"{name} verschilt tussen twee runs"
+
+
+def _pdf_texts(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams inflated, for searching metadata."""
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def test_pdf_dates_and_identifier_are_fixed(two_runs):
+    text = _pdf_texts((two_runs[0] / "rapport.pdf").read_bytes())
+    assert b"/CreationDate (D:20240630" in text
+    assert b"/ModDate (D:20240630" in text
+    assert b"(poh-jeugd-evaluator)" in text  # first half of /ID: fixed, not random
+
+
+def test_results_carry_the_colophon(two_runs):
+    import json
+
+    meta = json.loads((two_runs[0] / "resultaten.json").read_text(encoding="utf-8"))["meta"]
+    assert meta["seed"] == 1708 and meta["generated"] == "2024-06-30" and meta["internal"] is True
+    assert meta["version"] and all(len(h) == 64 for h in meta["inputs"].values())
+    assert {"steenwijkerland.yaml", "trajecten.csv", "praktijken.csv", "cbs-statline.csv"} <= set(meta["inputs"])
