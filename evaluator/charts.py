@@ -25,7 +25,7 @@ from evaluator import formatting  # noqa: E402
 matplotlib.rcParams.update(
     {
         "svg.hashsalt": "poh-jeugd-evaluator",
-        "svg.fonttype": "path",
+        "svg.fonttype": "none",  # text stays text: selectable, small, and fast for WeasyPrint
         "font.family": "DejaVu Sans",
         "font.size": 9,
         "axes.spines.top": False,
@@ -70,6 +70,8 @@ def to_svg(figure, key: str) -> str:
     svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{key}-{m.group(1)}"', svg)
     svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{key}-{m.group(1)}"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{key}-{m.group(1)})", svg)
+    # Text uses the report's shipped font (templates/fonts, the same DejaVu Sans matplotlib measured with).
+    svg = svg.replace("'DejaVu Sans'", "'Rapport Sans', 'DejaVu Sans', sans-serif")
     # The wrapper carries the text alternative; the drawing itself is hidden from screen readers.
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
