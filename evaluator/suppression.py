@@ -29,7 +29,9 @@ How to use it from the report context (the only place that should call it)::
 
     rule_text(threshold)            # one Dutch paragraph for the methods section
 
-``suppress_counts(counts, threshold)`` is the same as ``suppress_table(...).cells``.
+``suppress_counts(counts, threshold)`` is the same as ``suppress_table(...).cells``;
+``suppress_count(n, threshold)`` is for a stand-alone count (e.g. in a sentence) that is not
+part of a table and cannot be derived from other published counts.
 Tables are one-dimensional (categories and their total). Publish cross-tables only as
 separate one-dimensional margins, each passed through ``suppress_table``, and give the
 same total to every table that shares it.
@@ -94,6 +96,13 @@ def effective_threshold(threshold: int | None) -> int:
 
 def small_text(threshold: int) -> str:
     return f"<{effective_threshold(threshold)}"
+
+
+def suppress_count(count: int, threshold: int = MINIMUM_THRESHOLD) -> SuppressedCell:
+    """One stand-alone count (not part of a table, not a difference of published counts)."""
+    limit = effective_threshold(threshold)
+    count = _check_count("aantal", count)
+    return SuppressedCell(None, f"<{limit}", "klein") if count < limit else SuppressedCell(count, str(count))
 
 
 def suppress_counts(counts: Mapping[str, int], threshold: int = MINIMUM_THRESHOLD) -> dict[str, SuppressedCell]:

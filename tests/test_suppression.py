@@ -15,6 +15,7 @@ from evaluator.suppression import (
     SECONDARY_MARK,
     effective_threshold,
     rule_text,
+    suppress_count,
     suppress_counts,
     suppress_share,
     suppress_table,
@@ -143,3 +144,8 @@ def test_bad_counts_are_refused():
 def test_rule_text_states_threshold_and_internal_json():
     text = rule_text(10)
     assert "<10" in text and "resultaten.json" in text
+
+
+def test_stand_alone_count():
+    assert suppress_count(3, 5).text == "<5" and suppress_count(3, 5).value is None
+    assert suppress_count(12, 10).text == "12"
