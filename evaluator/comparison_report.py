@@ -91,5 +91,5 @@ def render_comparison(comparison: Comparison, report_date: dt.date, formats: tup
         if "html" in formats:
             files["vergelijking.html"] = html.encode("utf-8")
         if "pdf" in formats:
-            files["vergelijking.pdf"] = render.render_pdf(html, render.allowed_roots([]))
+            files["vergelijking.pdf"] = render.render_pdf(html, render.allowed_roots([]), report_date)
     return files

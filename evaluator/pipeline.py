@@ -115,5 +115,5 @@ def render_outputs(evaluation: Evaluation, formats: tuple[str, ...]) -> dict[str
             files["rapport.html"] = html.encode("utf-8")
         if "pdf" in formats:
             extra_roots = [p.parent for p in (config.report.logo, config.report.stylesheet) if p is not None]
-            files["rapport.pdf"] = render.render_pdf(html, render.allowed_roots(extra_roots))
+            files["rapport.pdf"] = render.render_pdf(html, render.allowed_roots(extra_roots), evaluation.report_date)
     return files

@@ -14,6 +14,20 @@ if TYPE_CHECKING:
     from evaluator.pipeline import Evaluation
 
 
+def software_versions() -> dict[str, str]:
+    """Versions of Python and of the libraries whose behaviour shapes the figures and the PDF."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {"python": platform.python_version()}
+    for package in ("polars", "statsmodels", "numpy", "scipy", "weasyprint", "matplotlib", "jinja2", "babel"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "onbekend"
+    return versions
+
+
 def build_results(evaluation: Evaluation) -> dict[str, Any]:
     config, dataset = evaluation.config, evaluation.dataset
     return {
@@ -25,6 +39,8 @@ def build_results(evaluation: Evaluation) -> dict[str, Any]:
             "seed": config.settings.seed,
             "inputs": dict(dataset.inputs),
             "synthetic": dataset.synthetic,
+            "settings": config.settings.model_dump(by_alias=True),
+            "software": software_versions(),
         },
         "pilot": {
             "name": config.pilot.name,
