@@ -3,7 +3,7 @@
 ``load_practice_panel(path, sheet=None) -> pl.DataFrame`` reads any CSV/Excel/Parquet via
 ``load.read_table`` and returns one row per practice and period with the columns of
 docs/architecture.md: ``praktijk`` (String), ``periode`` (String as given), ``period_start``
-(Date), ``period_index`` (Int64, 0..T-1), ``poh_actief``, ``verwijzingen``,
+(Date), ``period_index`` (Int64, calendar position from 0; quarters and months keep gaps), ``poh_actief``, ``verwijzingen``,
 ``ingeschreven_jeugd`` (Int64) and every other column as a Float64 covariate, plus ``__row``.
 
 All problems are collected and raised together as one ``DataError`` with ``Problem``s naming
@@ -53,6 +53,22 @@ def parse_period(text: str) -> tuple[dt.date, str] | None:
     except ValueError:
         return None
     return None
+
+
+def _calendar_positions(starts: list[dt.date], kinds: set[str]) -> list[int]:
+    """Position of each period on the calendar, counted from the first.
+
+    Quarters and months count calendar steps, so a period missing from the whole file
+    leaves a gap instead of silently pulling later periods forward (which would shift
+    event-study timing). Free dates have no regular step and are ranked.
+    """
+    if kinds == {"kwartaal"}:
+        steps = [d.year * 4 + (d.month - 1) // 3 for d in starts]
+    elif kinds == {"maand"}:
+        steps = [d.year * 12 + d.month - 1 for d in starts]
+    else:
+        return list(range(len(starts)))
+    return [step - steps[0] for step in steps]
 
 
 def _integer(text: str | None) -> int | None:
@@ -160,7 +176,7 @@ def load_practice_panel(path: Path, sheet: str | None = None) -> pl.DataFrame:
             problems=tuple(problems),
         )
     starts = sorted(typed["period_start"].unique().to_list())
-    index = pl.DataFrame({"period_start": starts, "period_index": list(range(len(starts)))},
+    index = pl.DataFrame({"period_start": starts, "period_index": _calendar_positions(starts, kinds)},
                          schema={"period_start": pl.Date, "period_index": pl.Int64})
     typed = typed.join(index, on="period_start", how="left")
     ordered = ["praktijk", "periode", "period_start", "period_index", "poh_actief", "verwijzingen",

@@ -74,3 +74,18 @@ def test_missing_periods_are_a_warning_not_an_error(tmp_path):
     panel = load_practice_panel(path)
     assert panel.height == 7
     assert "missen periodes" in panel_warnings(panel)[0]
+
+
+def test_period_missing_everywhere_keeps_its_calendar_gap(tmp_path):
+    from evaluator.panel import load_practice_panel
+
+    rows = ["praktijk,periode,poh_actief,verwijzingen,ingeschreven_jeugd"]
+    for practice, start in (("A", 3), ("B", 99)):
+        for quarter in ("2017-Q1", "2017-Q2", "2017-Q4", "2018-Q1"):  # 2017-Q3 is missing for everyone
+            index = {"2017-Q1": 0, "2017-Q2": 1, "2017-Q4": 3, "2018-Q1": 4}[quarter]
+            rows.append(f"{practice},{quarter},{int(index >= start)},5,400")
+    path = tmp_path / "panel.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    panel = load_practice_panel(path)
+    positions = dict(zip(panel["periode"], panel["period_index"]))
+    assert positions["2017-Q4"] == 3 and positions["2018-Q1"] == 4
