@@ -34,8 +34,10 @@ class Table:
     note: str | None = None
 
 
-def _table(key: str, caption: str, headers: tuple[str, ...], rows, note: str | None = None) -> Table:
-    numeric = tuple(i > 0 for i in range(len(headers)))
+def _table(key: str, caption: str, headers: tuple[str, ...], rows, note: str | None = None,
+           numeric: tuple[bool, ...] | None = None) -> Table:
+    """A table whose columns after the first are numeric (right-aligned) unless ``numeric`` says otherwise."""
+    numeric = numeric or tuple(i > 0 for i in range(len(headers)))
     return Table(key, caption, headers, tuple(tuple(r) for r in rows), numeric, note)
 
 
@@ -116,11 +118,12 @@ def effect_tables(effect: EffectResult, municipality_name: str) -> dict[str, Tab
         measure = ("Aandeel huisartsverwijzingen (odds ratio)" if level.outcome == "share"
                    else "Huisartsverwijzingen per 1.000 jeugdigen (rate ratio)")
         method = "verschil-in-verschillen" if level.method == "did" else "onderbroken tijdreeks"
-        rows.append([f"{municipality_name} t.o.v. {level.comparison_label} ({method})", measure,
+        rows.append([f"Gemeente (CBS, {method})", measure,
                      f.ratio(level.estimate), f.ratio_interval(level.ci_low, level.ci_high), f.p_value(level.p_value)])
     tables["niveaus"] = _table("niveaus", "Het effect op drie niveaus", ("Niveau", "Maat", "Schatting", "95%-interval",
                                                                         "Toets"), rows,
-                               "Een verhouding onder 1 betekent minder verwijzingen met POH; boven 1 meer.")
+                               "Een verhouding onder 1 betekent minder verwijzingen met POH; boven 1 meer.",
+                               (False, False, True, True, True))
     if p is not None:
         rows = [
             ["Toets op voortrends (liepen de praktijken vóór de start gelijk op?)", f.p_value(p.pretrend_p_value),
@@ -134,7 +137,7 @@ def effect_tables(effect: EffectResult, municipality_name: str) -> dict[str, Tab
             rows.append([f"Permutatietoets ({f.number(p.permutations)} herhalingen)", f.p_value(p.permutation_p_value),
                          "gebruik deze bij weinig praktijken"])
         tables["controles"] = _table("controles", "Controles bij de vergelijking van praktijken",
-                                     ("Controle", "Uitkomst", "Oordeel"), rows)
+                                     ("Controle", "Uitkomst", "Oordeel"), rows, numeric=(False, True, False))
     if m is not None and m.quality:
         rows = [[q.period + (" (voorlopig)" if q.provisional else ""), f.percent(q.treated_unknown_referrer, 1),
                  f.percent(q.treated_no_referrer, 1), f.percent(q.comparison_unknown_referrer, 1),
@@ -189,9 +192,8 @@ def money_tables(bc: BusinessCase) -> dict[str, Table]:
              "–" if r.range_low is None else f"{_value(r.range_low, r.unit)} tot {_value(r.range_high, r.unit)}",
              r.source or "–"] for r in bc.inputs]
     tables["invoer"] = _table("invoer", "Invoer van de kosten-batenanalyse", ("Invoer", "Eenheid", "Waarde", "Bereik",
-                                                                            "Bron"), rows)
-    tables["invoer"] = Table("invoer", tables["invoer"].caption, tables["invoer"].headers, tables["invoer"].rows,
-                             (False, False, True, True, False))
+                                                                            "Bron"), rows,
+                              numeric=(False, False, True, True, False))
     return tables
 
 
