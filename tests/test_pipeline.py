@@ -64,7 +64,7 @@ def test_html_is_dutch_and_complete(example):
     _, evaluation, files = example
     html = files["rapport.html"].decode("utf-8")
     assert '<html lang="nl">' in html
-    assert "Samenvatting" in html
+    assert "Bestuurlijke samenvatting" in html
     assert "synthetische" in html  # the examples say they are synthetic
 
 
