@@ -7,6 +7,7 @@ a log file with the details; never a traceback on screen.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -201,14 +202,32 @@ def _evaluate(pilots: list[Path], out: Path | None, chosen_formats: tuple[str, .
             config, dataset = pipeline.check(pilot)
             _print_check(config, dataset)
         return
-    options = pipeline.RunOptions(out_dir=out, formats=chosen_formats, report_date=report_date, seed=seed)
-    # One pilot: its report in --out (or rapporten/<pilot>). Several: each in <out>/<pilot> plus
-    # a comparison in <out>/vergelijking, all evaluated before anything is written.
-    results = [pipeline.run(pilots[0], options)] if len(pilots) == 1 else pipeline.run_many(list(pilots), options)
+    with _progress() as on_step:
+        options = pipeline.RunOptions(out_dir=out, formats=chosen_formats, report_date=report_date, seed=seed,
+                                      on_step=on_step)
+        # One pilot: its report in --out (or rapporten/<pilot>). Several: each in <out>/<pilot> plus
+        # a comparison in <out>/vergelijking, all evaluated before anything is written.
+        results = [pipeline.run(pilots[0], options)] if len(pilots) == 1 else pipeline.run_many(list(pilots), options)
     for result in results:
         _print_warnings(result.evaluation.dataset)
         for path in result.written:
             typer.echo(f"Geschreven: {display_path(path)}")
+
+
+@contextlib.contextmanager
+def _progress():
+    """A spinner with the current step on a terminal (rich); silent when output is redirected."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console,
+                  transient=True) as progress:
+        task = progress.add_task("starten", total=None)
+        yield lambda name: progress.update(task, description=name)
 
 
 def log_file_path() -> Path:

@@ -8,6 +8,7 @@ writes the requested outputs atomically. ``check(pilot_file)`` stops after valid
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,11 @@ class RunOptions:
     formats: tuple[str, ...] = FORMATS
     report_date: dt.date | None = None
     seed: int | None = None
+    on_step: Callable[[str], None] | None = None  # told the Dutch name of each step as it starts
+
+    def step(self, name: str) -> None:
+        if self.on_step is not None:
+            self.on_step(name)
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,16 @@ def check(pilot_file: Path) -> tuple[PilotConfig, Dataset]:
 
 
 def evaluate(pilot_file: Path, options: RunOptions = RunOptions()) -> Evaluation:
+    options.step(f"{Path(pilot_file).name}: pilotbestand en gegevens controleren")
     config = load_pilot(pilot_file)
     if options.seed is not None:
         config = config.model_copy(update={"settings": config.settings.model_copy(update={"seed": options.seed})})
     dataset = load_dataset(config)
+    options.step(f"{config.slug}: bereik en uitkomsten")
     cohort = describe_cohort(config, dataset)
+    options.step(f"{config.slug}: effect op verwijzingen")
     effect = estimate_effect(config, dataset)
+    options.step(f"{config.slug}: kosten en baten")
     business_case = build_business_case(config, dataset, effect)
     report_date = options.report_date or config.report.date or dt.date.today()
     return Evaluation(config, dataset, cohort, effect, business_case, report_date)
@@ -68,6 +78,7 @@ def evaluate(pilot_file: Path, options: RunOptions = RunOptions()) -> Evaluation
 
 def run(pilot_file: Path, options: RunOptions = RunOptions()) -> RunResult:
     evaluation = evaluate(pilot_file, options)
+    options.step(f"{evaluation.config.slug}: rapport maken")
     files = render_outputs(evaluation, options.formats)
     out_dir = options.out_dir or Path("rapporten") / evaluation.config.slug
     written = output.write_atomically(out_dir, files)
@@ -91,7 +102,11 @@ def run_many(pilot_files: list[Path], options: RunOptions = RunOptions()) -> lis
 
         raise ConfigError("Twee pilotbestanden hebben dezelfde naam; hun rapporten zouden elkaar overschrijven. "
                           "Geef de bestanden verschillende namen.")
-    rendered = [render_outputs(e, options.formats) for e in evaluations]
+    rendered = []
+    for evaluation in evaluations:
+        options.step(f"{evaluation.config.slug}: rapport maken")
+        rendered.append(render_outputs(evaluation, options.formats))
+    options.step("vergelijking van de pilots")
     report_date = options.report_date or evaluations[0].report_date
     comparison_files = render_comparison(compare_pilots(evaluations), report_date, options.formats)
     results = []
