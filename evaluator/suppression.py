@@ -214,3 +214,99 @@ def _hidden_cells_safe(values: Mapping[str, int], small: set[str], secondary: se
     low = max(0, hidden_sum - others_max)
     high = min(limit - 1, hidden_sum - others_min)
     return high > low
+
+
+# --- Linked tables ---------------------------------------------------------------------------
+# Several published tables can describe the same children (status, destinations, per practice,
+# sentences). Then differences between tables can reveal a hidden cell even when every table
+# passes ``suppress_table`` on its own. ``suppress_linked`` audits everything published at once.
+
+
+def suppress_linked(
+    atoms: Mapping[object, int],
+    aggregates: Mapping[str, tuple[object, ...]],
+    threshold: int = MINIMUM_THRESHOLD,
+    *,
+    keep: tuple[str, ...] = (),
+    max_rounds: int = 60,
+) -> dict[str, SuppressedCell]:
+    """Suppression over published counts that share children.
+
+    ``atoms`` are the finest counts (e.g. practice x outcome), never published themselves;
+    ``aggregates`` name every published count as the atoms it adds up (a table cell, a total,
+    a count in a sentence). Counts below the threshold are hidden (``"<5"``). Then, as long as
+    some hidden small count can be pinned to one value from everything else that is published
+    (the reader knows the visible counts exactly, a '<t' count lies in 0..t-1, an 'x' count is
+    at least t and every atom is a whole number >= 0), another visible count is hidden as
+    ``"x"``: the smallest one that shares children with it, preferring one that resolves it.
+    The check is exact (integer programming), so no combination of published counts recovers a
+    hidden one. Counts named in ``keep`` (the grand total) are hidden only as a last resort.
+    A small grand total hides everything.
+    """
+    limit = effective_threshold(threshold)
+    values = {k: _check_count(k, v) for k, v in atoms.items()}
+    sums = {name: sum(values[a] for a in members) for name, members in aggregates.items()}
+    status: dict[str, Status] = {name: ("klein" if s < limit else "getoond") for name, s in sums.items()}
+    if sum(values.values()) < limit:
+        status = {name: "klein" for name in sums}
+    for _ in range(max_rounds):
+        pinned = next((n for n in sums if status[n] == "klein" and _pinned(values, aggregates, sums, status, n, limit)),
+                      None)
+        if pinned is None:
+            break
+        members = set(aggregates[pinned])
+        # First choice: the smallest visible count whose hiding alone leaves the small one open
+        # (often a cell in another row, as in a 2x2 'rectangle'); else the smallest that shares
+        # children with it, and the search goes on.
+        visible = sorted((n in keep, s, n) for n, s in sums.items() if status[n] == "getoond")
+        overlapping = [c for c in visible if members & set(aggregates[c[2]])]
+        if not overlapping:  # nothing left to hide next to it: hide every remaining count
+            status = {n: (s if s != "getoond" else "secundair") for n, s in status.items()}
+            break
+        chosen = overlapping[0][2]
+        for *_, name in visible[:12]:
+            if not _pinned(values, aggregates, sums, {**status, name: "secundair"}, pinned, limit):
+                chosen = name
+                break
+        status[chosen] = "secundair"
+    else:  # pragma: no cover - safety net: never publish what could not be checked
+        status = {n: (s if s != "getoond" else "secundair") for n, s in status.items()}
+    return {name: _cell(sums[name], status[name] == "klein", status[name] == "secundair", limit) for name in sums}
+
+
+def _pinned(values, aggregates, sums, status, target: str, limit: int) -> bool:
+    """True when the reader can compute ``target`` exactly from what ``status`` publishes."""
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    keys = list(values)
+    index = {k: i for i, k in enumerate(keys)}
+    total = sum(values.values())
+    rows, low, high = [], [], []
+    for name, members in aggregates.items():
+        if name == target or not members:
+            continue
+        row = np.zeros(len(keys))
+        for a in members:
+            row[index[a]] += 1
+        rows.append(row)
+        s = status[name]
+        low.append(sums[name] if s == "getoond" else (0 if s == "klein" else limit))
+        high.append(sums[name] if s == "getoond" else (limit - 1 if s == "klein" else np.inf))
+    objective = np.zeros(len(keys))
+    for a in aggregates[target]:
+        objective[index[a]] += 1
+    # The target itself is known to be small.
+    rows.append(objective.copy())
+    low.append(0)
+    high.append(limit - 1)
+    constraints = LinearConstraint(np.array(rows), np.array(low, float), np.array(high, float))
+    bounds = Bounds(np.zeros(len(keys)), np.full(len(keys), float(max(total, limit))))
+    integrality = np.ones(len(keys))
+    results = []
+    for sign in (1, -1):
+        res = milp(sign * objective, constraints=constraints, bounds=bounds, integrality=integrality)
+        if res.status != 0:  # infeasible cannot happen for true data; treat as unsafe
+            return True
+        results.append(sign * res.fun)
+    return round(results[1]) <= round(results[0])
