@@ -228,7 +228,7 @@ def suppress_linked(
     threshold: int = MINIMUM_THRESHOLD,
     *,
     keep: tuple[str, ...] = (),
-    max_rounds: int = 60,
+    max_rounds: int = 200,
 ) -> dict[str, SuppressedCell]:
     """Suppression over published counts that share children.
 
@@ -240,8 +240,8 @@ def suppress_linked(
     at least t and every atom is a whole number >= 0), another visible count is hidden as
     ``"x"``: the smallest one that shares children with it, preferring one that resolves it.
     The check is exact (integer programming), so no combination of published counts recovers a
-    hidden one. Counts named in ``keep`` (the grand total) are hidden only as a last resort.
-    A small grand total hides everything.
+    hidden one. Counts named in ``keep`` (e.g. a grand total that is published elsewhere too)
+    are never hidden secondarily. A small grand total hides everything.
     """
     limit = effective_threshold(threshold)
     values = {k: _check_count(k, v) for k, v in atoms.items()}
@@ -249,28 +249,26 @@ def suppress_linked(
     status: dict[str, Status] = {name: ("klein" if s < limit else "getoond") for name, s in sums.items()}
     if sum(values.values()) < limit:
         status = {name: "klein" for name in sums}
-    for _ in range(max_rounds):
-        pinned = next((n for n in sums if status[n] == "klein" and _pinned(values, aggregates, sums, status, n, limit)),
-                      None)
-        if pinned is None:
-            break
-        members = set(aggregates[pinned])
-        # First choice: the smallest visible count whose hiding alone leaves the small one open
-        # (often a cell in another row, as in a 2x2 'rectangle'); else the smallest that shares
-        # children with it, and the search goes on.
-        visible = sorted((n in keep, s, n) for n, s in sums.items() if status[n] == "getoond")
-        overlapping = [c for c in visible if members & set(aggregates[c[2]])]
-        if not overlapping:  # nothing left to hide next to it: hide every remaining count
-            status = {n: (s if s != "getoond" else "secundair") for n, s in status.items()}
-            break
-        chosen = overlapping[0][2]
-        for *_, name in visible[:12]:
-            if not _pinned(values, aggregates, sums, {**status, name: "secundair"}, pinned, limit):
-                chosen = name
+    # Hiding more only widens what a reader can infer, so a count once safe stays safe: one pass.
+    rounds = 0
+    for target in [n for n in sums if status[n] == "klein"]:
+        while _pinned(values, aggregates, sums, status, target, limit):
+            rounds += 1
+            members = set(aggregates[target])
+            # First choice: the smallest visible count whose hiding alone leaves the small one open
+            # (often a cell in another row, as in a 2x2 'rectangle'); else the smallest that shares
+            # children with it, and the search goes on.
+            visible = sorted((s, n) for n, s in sums.items() if status[n] == "getoond" and n not in keep)
+            overlapping = [c for c in visible if members & set(aggregates[c[1]])]
+            if not overlapping or rounds > max_rounds:  # never publish what could not be protected
+                status = {n: (s if s != "getoond" or n in keep else "secundair") for n, s in status.items()}
                 break
-        status[chosen] = "secundair"
-    else:  # pragma: no cover - safety net: never publish what could not be checked
-        status = {n: (s if s != "getoond" else "secundair") for n, s in status.items()}
+            chosen = overlapping[0][1]
+            for _, name in visible:
+                if not _pinned(values, aggregates, sums, {**status, name: "secundair"}, target, limit):
+                    chosen = name
+                    break
+            status[chosen] = "secundair"
     return {name: _cell(sums[name], status[name] == "klein", status[name] == "secundair", limit) for name in sums}
 
 
