@@ -251,7 +251,9 @@ def suppress_linked(
         status = {name: "klein" for name in sums}
     # Hiding more only widens what a reader can infer, so a count once safe stays safe: one pass.
     rounds = 0
-    for target in [n for n in sums if status[n] == "klein"]:
+    # A count made of no atoms at all (a class beyond the range of the data) is 0 by definition:
+    # it holds no child and nothing can protect it, so it is shown as small without a search.
+    for target in [n for n in sums if status[n] == "klein" and aggregates[n]]:
         while _pinned(values, aggregates, sums, status, target, limit):
             rounds += 1
             members = set(aggregates[target])
@@ -263,13 +265,23 @@ def suppress_linked(
             if not overlapping or rounds > max_rounds:  # never publish what could not be protected
                 status = {n: (s if s != "getoond" or n in keep else "secundair") for n, s in status.items()}
                 break
-            chosen = overlapping[0][1]
-            for _, name in visible:
-                if not _pinned(values, aggregates, sums, {**status, name: "secundair"}, target, limit):
-                    chosen = name
-                    break
-            status[chosen] = "secundair"
+            status.update(dict.fromkeys(_resolving(values, aggregates, sums, status, target, limit,
+                                                   [n for _, n in visible]) or (overlapping[0][1],), "secundair"))
     return {name: _cell(sums[name], status[name] == "klein", status[name] == "secundair", limit) for name in sums}
+
+
+def _resolving(values, aggregates, sums, status, target: str, limit: int, visible: list[str]) -> tuple[str, ...]:
+    """The first single visible count, or else pair, whose hiding frees ``target``. A pair is one of
+    the eight smallest counts with a count that shares children with it (a cell and a margin)."""
+    for name in visible:
+        if not _pinned(values, aggregates, sums, {**status, name: "secundair"}, target, limit):
+            return (name,)
+    for first in visible[:8]:
+        members = set(aggregates[first])
+        for second in (n for n in visible if n != first and members & set(aggregates[n])):
+            if not _pinned(values, aggregates, sums, {**status, first: "secundair", second: "secundair"}, target, limit):
+                return (first, second)
+    return ()
 
 
 def _pinned(values, aggregates, sums, status, target: str, limit: int) -> bool:
