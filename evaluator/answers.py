@@ -17,6 +17,10 @@ from evaluator.cohort import CohortResult
 from evaluator.config import PilotConfig
 from evaluator.effect.results import EffectResult
 from evaluator.labels import KEY_ROLES, ROLE_LABELS, label
+from evaluator.report_counts import PublishedCounts
+from evaluator.suppression import SuppressedCell
+
+_HIDDEN = SuppressedCell(None, "x", "secundair")
 
 
 @dataclass(frozen=True)
@@ -62,40 +66,51 @@ def _ok(*values) -> bool:
 
 
 def answer_questions(config: PilotConfig, cohort: CohortResult, effect: EffectResult,
-                     bc: BusinessCase | None) -> tuple[Answer, ...]:
+                     bc: BusinessCase | None, pub: PublishedCounts) -> tuple[Answer, ...]:
+    """One answer per research question; counts of children come from ``pub`` (small-cell suppression)."""
     answers = []
     for number, question in enumerate(config.research_questions, start=1):
         topic = topic_of(question)
         writer = WRITERS.get(topic or "", _unknown)
-        text, answered, chapter = writer(config, cohort, effect, bc)
+        text, answered, chapter = writer(config, cohort, effect, bc, pub)
         answers.append(Answer(number, question, text, answered, chapter))
     return tuple(answers)
 
 
-def _reach(config, cohort, effect, bc):
-    top = [c for c in cohort.help_questions.categories[:3]]
+def _reach(config, cohort, effect, bc, pub):
+    shown = pub.tables.get("hulpvragen", {})
+    top = [c for c in cohort.help_questions.categories[:3] if c.key in shown and not shown[c.key].suppressed]
     questions = (" De meest voorkomende hulpvragen: " + ", ".join(
         f"{label(c.key).lower()} ({f.percent(c.share)})" for c in top) + ".") if top else ""
-    helped = (f" {f.percent(cohort.no_referral.share)} van de {f.number(cohort.completed)} afgeronde trajecten eindigde "
+    share = pub.share(cohort.no_referral.share, "afgerond", "bestemming:geen", "verwezen")
+    helped = (f" {f.percent(share)} van de {pub.text('afgerond')} afgeronde trajecten eindigde "
               f"zonder verwijzing (95%-interval {f.percent_interval(cohort.no_referral.ci_low, cohort.no_referral.ci_high)})."
-              if cohort.completed else " Er zijn nog geen afgeronde trajecten.")
-    return (f"De {config.professional.title} begeleidde {f.number(cohort.trajectories)} kinderen en jongeren."
+              if cohort.completed and share is not None else
+              f" Van de {pub.text('afgerond')} afgeronde trajecten is het aandeel zonder verwijzing te klein om te "
+              "publiceren." if cohort.completed else " Er zijn nog geen afgeronde trajecten.")
+    return (f"De {config.professional.title} begeleidde {pub.text('trajecten')} kinderen en jongeren."
             + questions + helped), True, "bereik"
 
 
-def _intention(config, cohort, effect, bc):
+def _intention(config, cohort, effect, bc, pub):
     c = effect.cohort
     if c.method != "intention":
         return ("Nog niet te beantwoorden: de registratie bevat niet wat de huisarts zonder POH had gedaan. Nodig: "
                 "per traject de kolom verwijzing_zonder_poh, in te vullen door de huisarts bij de aanmelding."), False, "effect"
-    parts = [f"Bij {f.number(c.with_intention)} van de {f.number(c.completed)} afgeronde trajecten "
-             f"({f.percent(c.intention_share)}) is geregistreerd wat de huisarts zonder POH had gedaan."]
-    if c.intended_referral is not None:
+    known = pub.share(c.intention_share, "intentie_bekend", "intentie_onbekend", "afgerond")
+    parts = [f"Bij {pub.text('intentie_bekend')} van de {pub.text('afgerond')} afgeronde trajecten"
+             + (f" ({f.percent(known)})" if known is not None else "")
+             + " is geregistreerd wat de huisarts zonder POH had gedaan."]
+    shares = pub.tables.get("intentie", {})
+    if not all(not cell.suppressed for cell in shares.values()):
+        parts.append(f"Hoe die voornemens uitpakten, staat er niet: dat zou aantallen onder {pub.threshold} kinderen "
+                     "verraden.")
+    if c.intended_referral is not None and pub.shown("intentie_bekend") and not shares.get("voornemen", _HIDDEN).suppressed:
         parts.append(f"De huisarts was van plan {f.percent(c.intended_referral.share)} van hen te verwijzen.")
-    if c.avoided_referral is not None:
+    if c.avoided_referral is not None and not shares.get("voorkomen", _HIDDEN).suppressed:
         parts.append(f"Van die kinderen werd {f.percent(c.avoided_referral.share)} uiteindelijk niet (of alleen naar een "
                      "vrij toegankelijke voorziening) verwezen.")
-    if c.step_down is not None and c.step_down.total:
+    if c.step_down is not None and c.step_down.total and not shares.get("lichter", _HIDDEN).suppressed:
         parts.append(f"Van de kinderen met een voorgenomen verwijzing naar de specialistische GGZ ging "
                      f"{f.percent(c.step_down.share)} naar lichtere hulp.")
     if _ok(c.avoided):
@@ -104,7 +119,7 @@ def _intention(config, cohort, effect, bc):
     return " ".join(parts), True, "effect"
 
 
-def _practice(config, cohort, effect, bc):
+def _practice(config, cohort, effect, bc, pub):
     p = effect.practice
     if p is None or not _ok(p.rate_ratio):
         return ("Nog niet te beantwoorden: er zijn geen verwijscijfers van praktijken met én zonder POH. Nodig: per "
@@ -124,7 +139,7 @@ def _practice(config, cohort, effect, bc):
             f"{f.ratio_interval(p.ci_low, p.ci_high)}). {sure}{checks}"), True, "effect"
 
 
-def _municipality(config, cohort, effect, bc):
+def _municipality(config, cohort, effect, bc, pub):
     m = effect.municipality
     if m is None or m.method == "none":
         return ("Nog niet te beantwoorden: er zijn geen CBS-cijfers opgegeven. Nodig: een export van CBS StatLine "
@@ -140,7 +155,7 @@ def _municipality(config, cohort, effect, bc):
               "in een groot deel van de praktijken werkt."), True, "effect"
 
 
-def _money(config, cohort, effect, bc):
+def _money(config, cohort, effect, bc, pub):
     if bc is None:
         return ("Nog niet te beantwoorden: het pilotbestand bevat geen kosten. Nodig: kosten (personeel, overhead, "
                 "overige, eenmalig) en tarieven per bestemming."), False, "kosten"
@@ -150,7 +165,7 @@ def _money(config, cohort, effect, bc):
             f"positief saldo is {f.percent(bc.prob_positive)}. Per financier: {payers}."), True, "kosten"
 
 
-def _scale(config, cohort, effect, bc):
+def _scale(config, cohort, effect, bc, pub):
     if bc is None or not bc.scale_up:
         return ("Nog niet te beantwoorden: voor een opschalingsscenario zijn kosten en het aandeel huisartsen in de "
                 "pilot nodig (praktijken: dekking_huisartsen, projectie: opschaling_dekking)."), False, "kosten"
@@ -161,39 +176,39 @@ def _scale(config, cohort, effect, bc):
             "dat nieuwe praktijken werken zoals de pilotpraktijken."), True, "kosten"
 
 
-def _sessions(config, cohort, effect, bc):
+def _sessions(config, cohort, effect, bc, pub):
     by = cohort.sessions_completed_by_outcome
     helped, referred = by.get("geen_verwijzing"), by.get("verwezen")
     text = f"Gemiddeld telde een traject {f.number(cohort.sessions.mean, 1)} gesprekken."
-    if helped and referred and helped.n and referred.n:
-        text += (f" Zonder verwijzing waren het er gemiddeld {f.number(helped.mean, 1)} ({f.number(helped.n)} trajecten), "
-                 f"vóór een verwijzing {f.number(referred.mean, 1)} ({f.number(referred.n)} trajecten).")
-    if cohort.waiting_time.n:
+    if helped and referred and helped.n and referred.n and pub.shown("bestemming:geen", "verwezen"):
+        text += (f" Zonder verwijzing waren het er gemiddeld {f.number(helped.mean, 1)} ({pub.text('bestemming:geen')} "
+                 f"trajecten), vóór een verwijzing {f.number(referred.mean, 1)} ({pub.text('verwezen')} trajecten).")
+    if cohort.waiting_time.n and pub.shown("wachttijd_n"):
         text += f" De mediane wachttijd was {f.number(cohort.waiting_time.median)} dagen."
     return text, True, "bereik"
 
 
-def _satisfaction(config, cohort, effect, bc):
+def _satisfaction(config, cohort, effect, bc, pub):
     roles = sorted({v.role for v in config.experiences})
     text = ""
-    if cohort.satisfaction.n:
+    if cohort.satisfaction.n and pub.shown("tevredenheid_n"):
         text = (f"Ouders en jongeren gaven gemiddeld een {f.number(cohort.satisfaction.mean, 1)} "
-                f"({f.number(cohort.satisfaction.n)} beoordelingen). ")
+                f"({pub.text('tevredenheid_n')} beoordelingen). ")
     if roles:
         text += "Ervaringen zijn opgehaald bij: " + ", ".join(ROLE_LABELS[r].lower() for r in roles) + "."
     return (text or "Nog niet te beantwoorden: er zijn geen rapportcijfers en geen ervaringen opgenomen."), bool(text), "ervaringen"
 
 
-def _referral(config, cohort, effect, bc):
+def _referral(config, cohort, effect, bc, pub):
     h = effect.headline
     if h.level == "none" or not _ok(h.avoided):
-        return _intention(config, cohort, effect, bc)
+        return _intention(config, cohort, effect, bc, pub)
     return (f"Naar schatting zijn {f.number(h.avoided)} verwijzingen voorkomen (95%-interval "
             f"{f.number_interval(h.avoided_ci_low, h.avoided_ci_high)}; {h.method.lower()}; bewijskracht "
             f"{h.evidence_grade})."), True, "effect"
 
 
-def _unknown(config, cohort, effect, bc):
+def _unknown(config, cohort, effect, bc, pub):
     return ("Deze vraag beantwoordt de evaluator niet automatisch: de cijfers in dit rapport gaan over bereik, "
             "uitkomsten, verwijzingen en kosten. Beantwoord haar met de ervaringen van betrokkenen of met aanvullend "
             "onderzoek."), False, "conclusies"
@@ -210,7 +225,7 @@ def missing_voices(config: PilotConfig) -> tuple[str, ...]:
 
 
 def recommendations(config: PilotConfig, cohort: CohortResult, effect: EffectResult,
-                    bc: BusinessCase | None) -> tuple[Recommendation, ...]:
+                    bc: BusinessCase | None, pub: PublishedCounts) -> tuple[Recommendation, ...]:
     """Recommendations the data call for, each with its reason."""
     out: list[Recommendation] = []
     c = effect.cohort
@@ -221,7 +236,8 @@ def recommendations(config: PilotConfig, cohort: CohortResult, effect: EffectRes
     elif c.intention_share < 0.9:
         out.append(Recommendation(
             "Vul de verwijsintentie van de huisarts bij ieder traject in; beperk 'onbekend'.",
-            f"De intentie is bij {f.percent(c.intention_share)} van de afgeronde trajecten bekend."))
+            f"De intentie is bij {f.percent(pub.share(c.intention_share, 'intentie_bekend', 'intentie_onbekend')) if pub.shown('intentie_bekend', 'intentie_onbekend') else 'een deel'} "
+            "van de afgeronde trajecten bekend."))
     p = effect.practice
     if p is None:
         out.append(Recommendation(
@@ -240,7 +256,7 @@ def recommendations(config: PilotConfig, cohort: CohortResult, effect: EffectRes
     if cohort.completed < 30:
         out.append(Recommendation(
             "Trek nog geen conclusies over de uitkomsten; wacht tot er meer trajecten zijn afgerond.",
-            f"Er zijn pas {f.number(cohort.completed)} afgeronde trajecten."))
+            f"Er zijn pas {pub.text('afgerond')} afgeronde trajecten."))
     if effect.agreement == "oneens":
         out.append(Recommendation(
             "Volg het CBS-aandeel huisartsverwijzingen per halfjaar naast vergelijkbare gemeenten, en vergroot de dekking "

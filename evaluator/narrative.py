@@ -16,6 +16,7 @@ from evaluator.business_case.results import BusinessCase
 from evaluator.cohort import CohortResult
 from evaluator.config import PilotConfig
 from evaluator.effect.results import EffectResult, MunicipalityEffect
+from evaluator.report_counts import PublishedCounts
 
 GRADES = ("zwak", "matig", "sterk")
 
@@ -59,15 +60,21 @@ def _plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
-def core_message(config: PilotConfig, cohort: CohortResult, effect: EffectResult, bc: BusinessCase | None) -> tuple[str, ...]:
-    """Three sentences: what the pilot did, what it achieved, what it costs and saves."""
+def core_message(config: PilotConfig, cohort: CohortResult, effect: EffectResult, bc: BusinessCase | None,
+                 pub: PublishedCounts) -> tuple[str, ...]:
+    """Three sentences: what the pilot did, what it achieved, what it costs and saves.
+    Counts of children come from ``pub`` (small-cell suppression)."""
     who = config.professional.title
     reach = (f"Van {f.date_long(config.pilot.start)} tot en met {f.date_long(config.pilot.end)} begeleidde de {who} "
-             f"{f.number(cohort.trajectories)} kinderen en jongeren in {f.number(cohort.practices)} "
+             f"{pub.text('trajecten')} kinderen en jongeren in {f.number(cohort.practices)} "
              f"{_plural(cohort.practices, 'huisartsenpraktijk', 'huisartsenpraktijken')}")
-    if cohort.completed and cohort.no_referral.share is not None:
-        reach += (f"; {f.percent(cohort.no_referral.share)} van de {f.number(cohort.completed)} afgeronde trajecten "
+    share = _no_referral_share(cohort, pub)
+    if cohort.completed and share is not None:
+        reach += (f"; {f.percent(share)} van de {pub.text('afgerond')} afgeronde trajecten "
                   "eindigde zonder verwijzing.")
+    elif cohort.completed:
+        reach += (f"; van de {pub.text('afgerond')} afgeronde trajecten zijn er te weinig om het aandeel zonder "
+                  "verwijzing te publiceren.")
     else:
         reach += "; er zijn nog geen afgeronde trajecten."
     h = effect.headline
@@ -112,13 +119,23 @@ def _municipality_clause(effect: EffectResult) -> str:
     return ""
 
 
-def key_figures(cohort: CohortResult, effect: EffectResult, bc: BusinessCase | None) -> tuple[KeyFigure, ...]:
+def _no_referral_share(cohort: CohortResult, pub: PublishedCounts) -> float | None:
+    """The share helped without referral, or None when it would reveal a hidden count."""
+    return pub.share(cohort.no_referral.share, "afgerond", "bestemming:geen", "verwezen")
+
+
+def key_figures(cohort: CohortResult, effect: EffectResult, bc: BusinessCase | None,
+                pub: PublishedCounts) -> tuple[KeyFigure, ...]:
     """Four to six figures for the bestuurlijke samenvatting, each with an interval and its meaning."""
+    share = _no_referral_share(cohort, pub)
     figures = [
-        KeyFigure("Geholpen zonder verwijzing", cohort.no_referral.share, "procent", cohort.no_referral.ci_low,
-                  cohort.no_referral.ci_high,
-                  f"{f.number(cohort.no_referral.count)} van de {f.number(cohort.no_referral.total)} afgeronde trajecten; "
-                  "dit is nog geen voorkomen verwijzing"),
+        KeyFigure("Geholpen zonder verwijzing", share, "procent", share and cohort.no_referral.ci_low,
+                  share and cohort.no_referral.ci_high,
+                  f"{pub.text('bestemming:geen')} van de {pub.text('afgerond')} afgeronde trajecten; "
+                  "dit is nog geen voorkomen verwijzing"
+                  + ("" if share is not None else f"; het aandeel staat er niet, want het zou aantallen onder "
+                                                  f"{pub.threshold} verraden"),
+                  None if share is not None else "niet gepubliceerd (kleine aantallen)"),
     ]
     h = effect.headline
     if h.level != "none" and _finite(h.avoided):
@@ -131,17 +148,17 @@ def key_figures(cohort: CohortResult, effect: EffectResult, bc: BusinessCase | N
     if bc is not None:
         figures.append(KeyFigure("Netto besparing", bc.net_savings, "euro", bc.net_ci_low, bc.net_ci_high,
                                  f"over de pilotperiode; kans op een positief saldo {f.percent(bc.prob_positive)}"))
-    if cohort.satisfaction.n:
+    if cohort.satisfaction.n and pub.shown("tevredenheid_n"):
         figures.append(KeyFigure("Rapportcijfer van ouders en jongeren", cohort.satisfaction.mean, "getal1",
                                  cohort.satisfaction.ci_low, cohort.satisfaction.ci_high,
-                                 f"gemiddelde van {f.number(cohort.satisfaction.n)} beoordelingen"))
+                                 f"gemiddelde van {pub.text('tevredenheid_n')} beoordelingen"))
     if len(figures) < 6 and cohort.sessions.mean is not None:
         figures.append(KeyFigure("Gesprekken per traject", cohort.sessions.mean, "getal1", cohort.sessions.mean_ci_low,
                                  cohort.sessions.mean_ci_high, f"gemiddeld; de helft had er {f.number(cohort.sessions.median)} "
                                  "of minder"))
     if len(figures) < 4:
-        figures.insert(0, KeyFigure("Trajecten", cohort.trajectories, "getal", None, None,
-                                    f"{f.number(cohort.completed)} afgerond, {f.number(cohort.ongoing)} lopend",
+        figures.insert(0, KeyFigure("Trajecten", pub.value("trajecten"), "getal", None, None,
+                                    f"{pub.text('afgerond')} afgerond, {pub.text('lopend')} lopend",
                                     "telling, geen steekproef"))
     return tuple(figures[:6])
 
@@ -160,34 +177,36 @@ def _municipality_meaning(m: MunicipalityEffect) -> str:
     return f"{measure} uit CBS-cijfers; het interval omvat 1: geen duidelijk verschil met de vergelijking"
 
 
-def _share_grade(total: int, low: float | None, high: float | None) -> tuple[str, str]:
+def _share_grade(total: int, low: float | None, high: float | None, shown: str) -> tuple[str, str]:
     width = (high - low) if _finite(low, high) else 1.0
     if total >= 100 and width <= 0.2:
-        return "sterk", f"telling over {f.number(total)} afgeronde trajecten; het interval is smal"
+        return "sterk", f"telling over {shown} afgeronde trajecten; het interval is smal"
     if total >= 30:
-        return "matig", f"{f.number(total)} afgeronde trajecten; het interval is {f.percent(width)} breed"
-    return "zwak", f"maar {f.number(total)} afgeronde trajecten; één traject meer of minder verandert het beeld"
+        return "matig", f"{shown} afgeronde trajecten; het interval is {f.percent(width)} breed"
+    return "zwak", f"maar {shown} afgeronde trajecten; één traject meer of minder verandert het beeld"
 
 
 def conclusions(config: PilotConfig, cohort: CohortResult, effect: EffectResult, bc: BusinessCase | None,
-                warning_rows: int, rows_read: int) -> tuple[Conclusion, ...]:
+                warning_rows: int, rows_read: int, pub: PublishedCounts) -> tuple[Conclusion, ...]:
     items: list[tuple[str, str, str, str, str]] = []
     quality = warning_rows / rows_read if rows_read else 0.0
     items.append((
-        f"De {config.professional.title} bereikte {f.number(cohort.trajectories)} kinderen en jongeren in "
+        f"De {config.professional.title} bereikte {pub.text('trajecten')} kinderen en jongeren in "
         f"{f.number(cohort.practices)} {_plural(cohort.practices, 'praktijk', 'praktijken')}.",
-        f"{f.number(cohort.completed)} trajecten zijn afgerond, {f.number(cohort.ongoing)} lopen nog en "
-        f"{f.number(cohort.dropped_out)} zijn voortijdig gestopt.",
+        f"{pub.text('afgerond')} trajecten zijn afgerond, {pub.text('lopend')} lopen nog en "
+        f"{pub.text('uitgevallen')} zijn voortijdig gestopt.",
         "sterk" if quality < 0.05 else "matig",
         "telling uit de registratie" + ("" if quality < 0.05 else
                                         f"; bij {f.percent(quality)} van de rijen was iets mis of onvolledig"),
         "bereik"))
-    if cohort.completed:
-        grade, reason = _share_grade(cohort.no_referral.total, cohort.no_referral.ci_low, cohort.no_referral.ci_high)
+    share = _no_referral_share(cohort, pub)
+    if cohort.completed and share is not None:
+        grade, reason = _share_grade(cohort.no_referral.total, cohort.no_referral.ci_low, cohort.no_referral.ci_high,
+                                     pub.text("afgerond"))
         items.append((
-            f"{f.percent(cohort.no_referral.share)} van de kinderen werd in de huisartsenpraktijk geholpen, zonder "
+            f"{f.percent(share)} van de kinderen werd in de huisartsenpraktijk geholpen, zonder "
             "verwijzing.",
-            f"{f.number(cohort.no_referral.count)} van {f.number(cohort.no_referral.total)} afgeronde trajecten; 95%-interval "
+            f"{pub.text('bestemming:geen')} van {pub.text('afgerond')} afgeronde trajecten; 95%-interval "
             f"{f.percent_interval(cohort.no_referral.ci_low, cohort.no_referral.ci_high)}. Dit zegt nog niet hoeveel "
             "kinderen zonder POH wél waren verwezen.",
             grade, reason, "uitkomsten"))
@@ -197,11 +216,11 @@ def conclusions(config: PilotConfig, cohort: CohortResult, effect: EffectResult,
     if bc is not None:
         items.append(_money_claim(bc, effect, config.professional.title))
     sat = cohort.satisfaction
-    if sat.n:
+    if sat.n and pub.shown("tevredenheid_n"):
         response = sat.n / cohort.trajectories if cohort.trajectories else 0
         items.append((
             f"Ouders en jongeren waarderen de hulp met gemiddeld een {f.number(sat.mean, 1)}.",
-            f"{f.number(sat.n)} beoordelingen ({f.percent(response)} van de trajecten); 95%-interval "
+            f"{pub.text('tevredenheid_n')} beoordelingen ({f.percent(response)} van de trajecten); 95%-interval "
             f"{f.number_interval(sat.ci_low, sat.ci_high, 1)}.",
             "matig" if sat.n >= 30 and response >= 0.5 else "zwak",
             "alleen wie een cijfer gaf telt mee; tevreden ouders vullen vaker in" if response < 0.5 or sat.n < 30

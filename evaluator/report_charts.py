@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import replace
 
 from evaluator import charts_effect, charts_money
 from evaluator.business_case.results import BusinessCase
-from evaluator.charts import Chart, count_bars, monthly_bars, share_bars
+from evaluator.charts import Chart, count_bars, listing, monthly_bars, share_bars
 from evaluator.cohort import CohortResult
 from evaluator.config import PilotConfig
 from evaluator.effect.results import EffectResult
 from evaluator.labels import label
+from evaluator.report_counts import PublishedCounts
 
 
 class _Palette:
@@ -19,27 +20,35 @@ class _Palette:
 
 
 def build_charts(config: PilotConfig, cohort: CohortResult, effect: EffectResult, bc: BusinessCase | None,
-                 colours: dict[str, str], publish: Callable) -> dict[str, Chart]:
+                 colours: dict[str, str], pub: PublishedCounts) -> dict[str, Chart]:
+    """Every count drawn or listed comes from ``pub`` (small-cell suppression): a hidden count is
+    drawn as no bar and listed as '<5' or 'x' in the chart's data table and text alternative."""
     palette = _Palette(colours)
     colour = palette.primary
     charts: dict[str, Chart] = {}
-    months = cohort.started_per_month
+    months = pub.tables["maanden"]
     if len(months) > 1:
-        charts["starts"] = monthly_bars("starts", "Gestarte trajecten per maand", list(months),
-                                        [publish(n) for n in months.values()], colour)
-    hist = cohort.sessions.histogram
-    if hist:
-        charts["gesprekken"] = count_bars(
-            "gesprekken", "Aantal gesprekken per traject", list(hist), [publish(n) for n in hist.values()], colour,
-            "Aantal gesprekken", "Staafdiagram van het aantal trajecten per aantal gesprekken.")
-    if cohort.completed:
+        charts["starts"] = _published(monthly_bars("starts", "Gestarte trajecten per maand", list(months),
+                                                   [c.value or 0 for c in months.values()], colour),
+                                      [c.text for c in months.values()],
+                                      "Staafdiagram van het aantal gestarte trajecten per maand.")
+    sessions = {name.split(":", 1)[1]: cell for name, cell in pub.cells.items() if name.startswith("gesprekken:")}
+    if sessions:
+        charts["gesprekken"] = _published(count_bars(
+            "gesprekken", "Aantal gesprekken per traject", list(sessions), [c.value or 0 for c in sessions.values()],
+            colour, "Aantal gesprekken", ""), [c.text for c in sessions.values()],
+            "Staafdiagram van het aantal trajecten per aantal gesprekken.")
+    if cohort.completed and pub.shown("afgerond"):
         dest = cohort.destinations.categories
+        names = [f"bestemming:{c.key}" for c in dest]
+        shares = [pub.share(c.share, n) for c, n in zip(dest, names)]
         charts["bestemmingen"] = share_bars(
             "bestemmingen", "Uitkomst van afgeronde trajecten", [label(c.key) for c in dest],
-            [c.share for c in dest], [c.ci_low for c in dest], [c.ci_high for c in dest],
-            [publish(c.count) for c in dest], colour,
-            f"Staafdiagram van de uitkomst van {cohort.completed} afgeronde trajecten, met 95%-intervallen.")
-    charts.update(_effect_charts(config, effect, colour))
+            shares, [pub.share(c.ci_low, n) for c, n in zip(dest, names)],
+            [pub.share(c.ci_high, n) for c, n in zip(dest, names)], [pub.text(n) for n in names], colour,
+            f"Staafdiagram van de uitkomst van {pub.text('afgerond')} afgeronde trajecten, met 95%-intervallen"
+            + (f"; uitkomsten van minder dan {pub.threshold} kinderen zijn niet getekend." if None in shares else "."))
+    charts.update(_effect_charts(config, effect, colour, pub))
     if bc is not None:
         charts["waterval"] = charts_money.waterfall("waterval", "Van zorgkosten zonder POH naar netto besparing",
                                                     bc.waterfall, palette)
@@ -56,11 +65,20 @@ def build_charts(config: PilotConfig, cohort: CohortResult, effect: EffectResult
     return charts
 
 
-def _effect_charts(config: PilotConfig, effect: EffectResult, colour: str) -> dict[str, Chart]:
+def _published(chart: Chart, texts: list[str], alt_intro: str) -> Chart:
+    """A count chart whose data table and text alternative show the published counts, not the drawn heights."""
+    rows = tuple((row[0], text) for row, text in zip(chart.rows, texts))
+    alt = f"{alt_intro} " + listing([f"{lab}: {text}" for (lab, _), text in zip(chart.rows, texts)]) + "."
+    return replace(chart, rows=rows, alt=alt)
+
+
+def _effect_charts(config: PilotConfig, effect: EffectResult, colour: str, pub: PublishedCounts) -> dict[str, Chart]:
     charts: dict[str, Chart] = {}
     rows = []
     for route in [effect.cohort, effect.cohort_assumption]:
         if route is None or route.method == "none" or not route.referred + route.avoided > 0:
+            continue
+        if not pub.shown("verwezen_geteld"):  # the ratio with the published estimate would reveal it
             continue
         expected = route.referred + route.avoided
         name = "Trajecten: verwijsintentie" if route.method == "intention" else "Trajecten: aangenomen verwijskans"

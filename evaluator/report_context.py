@@ -5,15 +5,19 @@ metadata; a test fails when a template uses a name that is not documented here (
 ``render.RENDER_FIELDS``). Templates lay out and format these values with the nl_NL filters;
 they never compute a statistic or write a sentence that depends on the numbers.
 
-Published counts of children or trajectories pass through ``publishable`` (one place), so
-small-cell suppression can be plugged in there. Chapters are a registry (``CHAPTERS``):
+Published counts of children or trajectories are decided once, in ``report_counts``
+(small-cell suppression, issue 5): tables, charts, sentences and key figures read them from the
+``PublishedCounts``, and texts written by the effect and business-case stages pass its
+``scrub``. The data-quality appendix counts warnings per kind; the warnings with their row
+numbers stay in resultaten.json and on the command line. Chapters are a registry (``CHAPTERS``):
 adding one means adding a template and a line; figure numbers follow the registry order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from evaluator import __version__
@@ -27,9 +31,11 @@ from evaluator.errors import Problem
 from evaluator.labels import AGREEMENT_STATUS_LABELS, FACTOR_STATUS_LABELS, QUOTE_ATTRIBUTION, ROLE_LABELS
 from evaluator.narrative import Conclusion, KeyFigure, conclusions, core_message, key_figures
 from evaluator.report_charts import build_charts
+from evaluator.report_counts import PublishedCounts, published_counts
 from evaluator.report_facts import data_sources, limitations, profile, setup_rows
 from evaluator.report_tables import Table, cohort_tables, effect_tables, money_tables
 from evaluator.report_texts import ABBREVIATIONS, DEFINITIONS, GLOSSARY, METHODS, SUMMARIES
+from evaluator.suppression import rule_text, suppress_count
 
 if TYPE_CHECKING:
     from evaluator.pipeline import Evaluation
@@ -77,15 +83,6 @@ CHAPTERS: tuple[Chapter, ...] = tuple(
     Chapter(key, title, f"chapters/{key}.html", chr(ord("A") + i), "", (), True)
     for i, (key, title) in enumerate(_APPENDICES)
 )
-
-
-def publishable(count: int) -> int | str:
-    """The single place where a published count of children or trajectories passes.
-
-    Returns the count unchanged for now; small-cell suppression (issue 5) replaces this body
-    with its rule and may return a string such as "<5" (the nl_NL filters pass strings through).
-    """
-    return count
 
 
 @dataclass(frozen=True)
@@ -163,7 +160,19 @@ class ReportContext:
     recommendations_generated: tuple[Recommendation, ...] = _doc("Aanbevelingen die uit de cijfers volgen, met reden.")
     glossary: tuple[tuple[str, str], ...] = _doc("Begrippenlijst als (begrip, uitleg).")
     abbreviations: tuple[tuple[str, str], ...] = _doc("Afkortingen als (afkorting, betekenis).")
-    warnings: tuple[Problem, ...] = _doc("Waarschuwingen uit de gegevenscontrole.")
+    counts: dict[str, str] = _doc("Gepubliceerde aantallen als tekst (getal, '<5' of 'x'), zie report_counts: "
+                                  "trajecten, afgerond, lopend, uitgevallen, bestemming:geen, tevredenheid_n, "
+                                  "wachttijd_n, doel_totaal, ...")
+    shares: dict[str, float | None] = _doc("Gepubliceerde aandelen en intervalgrenzen (None als ze een klein aantal "
+                                           "zouden verraden): zonder_verwijzing, zonder_verwijzing_laag, "
+                                           "zonder_verwijzing_hoog, doel_bereikt, doel_bereikt_laag, doel_bereikt_hoog, "
+                                           "doel_deels.")
+    published: dict[str, bool] = _doc("Welke schattingen op kleine groepen gepubliceerd worden: tevredenheid, "
+                                      "wachttijd.")
+    suppression_rule: str = _doc("De regel voor kleine aantallen, voor de methodenbijlage.")
+    warning_kinds: tuple[tuple[str, str, str], ...] = _doc(
+        "Meldingen bij de gegevenscontrole per soort als (kolom, melding, aantal); zonder rijnummers.")
+    warnings_total: str = _doc("Aantal meldingen bij de gegevenscontrole (getal of '<5').")
     rows_read: int = _doc("Aantal gelezen rijen in de registratie.")
     ignored_columns: tuple[str, ...] = _doc("Kolommen in de registratie die niet gebruikt zijn.")
     inputs: dict[str, str] = _doc("Invoerbestanden met hun SHA-256.")
@@ -176,10 +185,12 @@ def build_context(evaluation: "Evaluation") -> ReportContext:
     config, dataset, cohort = evaluation.config, evaluation.dataset, evaluation.cohort
     effect, bc = evaluation.effect, evaluation.business_case
     colours, colour_note = _colours(config.report.colours.primary, config.report.colours.accent)
-    charts = build_charts(config, cohort, effect, bc, colours, publishable)
+    pub = published_counts(config, dataset.trajectories, cohort, effect)
+    effect, bc = _scrubbed_effect(effect, pub), _scrubbed_business_case(bc, pub)
+    charts = build_charts(config, cohort, effect, bc, colours, pub)
     numbers = _figure_numbers(charts)
-    tables = {**cohort_tables(cohort, publishable), **effect_tables(effect, config.pilot.municipality),
-              **(money_tables(bc) if bc is not None else {})}
+    tables = {**cohort_tables(cohort, pub), **effect_tables(effect, config.pilot.municipality),
+              **(money_tables(bc, pub) if bc is not None else {})}
     warning_rows = len({w.row for w in dataset.warnings if w.row is not None})
     s = config.settings
     return ReportContext(
@@ -198,8 +209,8 @@ def build_context(evaluation: "Evaluation") -> ReportContext:
         synthetic=dataset.synthetic,
         chapters=CHAPTERS,
         chapter_numbers={c.key: c.number for c in CHAPTERS},
-        core_message=core_message(config, cohort, effect, bc),
-        key_figures=key_figures(cohort, effect, bc),
+        core_message=core_message(config, cohort, effect, bc, pub),
+        key_figures=key_figures(cohort, effect, bc, pub),
         decision_points=tuple(config.decision_points) or open_questions(cohort, effect, bc),
         decision_points_given=bool(config.decision_points),
         reason=config.pilot.reason,
@@ -207,11 +218,11 @@ def build_context(evaluation: "Evaluation") -> ReportContext:
         description=config.pilot.description,
         research_questions=tuple(config.research_questions),
         setup_rows=setup_rows(config),
-        profile=profile(config, cohort),
+        profile=profile(config, cohort, pub),
         data_sources=data_sources(config, dataset, cohort, effect),
         definitions=DEFINITIONS,
         methods=METHODS,
-        limitations=limitations(config, dataset, effect, missing_voices(config)),
+        limitations=limitations(config, dataset, effect, missing_voices(config), pub),
         cohort=cohort,
         effect=effect,
         business_case=bc,
@@ -225,13 +236,18 @@ def build_context(evaluation: "Evaluation") -> ReportContext:
         success_factors=_checklist(config.success_factors, FACTOR_STATUS_LABELS),
         risks=_checklist(config.risks, FACTOR_STATUS_LABELS, "risico-"),
         agreements=_checklist(config.agreements, AGREEMENT_STATUS_LABELS),
-        conclusions=conclusions(config, cohort, effect, bc, warning_rows, dataset.rows_read),
-        answers=answer_questions(config, cohort, effect, bc),
+        conclusions=conclusions(config, cohort, effect, bc, warning_rows, dataset.rows_read, pub),
+        answers=answer_questions(config, cohort, effect, bc, pub),
         recommendations_given=tuple(config.recommendations),
-        recommendations_generated=recommendations(config, cohort, effect, bc),
+        recommendations_generated=recommendations(config, cohort, effect, bc, pub),
         glossary=GLOSSARY,
         abbreviations=ABBREVIATIONS,
-        warnings=dataset.warnings,
+        counts={name: pub.text(name) for name in pub.cells},
+        shares=_shares(cohort, pub),
+        published={"tevredenheid": pub.shown("tevredenheid_n"), "wachttijd": pub.shown("wachttijd_n")},
+        suppression_rule=rule_text(pub.threshold),
+        warning_kinds=_warning_kinds(dataset.warnings, pub.threshold),
+        warnings_total=_count_text(len(dataset.warnings), pub.threshold),
         rows_read=dataset.rows_read,
         ignored_columns=dataset.ignored_columns,
         inputs=dataset.inputs,
@@ -242,6 +258,51 @@ def build_context(evaluation: "Evaluation") -> ReportContext:
         version=__version__,
         seed=s.seed,
     )
+
+
+def _shares(cohort, pub: PublishedCounts) -> dict[str, float | None]:
+    needed = ("afgerond", "bestemming:geen", "verwezen")
+    nr, goal, partly = cohort.no_referral, cohort.goal_reached, cohort.goal_partly
+    doel = pub.tables.get("doel", {})
+    goal_ok = bool(doel) and not doel["ja"].suppressed and pub.shown("doel_totaal")
+    return {"zonder_verwijzing": pub.share(nr.share, *needed), "zonder_verwijzing_laag": pub.share(nr.ci_low, *needed),
+            "zonder_verwijzing_hoog": pub.share(nr.ci_high, *needed),
+            "doel_bereikt": goal.share if goal_ok else None, "doel_bereikt_laag": goal.ci_low if goal_ok else None,
+            "doel_bereikt_hoog": goal.ci_high if goal_ok else None,
+            "doel_deels": partly.share if bool(doel) and not doel["deels"].suppressed and pub.shown("doel_totaal") else None}
+
+
+def _count_text(n: int, threshold: int) -> str:
+    cell = suppress_count(n, threshold)
+    return cell.text if cell.suppressed else f"{n:,}".replace(",", ".")
+
+
+def _warning_kinds(warnings: tuple[Problem, ...], threshold: int) -> tuple[tuple[str, str, str], ...]:
+    """Warnings counted per column and kind of message; values and row numbers are left out, so the
+    published report shows what to check, not which child (the rows are in resultaten.json)."""
+    kinds: dict[tuple[str, str], int] = {}
+    for w in warnings:
+        message = re.sub(r"\(ook in rij \d+\)", "", w.message)
+        message = re.sub(r"\d[\d\-.,:/]*", "…", message).strip()
+        key = (w.column or "–", message)
+        kinds[key] = kinds.get(key, 0) + 1
+    return tuple((column, message, _count_text(n, threshold)) for (column, message), n in sorted(kinds.items()))
+
+
+def _scrubbed_effect(effect: EffectResult, pub: PublishedCounts) -> EffectResult:
+    """The effect texts with their counts of trajectories made publishable (estimates stay as they are)."""
+    s = pub.scrub
+    return replace(effect, assumptions=tuple(map(s, effect.assumptions)), warnings=tuple(map(s, effect.warnings)),
+                   verdict=s(effect.verdict), power=replace(effect.power, explanation=s(effect.power.explanation)),
+                   headline=replace(effect.headline, rule=s(effect.headline.rule), method=s(effect.headline.method)))
+
+
+def _scrubbed_business_case(bc: BusinessCase | None, pub: PublishedCounts) -> BusinessCase | None:
+    if bc is None:
+        return None
+    s = pub.scrub
+    return replace(bc, assumptions=tuple(map(s, bc.assumptions)), warnings=tuple(map(s, bc.warnings)),
+                   not_said=tuple(map(s, bc.not_said)), savings_method_text=s(bc.savings_method_text))
 
 
 def _figure_numbers(charts: dict[str, Chart]) -> dict[str, int]:

@@ -7,6 +7,8 @@ from evaluator.cohort import CohortResult
 from evaluator.config import PilotConfig
 from evaluator.effect.results import EffectResult
 from evaluator.labels import BACKGROUND_LABELS
+from evaluator.report_counts import PublishedCounts
+from evaluator.suppression import suppress_count
 
 
 def _financing_text(jeugdwet: float, zvw: float, other: float) -> str:
@@ -38,7 +40,7 @@ def setup_rows(config: PilotConfig) -> tuple[tuple[str, str], ...]:
     return tuple((k, str(v)) for k, v in rows if v)
 
 
-def profile(config: PilotConfig, cohort: CohortResult) -> tuple[tuple[str, str], ...]:
+def profile(config: PilotConfig, cohort: CohortResult, pub: PublishedCounts) -> tuple[tuple[str, str], ...]:
     """A handful of facts for the profile card: who, where, how much, how many."""
     prof, prac = config.professional, config.practices
     items: list[tuple[str, str | None]] = [
@@ -48,7 +50,7 @@ def profile(config: PilotConfig, cohort: CohortResult) -> tuple[tuple[str, str],
         ("Praktijken", f.number(prac.count or cohort.practices)
          + (f" ({f.percent(prac.gp_coverage)} van de huisartsen)" if prac.gp_coverage is not None else "")),
         ("Looptijd", f"{f.date_short(config.pilot.start)} – {f.date_short(config.pilot.end)}"),
-        ("Trajecten", f"{f.number(cohort.trajectories)} ({f.number(cohort.completed)} afgerond)"),
+        ("Trajecten", f"{pub.text('trajecten')} ({pub.text('afgerond')} afgerond)"),
         ("Financiering", _financing_text(config.financing.jeugdwet, config.financing.zvw, config.financing.other)),
     ]
     return tuple((k, v) for k, v in items if v)
@@ -75,9 +77,11 @@ def data_sources(config: PilotConfig, dataset, cohort: CohortResult, effect: Eff
     return tuple(sources)
 
 
-def limitations(config: PilotConfig, dataset, effect: EffectResult, missing: tuple[str, ...]) -> tuple[str, ...]:
+def limitations(config: PilotConfig, dataset, effect: EffectResult, missing: tuple[str, ...],
+                pub: PublishedCounts) -> tuple[str, ...]:
     rows_with_warning = len({w.row for w in dataset.warnings if w.row is not None})
-    found = (f"Bij {f.number(rows_with_warning)} van de {f.number(dataset.rows_read)} rijen was iets onvolledig of "
+    shown = suppress_count(rows_with_warning, pub.threshold)
+    found = (f"Bij {shown.text if shown.suppressed else f.number(rows_with_warning)} van de {f.number(dataset.rows_read)} rijen was iets onvolledig of "
              "afwijkend (zie bijlage Datakwaliteit)") if rows_with_warning else \
         f"De controle vond geen onvolledige of afwijkende rijen (van {f.number(dataset.rows_read)})"
     items = [f"De cijfers zijn zo goed als de registratie. {found}; toch kunnen praktijken velden verschillend "
@@ -89,7 +93,7 @@ def limitations(config: PilotConfig, dataset, effect: EffectResult, missing: tup
         items.append("De huisarts registreerde niet wat hij of zij zonder POH had gedaan; het aantal voorkomen "
                      "verwijzingen op trajectniveau rust daarom op een aanname.")
     elif c.missing_intention:
-        items.append(f"Bij {f.number(c.missing_intention)} afgeronde trajecten ontbreekt de verwijsintentie van de huisarts.")
+        items.append(f"Bij {pub.text('intentie_onbekend')} afgeronde trajecten ontbreekt de verwijsintentie van de huisarts.")
     if effect.practice is None:
         items.append("Er zijn geen verwijscijfers van praktijken zonder POH; een vergelijking tussen praktijken ontbreekt.")
     if effect.municipality is None:

@@ -1,14 +1,12 @@
 """The tables of the report, as formatted rows, built from the result objects.
 
 Each builder returns a ``Table`` whose cells are already formatted nl_NL strings, so a
-template only lays them out. Every count of children or trajectories goes through the
-``publish`` function given by ``report_context`` (its ``publishable``): the one place where
-small-cell suppression applies.
+template only lays them out. Every count of children or trajectories comes from the
+``PublishedCounts`` built once by ``report_counts`` (small-cell suppression, issue 5).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from evaluator import formatting as f
@@ -17,9 +15,7 @@ from evaluator.cohort import CohortResult
 from evaluator.effect.results import EffectResult
 from evaluator.intervals import Distribution
 from evaluator.labels import SESSION_SCHEME_LABELS, label
-
-Publish = Callable[[int], "int | str"]
-
+from evaluator.report_counts import PublishedCounts
 
 @dataclass(frozen=True)
 class Table:
@@ -41,56 +37,72 @@ def _table(key: str, caption: str, headers: tuple[str, ...], rows, note: str | N
     return Table(key, caption, headers, tuple(tuple(r) for r in rows), numeric, note)
 
 
-def distribution_table(key: str, caption: str, first: str, dist: Distribution, publish: Publish,
-                       with_interval: bool = False, total_row: bool = False) -> Table:
-    headers = (first, "Aantal", "Aandeel") + (("95%-interval",) if with_interval else ())
+def _count_table(key: str, caption: str, first: str, dist: Distribution, cells: dict, total: int,
+                 note: str | None = None) -> Table:
+    """A one-dimensional count table after suppression: the categories of ``dist`` in its order,
+    then the rest of ``cells`` (such as 'niet ingevuld'); a share of ``total`` only for shown counts."""
+    keys = [c.key for c in dist.categories]
     rows = []
-    for c in dist.categories:
-        row = [label(c.key), f.number(publish(c.count)), f.percent(c.share)]
-        if with_interval:
-            row.append(f.percent_interval(c.ci_low, c.ci_high))
-        rows.append(row)
-    if total_row:
-        rows.append(["Totaal", f.number(publish(dist.total)), f.percent(1.0)] + ([""] if with_interval else []))
-    return _table(key, caption, headers, rows)
+    for k in keys + [k for k in cells if k not in keys]:
+        cell = cells[k]
+        share = None if cell.suppressed or not total else cell.value / total
+        rows.append([label(k) if k != "niet ingevuld" else "Niet ingevuld",
+                     cell.text if cell.suppressed else f.number(cell.value), f.percent(share)])
+    return _table(key, caption, (first, "Aantal", "Aandeel"), rows, note)
 
 
-def cohort_tables(cohort: CohortResult, publish: Publish) -> dict[str, Table]:
-    tables = {"status": distribution_table("status", "Trajecten naar status", "Status", cohort.status, publish,
-                                           total_row=True)}
+def cohort_tables(cohort: CohortResult, pub: PublishedCounts) -> dict[str, Table]:
+    """Cohort tables; every count comes from ``pub`` (small-cell suppression, see ``report_counts``)."""
+    rows = [[label(k), pub.text(k), f.percent(pub.share(cohort.status.count(k) / cohort.trajectories
+                                                          if cohort.trajectories else None, k))]
+            for k in ("afgerond", "lopend", "uitgevallen")]
+    rows.append(["Totaal", pub.text("trajecten"), f.percent(1.0)])
+    tables = {"status": _table("status", "Trajecten naar status", ("Status", "Aantal", "Aandeel"), rows)}
+    note = "Aandelen van alle trajecten, ook die zonder ingevulde waarde."
     if cohort.age_known:
-        tables["leeftijd"] = distribution_table(
-            "leeftijd", f"Leeftijd bij de start ({f.number(publish(cohort.age_known))} trajecten met een bekende leeftijd)",
-            "Leeftijd", cohort.age_bands, publish)
-    if cohort.gender.total:
-        tables["geslacht"] = distribution_table("geslacht", "Geslacht", "Geslacht", cohort.gender, publish)
-    if cohort.help_questions.total:
-        tables["hulpvragen"] = distribution_table("hulpvragen", "Hulpvragen bij de aanmelding", "Hulpvraag",
-                                                  cohort.help_questions, publish)
+        tables["leeftijd"] = _count_table("leeftijd", "Leeftijd bij de start", "Leeftijd", cohort.age_bands,
+                                          pub.tables["leeftijd"], cohort.trajectories, note)
+    if "geslacht" in pub.tables:
+        tables["geslacht"] = _count_table("geslacht", "Geslacht", "Geslacht", cohort.gender, pub.tables["geslacht"], cohort.trajectories, note)
+    if "hulpvragen" in pub.tables:
+        tables["hulpvragen"] = _count_table("hulpvragen", "Hulpvragen bij de aanmelding", "Hulpvraag",
+                                            cohort.help_questions, pub.tables["hulpvragen"],
+                                            cohort.trajectories, note)
     rows = []
     for scheme, dist in cohort.sessions.buckets.items():
         for c in dist.categories:
-            rows.append([f"{label(c.key)} ({SESSION_SCHEME_LABELS.get(scheme, scheme)})",
-                         f.number(publish(c.count)), f.percent(c.share), f.percent_interval(c.ci_low, c.ci_high)])
+            name = f"indeling:{scheme}:{c.key}"
+            rows.append([f"{label(c.key)} ({SESSION_SCHEME_LABELS.get(scheme, scheme)})", pub.text(name),
+                         f.percent(pub.share(c.share, name)),
+                         f.percent_interval(pub.share(c.ci_low, name), pub.share(c.ci_high, name))])
     tables["gesprekken_indeling"] = _table(
         "gesprekken_indeling", "Aantal gesprekken in de indelingen van eerdere evaluaties",
         ("Aantal gesprekken", "Trajecten", "Aandeel", "95%-interval"), rows,
         "Intervallen zijn gelijktijdig per indeling (methode van Goodman).")
     by = cohort.sessions_completed_by_outcome
-    rows = [[name, f.number(publish(est.n)), f.number(est.mean, 1), f.number_interval(est.ci_low, est.ci_high, 1)]
-            for name, est in (("Geholpen zonder verwijzing", by.get("geen_verwijzing")), ("Verwezen", by.get("verwezen")))
+    rows = [[name, pub.text(count), f.number(pub.share(est.mean, count), 1),
+             f.number_interval(pub.share(est.ci_low, count), pub.share(est.ci_high, count), 1)]
+            for name, est, count in (("Geholpen zonder verwijzing", by.get("geen_verwijzing"), "bestemming:geen"),
+                                     ("Verwezen", by.get("verwezen"), "verwezen"))
             if est is not None and est.n]
     if rows:
         tables["gesprekken_uitkomst"] = _table(
             "gesprekken_uitkomst", "Gesprekken per afgerond traject, naar uitkomst",
-            ("Uitkomst", "Trajecten", "Gemiddeld aantal gesprekken", "95%-interval"), rows)
-    rows = [[p.practice, f.number(publish(p.trajectories)), f.number(publish(p.completed)),
-             f.percent(p.no_referral.share), f.percent_interval(p.no_referral.ci_low, p.no_referral.ci_high)]
-            for p in cohort.per_practice]
+            ("Uitkomst", "Trajecten", "Gemiddeld aantal gesprekken", "95%-interval"), rows,
+            "Gemiddelden over minder dan " + f"{pub.threshold} trajecten staan er niet.")
+    rows = []
+    for p in cohort.per_practice:
+        done, none = f"praktijk:{p.practice}:afgerond", f"praktijk:{p.practice}:geen"
+        share = pub.share(p.no_referral.share, done, none, f"praktijk:{p.practice}:verwezen")
+        rows.append([p.practice, pub.text(done), f.percent(share),
+                     f.percent_interval(share and p.no_referral.ci_low, share and p.no_referral.ci_high)])
     tables["per_praktijk"] = _table(
         "per_praktijk", "Afgeronde trajecten zonder verwijzing per praktijk",
-        ("Praktijk", "Trajecten", "Afgerond", "Zonder verwijzing", "95%-interval"), rows,
-        "Bij weinig trajecten per praktijk zijn de intervallen breed; verschillen tussen praktijken zijn dan vaak toeval.")
+        ("Praktijk", "Afgerond", "Zonder verwijzing", "95%-interval"), rows,
+        "Bij weinig trajecten per praktijk zijn de intervallen breed; verschillen tussen praktijken zijn dan vaak toeval. "
+        "Een aandeel staat er niet als het zou verraden hoeveel kinderen (minder dan "
+        f"{pub.threshold}) in een praktijk wel of niet zijn verwezen. Lopende en uitgevallen trajecten per praktijk "
+        "staan er niet, omdat die uit het verschil met alle trajecten af te leiden zouden zijn.")
     return tables
 
 
@@ -150,7 +162,7 @@ def effect_tables(effect: EffectResult, municipality_name: str) -> dict[str, Tab
     return tables
 
 
-def money_tables(bc: BusinessCase) -> dict[str, Table]:
+def money_tables(bc: BusinessCase, pub: PublishedCounts) -> dict[str, Table]:
     payers = [r for r in bc.per_payer.values() if r.costs or r.savings] + [bc.municipality_total]
     rows = [[r.label, f.euro(r.costs), f.euro(r.savings), f.euro(r.net), f.euro_interval(r.net_ci_low, r.net_ci_high),
              f.percent(r.prob_positive)] for r in payers]
@@ -166,7 +178,8 @@ def money_tables(bc: BusinessCase) -> dict[str, Table]:
             ["95%-interval netto besparing", f.euro_interval(bc.net_ci_low, bc.net_ci_high)],
             ["Kans op netto besparing", f.percent(bc.prob_positive)],
             ["Baten per geïnvesteerde euro", f.number(bc.benefit_cost_ratio, 2)],
-            ["Kosten per kind geholpen zonder verwijzing", f.euro(bc.cost_per_child_helped)],
+            ["Kosten per kind geholpen zonder verwijzing",  # costs / count would reveal a hidden count
+             f.euro(pub.share(bc.cost_per_child_helped, "bestemming:geen"))],
             ["Voorkomen verwijzingen per jaar (schatting)", f.number(bc.avoided_per_year, 1)],
             ["Nodig om quitte te spelen, per jaar", f.number(bc.break_even_avoided_per_year, 1)],
             ["Hoogste personeelskosten per jaar waarbij de pilot quitte speelt", f.euro(bc.break_even_personnel_per_year)]]

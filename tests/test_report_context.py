@@ -19,7 +19,7 @@ from jinja2 import meta, nodes
 
 from evaluator import render
 from evaluator.pipeline import evaluate
-from evaluator.report_context import CHAPTERS, ReportContext, build_context, publishable
+from evaluator.report_context import CHAPTERS, ReportContext, build_context
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report" / "pilot.yaml"
 TEMPLATES = render.templates_dir()
@@ -196,10 +196,9 @@ def test_checklists_use_statuses_and_risk_styling(context: ReportContext) -> Non
     assert [r.status_label for r in context.agreements] == ["Ontbreekt", "Vastgelegd"]
 
 
-def test_publishable_is_the_single_place_for_counts() -> None:
-    assert publishable(12) == 12
+def test_published_counts_are_decided_in_one_place() -> None:
     source = (Path(render.__file__).parent / "report_context.py").read_text(encoding="utf-8")
-    assert source.count("def publishable(") == 1
+    assert source.count("published_counts(") == 1
 
 
 def test_light_house_colour_is_darkened_for_contrast() -> None:
