@@ -116,9 +116,10 @@ def build_business_case(config: PilotConfig, dataset, effect, cohort_result=None
     defaults_used = [p.key.split(".", 1)[1] for p in params if p.is_default and p.key.startswith("tarieven.")]
     assumptions, warnings = build_texts(config, params, basis, cohort, headline, method_notes, per_referral, gross,
                                    all_completed, conc, be_personnel, defaults_used)
-    outside = per_payer["zvw"].savings + per_payer["overig"].savings
     return BusinessCase(
-        savings_method=basis.method, savings_method_text=texts.METHOD_TEXTS[basis.method], pilot_years=years,
+        savings_method=basis.method, pilot_years=years,
+        savings_method_text=texts.METHOD_TEXTS[basis.method] + texts.basis_explanation(
+            basis.method, headline, avoided, years, costs_total / years / per_referral if per_referral > 0 else math.nan),
         draws=settings.draws, seed=settings.seed, counts=dict(cohort.counts), costs_total=costs_total,
         costs=cost_breakdown(base),
         counterfactual_care_costs=float((base.counterfactual[0] * base.tariffs[0]).sum()),
@@ -142,8 +143,7 @@ def build_business_case(config: PilotConfig, dataset, effect, cohort_result=None
         projection_present_value=pv, projection_ci_low=pv_low, projection_ci_high=pv_high,
         projection_prob_positive=pv_prob, scale_up=scenarios, current_coverage=coverage, concentration=conc,
         inputs=tuple(p.as_input() for p in params), assumptions=assumptions, warnings=warnings,
-        not_said=texts.not_said(INDUCED_KEY in values, induced_value, defaults_used, outside,
-                                per_payer["jeugdwet"].savings),
+        not_said=texts.not_said(INDUCED_KEY in values, induced_value, defaults_used, per_payer),
     )
 
 

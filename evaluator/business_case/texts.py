@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from evaluator import formatting
 from evaluator.business_case.tariffs import DESTINATION_LABELS
 
 METHOD_TEXTS = {
@@ -21,10 +22,10 @@ METHOD_TEXTS = {
 
 
 def eur(x: float) -> str:
+    """Money the way the rest of the report writes it (nl_NL: '€ -1.234')."""
     if not math.isfinite(x):
         return "onbekend"
-    sign = "-" if x < 0 else ""
-    return f"{sign}€ {abs(x):,.0f}".replace(",", ".")
+    return formatting.euro(x)
 
 
 def num(x: float, digits: int = 1) -> str:
@@ -104,14 +105,79 @@ def projection_assumptions(horizon: int, rate: float, coverage: float | None) ->
     return texts
 
 
-def not_said(induced_given: bool, induced_value: float, defaults_used: list[str], outside_budget: float,
-             jeugdwet_savings: float) -> tuple[str, ...]:
+def payers(per_payer) -> str:
+    """Who pays the POH and who gets the savings (Jeugdwet, own budget, Zvw, others), in words."""
+    jw, own = per_payer["jeugdwet"], per_payer["gemeente_overig"]
+    outside_costs = per_payer["zvw"].costs + per_payer["overig"].costs
+    outside_savings = per_payer["zvw"].savings + per_payer["overig"].savings
+    law = ("Wie betaalt, is niet altijd wie bespaart. Jeugd-GGZ en jeugdhulp voor kinderen onder 18 betaalt de "
+           "gemeente uit de Jeugdwet; alleen GGZ voor 18-plussers betaalt de zorgverzekeraar (Zvw). ")
+    municipal = f"{eur(jw.savings)} onder de Jeugdwet" + (
+        f" en {eur(own.savings)} voor wijkteam en voorliggende voorzieningen" if abs(own.savings) >= 0.5 else "")
+    if outside_costs > 0 and outside_savings < 0.1 * outside_costs:
+        text = (f"De zorgverzekeraar en andere financiers betalen {eur(outside_costs)} van de kosten, maar krijgen "
+                f"{'daar niets' if abs(outside_savings) < 0.5 else 'daar maar ' + eur(outside_savings)} van terug. "
+                f"De besparing valt vrijwel helemaal in het budget van de gemeente: {municipal}.")
+    elif outside_savings >= 0.5:
+        text = (f"Niet alle besparing valt in het budget van de gemeente: de zorgverzekeraar en andere financiers "
+                f"krijgen {eur(outside_savings)} van de besparing"
+                + (f" en betalen {eur(outside_costs)} van de kosten" if outside_costs >= 0.5 else
+                   ", maar betalen niets van de kosten")
+                + f". De gemeente bespaart {municipal}.")
+    else:
+        text = f"De gemeente betaalt de POH en krijgt ook de besparing, in het budget van de gemeente: {municipal}."
+    if abs(own.savings) >= 0.5:
+        text += " Inzet van het wijkteam is vaak vaste formatie die niet direct vrijvalt."
+    return law + text
+
+
+def basis_explanation(method: str, headline, avoided: float, years: float, break_even_per_year: float) -> str:
+    """Why the money rests on another count of avoided referrals than the headline of the effect chapter.
+
+    Empty when both rest on the same estimate, else a sentence block starting with a space (it follows
+    the method text). ``avoided`` is the business case's count over the pilot.
+    """
+    level = getattr(headline, "level", "none")
+    figure = getattr(headline, "avoided", math.nan)
+    if method not in ("intentie", "verwijskans") or level != "practice" or not math.isfinite(figure) or years <= 0:
+        return ""
+    own, per_year, head_year = avoided, avoided / years, figure / years
+    source = ("de verwijsintentie van de huisarts: per kind staat in de registratie waar de huisarts het zonder POH "
+              "naartoe had verwezen en waar het werkelijk heen ging" if method == "intentie" else
+              "de aangenomen verwijskans zonder POH uit het pilotbestand, toegepast op de kinderen die de POH zag")
+    text = (f"Welk getal bepaalt het geld? De besparing rekent met {source}. Zo is per verwijzing bekend naar welke "
+            f"zorg die zou zijn gegaan, en dus wat die kost. Dat geeft {num(own, 0)} voorkomen verwijzingen in de "
+            f"pilotperiode (ongeveer {num(per_year, 0)} per jaar). Het hoofdcijfer van het hoofdstuk over het effect "
+            f"({num(figure, 0)}, ongeveer {num(head_year, 0)} per jaar) komt uit de vergelijking van praktijken met en "
+            "zonder POH. Die telt alle verwijzingen door de huisartsen van de pilotpraktijken, ook van kinderen die de "
+            "POH nooit zagen, en zegt niet naar welke zorg de verwijzingen gingen. Daarom rekent de besparing er niet "
+            "mee.")
+    if math.isfinite(break_even_per_year):
+        need = num(break_even_per_year, 0)
+        if head_year >= break_even_per_year > per_year:
+            text += (f" Dat verschil doet ertoe: om quitte te spelen zijn ongeveer {need} voorkomen verwijzingen per "
+                     "jaar nodig. Klopt het hoofdcijfer, dan verdient de POH zich wel terug; klopt de registratie, dan "
+                     "niet.")
+        elif per_year >= break_even_per_year > head_year:
+            text += (f" Dat verschil doet ertoe: om quitte te spelen zijn ongeveer {need} voorkomen verwijzingen per "
+                     "jaar nodig. Met het hoofdcijfer verdient de POH zich niet terug; de besparing hieronder is dus "
+                     "een gunstige schatting.")
+        else:
+            above = head_year >= break_even_per_year
+            text += (f" Met het {'lagere' if head_year < per_year else 'hogere'} hoofdcijfer zou de besparing "
+                     f"{'kleiner' if head_year < per_year else 'groter'} zijn, maar de conclusie blijft gelijk: om "
+                     f"quitte te spelen zijn ongeveer {need} voorkomen verwijzingen per jaar nodig, en beide getallen "
+                     f"liggen daar {'boven' if above else 'onder'}.")
+    return " " + text
+
+
+def not_said(induced_given: bool, induced_value: float, defaults_used: list[str], per_payer) -> tuple[str, ...]:
     """The box "Wat deze cijfers niet zeggen"."""
     induced = (
         f"We rekenen met {pct(induced_value)} geïnduceerde vraag; of dat klopt, is niet gemeten."
         if induced_given else
-        "Daarvoor is niet gecorrigeerd (geen aanname 'geinduceerde_vraag' in het pilotbestand), dus de besparing "
-        "kan te hoog zijn."
+        "Daarvoor is niet gecorrigeerd (het pilotbestand geeft geen aanname over geïnduceerde vraag), dus de "
+        "besparing kan te hoog zijn."
     )
     prices = (
         f"Voor {destinations(defaults_used)} zijn standaardtarieven van de evaluator gebruikt, niet de prijzen "
@@ -127,9 +193,7 @@ def not_said(induced_given: bool, induced_value: float, defaults_used: list[str]
         prices + " Tarieven zijn gemiddelden; echte trajecten verschillen sterk in kosten en een paar dure "
         "trajecten kunnen het totaal bepalen. Met de eigen contractprijzen en declaratiegegevens kan de uitkomst "
         "flink anders zijn.",
-        f"Niet alle besparing valt in het budget van de gemeente: {eur(outside_budget)} komt bij de "
-        f"zorgverzekeraar of andere financiers terecht, en van de gemeentelijke besparing valt {eur(jeugdwet_savings)} "
-        "onder de Jeugdwet. Inzet van het wijkteam is vaak vaste formatie die niet direct vrijvalt.",
+        payers(per_payer),
         "Vermeden verwijzingen zijn een schatting van wat er zonder POH was gebeurd, geen telling.",
         "Alleen zorgkosten zijn in euro's uitgedrukt: snellere hulp, kortere wachttijden, tevredenheid en "
         "effecten op langere termijn (erger voorkomen) zitten niet in deze bedragen.",

@@ -131,7 +131,8 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
     before, after = comp.filter(pl.col("period_start") < first), comp.filter(pl.col("period_start") >= first)
     series = _series(usable, code, outcome, denominator)
     if excluded:
-        notes.append(f"{excluded} rij(en) met onderdrukte of lege cellen ('.') zijn weggelaten.")
+        notes.append(f"{excluded} {'rij' if excluded == 1 else 'rijen'} met onderdrukte of lege cellen ('.') "
+                     f"{'is' if excluded == 1 else 'zijn'} weggelaten.")
     provisional = tuple(sorted(set(usable.filter(pl.col("provisional"))["periode"].to_list())))
     if provisional:
         notes.append(f"Voorlopige CBS-cijfers in {', '.join(provisional)}; die kunnen nog veranderen.")

@@ -172,8 +172,11 @@ def estimate_practice(panel: pl.DataFrame, seed: int = 20240101, permutations: i
     warnings, assumptions = _texts(practices, treated_practices, pre_p, pl_p, overdispersion, p_perm,
                                    fit.p_value(0), covariate_names)
     if absorbed:
-        assumptions.append(f"{', '.join(absorbed)} verandert niet binnen een praktijk; daarvoor corrigeren de vaste "
-                           "praktijkeffecten al, dus deze kenmerken zijn niet apart in het model opgenomen.")
+        one = len(absorbed) == 1
+        assumptions.append(f"{'Het kenmerk' if one else 'De kenmerken'} {_names(absorbed)} "
+                           f"{'verandert' if one else 'veranderen'} niet binnen een praktijk. Het model vergelijkt elke "
+                           "praktijk al met zichzelf, dus daarvoor is al gecorrigeerd; "
+                           f"{'het staat' if one else 'ze staan'} daarom niet apart in het model.")
     return PracticeEffect(
         rate_ratio=rr, ci_low=lo, ci_high=hi, p_value=fit.p_value(0), reduction=1 - rr, reduction_ci_low=1 - hi,
         reduction_ci_high=1 - lo, avoided=avoided, avoided_ci_low=(1 / hi - 1) * treated_fitted,
@@ -192,6 +195,12 @@ def estimate_practice(panel: pl.DataFrame, seed: int = 20240101, permutations: i
     )
 
 
+def _names(columns) -> str:
+    """Column names of covariates as a reader sees them: 'aandeel_lage_inkomens' -> 'aandeel lage inkomens'."""
+    names = [f"'{c.replace('_', ' ')}'" for c in columns]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+
+
 def _texts(practices, treated, pre_p, placebo_p, overdispersion, p_perm, p_cluster, covariates):
     assumptions = [
         "Zonder POH waren de verwijzingen in praktijken met POH in dezelfde mate veranderd als in de praktijken "
@@ -200,7 +209,7 @@ def _texts(practices, treated, pre_p, placebo_p, overdispersion, p_perm, p_clust
         "tussen praktijken en landelijke schommelingen per periode vallen weg.",
     ]
     if covariates:
-        assumptions.append(f"Gecorrigeerd voor: {', '.join(covariates)}.")
+        assumptions.append(f"Gecorrigeerd voor: {_names(covariates)}.")
     warnings = []
     if practices < FEW_PRACTICES:
         warnings.append(
@@ -209,7 +218,8 @@ def _texts(practices, treated, pre_p, placebo_p, overdispersion, p_perm, p_clust
             f"{nl(p_perm, 3)}. Houd die aan als die afwijkt van de gewone p-waarde ({nl(p_cluster, 3)})."
         )
     if treated < 5:
-        warnings.append(f"Slechts {treated} praktijk(en) kregen een POH; één bijzondere praktijk kan de uitkomst bepalen.")
+        warnings.append(f"Slechts {treated} {'praktijk kreeg' if treated == 1 else 'praktijken kregen'} een POH; "
+                        "één bijzondere praktijk kan de uitkomst bepalen.")
     if not math.isnan(pre_p) and pre_p < 0.05:
         warnings.append(
             f"Al vóór de start van de POH liepen de verwijzingen in de pilotpraktijken anders dan in de vergelijking "
