@@ -91,6 +91,14 @@ def number_axis(axis, decimals: int = 0) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _: formatting.number(v, decimals)))
 
 
+def count_axis(axis) -> None:
+    """An axis of counts: whole-number ticks only (no 2,5 shown as '2')."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+    number_axis(axis)
+
+
 def listing(parts: Sequence[str]) -> str:
     """'a; b; c' joined for alt texts."""
     return "; ".join(parts)
@@ -140,7 +148,7 @@ def count_bars(key: str, title: str, labels: Sequence[str], counts: Sequence[int
     axis.set_xticks(range(len(labels)), labels)
     axis.set_xlabel(xlabel)
     axis.set_ylabel("Aantal trajecten")
-    number_axis(axis.yaxis)
+    count_axis(axis.yaxis)
     svg = to_svg(figure, key)
     rows = tuple((lab, formatting.number(n)) for lab, n in zip(labels, counts))
     alt = f"{alt_intro} " + listing([f"{lab}: {formatting.number(n)}" for lab, n in zip(labels, counts)]) + "."
@@ -159,7 +167,7 @@ def monthly_bars(key: str, title: str, months: Sequence[str], counts: Sequence[i
     step = max(1, len(labels) // 12)
     axis.set_xticks(range(0, len(labels), step), short[::step], rotation=45, ha="right", fontsize=8)
     axis.set_ylabel("Gestarte trajecten")
-    number_axis(axis.yaxis)
+    count_axis(axis.yaxis)
     svg = to_svg(figure, key)
     rows = tuple((lab, formatting.number(n)) for lab, n in zip(labels, counts))
     peak = max(range(len(counts)), key=lambda i: counts[i]) if counts else 0

@@ -123,7 +123,8 @@ def event_study(key: str, title: str, terms: Sequence[EventTerm], colour: str) -
     ticks = [t for t in (0.25, 0.5, 0.7, 1, 1.4, 2, 3, 4) if lo * 0.9 <= t <= hi * 1.1]
     axis.set_ylim(lo * 0.9, hi * 1.1)
     axis.set_yticks(ticks, [formatting.number(t, 1) for t in ticks])
-    axis.set_xticks(x, [t.label for t in terms])
+    # Two-line labels ("-1\n(referentie)", "-4\nof eerder") so neighbouring labels do not run together.
+    axis.set_xticks(x, [t.label.replace(" (", "\n(").replace(" of ", "\nof ") for t in terms])
     axis.set_xlabel("Periode ten opzichte van de start van de POH (0 = eerste periode met POH)")
     axis.set_ylabel("Verhouding verwijzingen")
     svg = to_svg(figure, key)
@@ -134,7 +135,8 @@ def event_study(key: str, title: str, terms: Sequence[EventTerm], colour: str) -
     after = [t for t in terms if t.relative_period >= 0 and _finite(t.estimate)]
     alt = ("Verhouding van de verwijzingen in praktijken met POH tegenover de vergelijking, per periode voor en na "
            "de start, met 95%-intervallen; de periode vlak voor de start is de referentie (1). "
-           + (f"Vóór de start wijken periode(n) {', '.join(off)} al af van 1: de trends liepen niet gelijk. "
+           + (f"Vóór de start {'wijkt periode' if len(off) == 1 else 'wijken de perioden'} {', '.join(off)} al af "
+              "van 1: de trends liepen niet gelijk. "
               if off else "Vóór de start liggen alle intervallen om 1: geen teken van afwijkende trends. ")
            + (f"Na de start liggen de schattingen tussen {formatting.ratio(min(t.estimate for t in after))} en "
               f"{formatting.ratio(max(t.estimate for t in after))}." if after else ""))
