@@ -20,7 +20,7 @@ from evaluator.effect.cohort import estimate_cohort
 from evaluator.effect.headline import choose_headline, compare_levels, write_verdict
 from evaluator.effect.municipality import estimate_municipality
 from evaluator.effect.power import cohort_power, practice_power
-from evaluator.effect.practice import estimate_practice
+from evaluator.effect.practice import estimate_practice, treatment_identified
 from evaluator.effect.results import CohortEffect, EffectResult, Headline, MunicipalityEffect, PracticeEffect, Power
 
 __all__ = ["estimate_effect", "EffectResult", "Headline", "CohortEffect", "PracticeEffect", "MunicipalityEffect",
@@ -58,7 +58,12 @@ def estimate_effect(config: PilotConfig, dataset, cohort=None) -> EffectResult:
         assumed = estimate_cohort(blank, assumptions.referral_probability_without_poh, assumptions.induced_demand)
     panel = getattr(dataset, "practice_panel", None)
     practice = None
-    if panel is not None and panel.height:
+    panel_notes: list[str] = []
+    if panel is not None and panel.height and not treatment_identified(panel):
+        panel_notes.append("Het praktijkpanel is niet gebruikt: alle praktijken begonnen in dezelfde periode met de POH en "
+                           "geen praktijk bleef zonder, dus er is geen vergelijking. Het effect op praktijkniveau is niet "
+                           "te schatten. Voeg praktijken zonder POH (of met een latere start) toe aan het panel.")
+    elif panel is not None and panel.height:
         practice = estimate_practice(panel, seed=config.settings.seed, permutations=config.settings.permutations)
     municipality = _municipality(config, getattr(dataset, "cbs", None))
     draft = choose_headline(level1, practice, "niet_te_vergelijken", assumed)
@@ -70,7 +75,7 @@ def estimate_effect(config: PilotConfig, dataset, cohort=None) -> EffectResult:
     else:
         power = cohort_power(assumed if headline.level == "cohort_assumption" and assumed else level1, pilot_months)
     verdict = write_verdict(headline, level1, municipality, agreement, config.pilot.municipality, practice)
-    collected_warnings = [*level1.warnings, *(practice.warnings if practice else ()),
+    collected_warnings = [*level1.warnings, *panel_notes, *(practice.warnings if practice else ()),
                           *(municipality.warnings if municipality else ())]
     if math.isnan(headline.avoided):
         collected_warnings.append("Er is geen hoofdcijfer voor voorkomen verwijzingen; de kosten-batenanalyse kan "

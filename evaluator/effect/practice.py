@@ -144,6 +144,16 @@ def practice_series(panel: pl.DataFrame) -> tuple[SeriesPoint, ...]:
     return tuple(points)
 
 
+def treatment_identified(panel: pl.DataFrame) -> bool:
+    """Whether ``poh_actief`` varies apart from the period effects (there is a comparison).
+
+    When every practice starts in the same period and none stays without POH, treatment
+    equals a set of period dummies and no effect can be estimated.
+    """
+    unit, time, _, _, treat = _arrays(panel.sort(["praktijk", "period_index"]))
+    return bool(_identified_columns(treat[:, None], fixed_effects_design(unit, time))[0])
+
+
 def estimate_practice(panel: pl.DataFrame, seed: int = 20240101, permutations: int = 999) -> PracticeEffect:
     """Practice-level effect with all checks (see module docstring)."""
     panel = panel.sort(["praktijk", "period_index"])
