@@ -159,10 +159,16 @@ def _money(config, cohort, effect, bc, pub):
     if bc is None:
         return ("Nog niet te beantwoorden: het pilotbestand bevat geen kosten. Nodig: kosten (personeel, overhead, "
                 "overige, eenmalig) en tarieven per bestemming."), False, "kosten"
-    payers = "; ".join(f"{row.label}: netto {f.euro(row.net)}" for row in bc.per_payer.values() if row.costs or row.savings)
+    outside = sum(row.savings for key, row in bc.per_payer.items() if key in ("zvw", "overig"))
+    payers = "; ".join(f"{row.label}: betaalt {f.euro(row.costs)}, bespaart {f.euro(row.savings)}, netto {f.euro(row.net)}"
+                       for row in bc.per_payer.values() if row.costs or row.savings)
     return (f"De POH kostte {f.euro(bc.costs_total)} en bespaarde bruto {f.euro(bc.gross_savings)}; netto "
             f"{f.euro(bc.net_savings)} (95%-interval {f.euro_interval(bc.net_ci_low, bc.net_ci_high)}). De kans op een "
-            f"positief saldo is {f.percent(bc.prob_positive)}. Per financier: {payers}."), True, "kosten"
+            f"positief saldo is {f.probability(bc.prob_positive)}. Per financier: {payers}."
+            + (f" Jeugd-GGZ en jeugdhulp voor kinderen onder 18 vallen onder de Jeugdwet; daarom komt "
+               f"{'bijna alle' if outside <= 0.05 * bc.gross_savings else 'het grootste deel van de'} besparing bij de "
+               "gemeente terecht, ook als de zorgverzekeraar meebetaalt." if 0 <= outside < 0.5 * bc.gross_savings
+               else "")), True, "kosten"
 
 
 def _scale(config, cohort, effect, bc, pub):
@@ -284,7 +290,7 @@ def open_questions(cohort: CohortResult, effect: EffectResult, bc: BusinessCase 
     questions = ["Wilt u de POH voortzetten in de huidige praktijken, nu bekend is hoeveel kinderen hij bereikt en "
                  "hoeveel in de praktijk geholpen worden?"]
     if bc is not None:
-        questions.append(f"Weegt een kans van {f.percent(bc.prob_positive)} op een netto besparing op tegen de andere "
+        questions.append(f"Weegt een kans van {f.probability(bc.prob_positive)} op een netto besparing op tegen de andere "
                          "opbrengsten (snellere hulp dichtbij)?")
     if effect.headline.evidence_grade == "zwak":
         questions.append("Wilt u de registratie en de vergelijking verbeteren, zodat over een jaar wel een betrouwbare "

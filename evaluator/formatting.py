@@ -98,6 +98,17 @@ def signed_euro(value: Any) -> str:
     return ("+ " if value > 0 else "− " if value < 0 else "") + euro(abs(value))
 
 
+def probability(value: Any) -> str:
+    """A simulated probability in words-safe form: never a flat '0%' or '100%' (10.000 draws are not certainty)."""
+    if _missing(value) or _passthrough(value):
+        return percent(value)
+    if value < 0.005:
+        return "minder dan 1%"
+    if value > 0.995:
+        return "meer dan 99%"
+    return percent(value)
+
+
 def p_value(value: Any) -> str:
     """A p-value the way reports print it: 'p = 0,03' or 'p < 0,001'."""
     if _missing(value):
@@ -118,4 +129,5 @@ FILTERS = {
     "verhouding_interval": ratio_interval,
     "euro_teken": signed_euro,
     "p_waarde": p_value,
+    "kans": probability,
 }

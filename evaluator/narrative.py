@@ -83,7 +83,7 @@ def core_message(config: PilotConfig, cohort: CohortResult, effect: EffectResult
                   "vergelijking met de situatie zonder POH.")
     else:
         zero = _finite(h.avoided_ci_low) and h.avoided_ci_low <= 0
-        impact = (f"Naar schatting zijn daardoor {f.number(h.avoided)} verwijzingen voorkomen (95%-interval "
+        impact = (f"Naar schatting heeft de {who} {f.number(h.avoided)} verwijzingen voorkomen (95%-interval "
                   f"{f.number_interval(h.avoided_ci_low, h.avoided_ci_high)}; bewijskracht {h.evidence_grade})"
                   + ("; nul voorkomen verwijzingen is niet uitgesloten" if zero else ""))
         impact += _municipality_clause(effect) + "."
@@ -92,10 +92,23 @@ def core_message(config: PilotConfig, cohort: CohortResult, effect: EffectResult
     else:
         money = (f"Over de pilotperiode is de netto besparing {f.euro(bc.net_savings)} (95%-interval "
                  f"{f.euro_interval(bc.net_ci_low, bc.net_ci_high)}); de kans dat de {who} meer oplevert dan hij kost, "
-                 f"is {f.percent(bc.prob_positive)}"
+                 f"is {f.probability(bc.prob_positive)}"
                  + (", en die besparing rust op een aanname, niet op een meting." if bc.savings_method == "verwijskans"
                     else "."))
+        other = _money_count_note(bc, effect)
+        if other:
+            money += " " + other
     return reach, impact, money
+
+
+def _money_count_note(bc: BusinessCase, effect: EffectResult) -> str:
+    """One sentence when the money rests on another count of avoided referrals than the effect headline."""
+    h = effect.headline
+    if h.level != "practice" or bc.savings_method not in ("intentie", "verwijskans") or not _finite(h.avoided):
+        return ""
+    source = "de registratie van de huisarts" if bc.savings_method == "intentie" else "een aangenomen verwijskans"
+    return (f"Dat bedrag rekent met {f.number(bc.avoided_referrals)} voorkomen verwijzingen uit {source}, niet met de "
+            f"{f.number(h.avoided)} uit de vergelijking van praktijken; het hoofdstuk Kosten en baten legt uit waarom.")
 
 
 def _municipality_direction(m: MunicipalityEffect | None) -> str:
@@ -147,7 +160,7 @@ def key_figures(cohort: CohortResult, effect: EffectResult, bc: BusinessCase | N
                                  _municipality_meaning(m)))
     if bc is not None:
         figures.append(KeyFigure("Netto besparing", bc.net_savings, "euro", bc.net_ci_low, bc.net_ci_high,
-                                 f"over de pilotperiode; kans op een positief saldo {f.percent(bc.prob_positive)}"))
+                                 f"over de pilotperiode; kans op een positief saldo {f.probability(bc.prob_positive)}"))
     if cohort.satisfaction.n and pub.shown("tevredenheid_n"):
         figures.append(KeyFigure("Rapportcijfer van ouders en jongeren", cohort.satisfaction.mean, "getal1",
                                  cohort.satisfaction.ci_low, cohort.satisfaction.ci_high,
@@ -291,9 +304,15 @@ def _money_claim(bc: BusinessCase, effect: EffectResult, who: str) -> tuple[str,
     else:
         claim = f"Of de {who} zich terugverdient, is onzeker."
     evidence = (f"Netto besparing {f.euro(bc.net_savings)} (95%-interval {f.euro_interval(bc.net_ci_low, bc.net_ci_high)}); "
-                f"kans op een positief saldo {f.percent(bc.prob_positive)}. Om quitte te spelen zijn "
+                f"kans op een positief saldo {f.probability(bc.prob_positive)}. Om quitte te spelen zijn "
                 f"{f.number(bc.break_even_avoided_per_year)} voorkomen verwijzingen per jaar nodig; geschat is "
                 f"{f.number(bc.avoided_per_year)} per jaar.")
+    h = effect.headline
+    if _money_count_note(bc, effect) and bc.pilot_years > 0:
+        evidence += (f" Dat aantal komt uit {'de registratie van de huisarts' if bc.savings_method == 'intentie' else 'een aanname'}"
+                     f"; het hoofdcijfer uit de vergelijking van praktijken komt neer op "
+                     f"{f.number(h.avoided / bc.pilot_years)} per jaar. Welk van de twee klopt, bepaalt de uitkomst "
+                     "mede (zie hoofdstuk Kosten en baten).")
     if bc.savings_method in ("verwijskans", "geen"):
         return claim, evidence, "zwak", "de besparing rust op een aangenomen verwijskans, niet op een meting", "kosten"
     grade = weakest(effect.headline.evidence_grade, "matig")

@@ -62,7 +62,7 @@ _BODY = (
     ("bereik", "Bereik en inzet", ("starts", "gesprekken")),
     ("uitkomsten", "Uitkomsten", ("bestemmingen",)),
     ("effect", "Effect op verwijzingen", ("niveaus", "trend_praktijken", "eventstudie", "trend_gemeente")),
-    ("kosten", "Kosten en baten", ("waterval", "tornado", "verdeling", "breakeven")),
+    ("kosten", "Kosten en baten", ("waterval", "verdeling", "tornado", "breakeven")),
     ("ervaringen", "Ervaringen van betrokkenen", ()),
     ("factoren", "Werkzame factoren en risico's", ()),
     ("afspraken", "Afspraken", ()),

@@ -165,9 +165,16 @@ def basis_explanation(method: str, headline, avoided: float, years: float, break
         else:
             above = head_year >= break_even_per_year
             text += (f" Met het {'lagere' if head_year < per_year else 'hogere'} hoofdcijfer zou de besparing "
-                     f"{'kleiner' if head_year < per_year else 'groter'} zijn, maar de conclusie blijft gelijk: om "
-                     f"quitte te spelen zijn ongeveer {need} voorkomen verwijzingen per jaar nodig, en beide getallen "
-                     f"liggen daar {'boven' if above else 'onder'}.")
+                     f"{'kleiner' if head_year < per_year else 'groter'} zijn. Om quitte te spelen zijn ongeveer {need} "
+                     f"voorkomen verwijzingen per jaar nodig; beide getallen liggen daar {'boven' if above else 'onder'}.")
+            low_year = getattr(headline, "avoided_ci_low", math.nan) / years
+            high_year = getattr(headline, "avoided_ci_high", math.nan) / years
+            if above and math.isfinite(low_year) and low_year < break_even_per_year:
+                text += (f" Maar de onderkant van het interval van het hoofdcijfer ({num(low_year, 0)} per jaar) ligt "
+                         "eronder: met die telling is een netto besparing dus niet zeker.")
+            elif not above and math.isfinite(high_year) and high_year > break_even_per_year:
+                text += (f" De bovenkant van het interval van het hoofdcijfer ({num(high_year, 0)} per jaar) ligt er "
+                         "wel boven: met die telling is een netto besparing niet uitgesloten.")
     return " " + text
 
 
