@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 
 from evaluator import __version__, formatting, output, render
-from evaluator.charts import Chart, to_svg
+from evaluator.charts import Chart, number_axis, percent_axis, to_svg
 from evaluator.compare import Comparison, PooledEstimate
 
 PRIMARY = "#154273"
@@ -47,11 +47,12 @@ def _forest(key: str, title: str, labels: list[str], values: list[float | None],
     if reference is not None:
         axis.axvline(reference, color="#5A5A5A", linestyle="--", linewidth=1)
     axis.set_yticks(y, rows_labels)
+    (percent_axis if percent else lambda a: number_axis(a, 1))(axis.xaxis)  # Dutch decimals on the axis
     axis.set_xlabel(axis_label)
     svg = to_svg(figure, key)
     rows = tuple((lab, fmt(v), f"{fmt(lo)} tot {fmt(hi)}" if lo is not None and hi is not None else formatting.MISSING)
                  for lab, v, lo, hi in zip(rows_labels, rows_values, rows_lows, rows_highs))
-    alt = f"Forestdiagram: {title}. " + "; ".join(f"{lab}: {fmt(v)}" for lab, v in zip(rows_labels, rows_values)) + "."
+    alt = f"Puntschattingen met 95%-interval: {title}. " + "; ".join(f"{lab}: {fmt(v)}" for lab, v in zip(rows_labels, rows_values)) + "."
     return Chart(key, title, svg, alt, ("Pilot", "Schatting", "95%-interval"), rows)
 
 
@@ -67,10 +68,11 @@ def build_comparison_context(comparison: Comparison, report_date: dt.date) -> Co
     with_panel = [p for p in pilots if p.practice_rate_ratio is not None]
     if with_panel:
         charts["rate_ratio"] = _forest(
-            "rate_ratio", "Verwijzingen door praktijken met POH ten opzichte van zonder (rate ratio)",
+            "rate_ratio", "Verwijzingen door praktijken met POH ten opzichte van praktijken zonder POH",
             [p.municipality for p in with_panel], [p.practice_rate_ratio for p in with_panel],
             [p.practice_ci_low for p in with_panel], [p.practice_ci_high for p in with_panel],
-            comparison.practice_rate_ratio, 1.0, False, "Rate ratio (onder 1: minder verwijzingen)")
+            comparison.practice_rate_ratio, 1.0, False,
+            "Verhouding verwijzingen met en zonder POH (onder 1: minder verwijzingen)")
     return ComparisonContext("Vergelijking van POH-jeugd-pilots", report_date, comparison, charts, __version__)
 
 

@@ -64,6 +64,15 @@ def date_short(value: dt.date | None) -> str:
     return MISSING if value is None else format_date(value, format="dd-MM-yyyy", locale=LOCALE)
 
 
+def month_year(value: dt.date | str | None) -> str:
+    """A date (or ISO date string) as month and year: 'sep 2018'."""
+    if value is None or value == "":
+        return MISSING
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return format_date(value, format="MMM yyyy", locale=LOCALE)
+
+
 def percent_interval(low: Any, high: Any, decimals: int = 0) -> str:
     if _missing(low) or _missing(high):
         return MISSING
@@ -130,4 +139,5 @@ FILTERS = {
     "euro_teken": signed_euro,
     "p_waarde": p_value,
     "kans": probability,
+    "maand_jaar": month_year,
 }
