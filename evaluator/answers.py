@@ -82,7 +82,7 @@ def _reach(config, cohort, effect, bc, pub):
     top = [c for c in cohort.help_questions.categories[:3] if c.key in shown and not shown[c.key].suppressed]
     questions = (" De meest voorkomende hulpvragen: " + ", ".join(
         f"{label(c.key).lower()} ({f.percent(c.share)})" for c in top) + ".") if top else ""
-    share = pub.share(cohort.no_referral.share, "afgerond", "bestemming:geen", "verwezen")
+    share = pub.share(cohort.no_referral.share, "afgerond", "bestemming:geen")
     helped = (f" {f.percent(share)} van de {pub.text('afgerond')} afgeronde trajecten eindigde "
               f"zonder verwijzing (95%-interval {f.percent_interval(cohort.no_referral.ci_low, cohort.no_referral.ci_high)})."
               if cohort.completed and share is not None else

@@ -134,7 +134,7 @@ def _municipality_clause(effect: EffectResult) -> str:
 
 def _no_referral_share(cohort: CohortResult, pub: PublishedCounts) -> float | None:
     """The share helped without referral, or None when it would reveal a hidden count."""
-    return pub.share(cohort.no_referral.share, "afgerond", "bestemming:geen", "verwezen")
+    return pub.share(cohort.no_referral.share, "afgerond", "bestemming:geen")
 
 
 def key_figures(cohort: CohortResult, effect: EffectResult, bc: BusinessCase | None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from evaluator import charts_effect, charts_money
+from evaluator import formatting as f
 from evaluator.business_case.results import BusinessCase
 from evaluator.charts import Chart, count_bars, listing, monthly_bars, share_bars
 from evaluator.cohort import CohortResult
@@ -34,20 +35,33 @@ def build_charts(config: PilotConfig, cohort: CohortResult, effect: EffectResult
                                       "Staafdiagram van het aantal gestarte trajecten per maand.")
     sessions = {name.split(":", 1)[1]: cell for name, cell in pub.cells.items() if name.startswith("gesprekken:")}
     if sessions:
-        charts["gesprekken"] = _published(count_bars(
-            "gesprekken", "Aantal gesprekken per traject", list(sessions), [c.value or 0 for c in sessions.values()],
-            colour, "Aantal gesprekken", ""), [c.text for c in sessions.values()],
-            "Staafdiagram van het aantal trajecten per aantal gesprekken.")
+        # A hidden bar is not drawn; its tick label says '<5' or 'x' so the gap is not read as zero.
+        ticks = [key if not c.suppressed else f"{key}\n({c.text})" for key, c in sessions.items()]
+        chart = count_bars("gesprekken", "Aantal gesprekken per traject", ticks,
+                           [c.value or 0 for c in sessions.values()], colour, "Aantal gesprekken", "")
+        charts["gesprekken"] = _published(replace(chart, rows=tuple((k,) + r[1:] for k, r in zip(sessions, chart.rows))),
+                                          [c.text for c in sessions.values()],
+                                          "Staafdiagram van het aantal trajecten per aantal gesprekken.")
     if cohort.completed and pub.shown("afgerond"):
         dest = cohort.destinations.categories
         names = [f"bestemming:{c.key}" for c in dest]
         shares = [pub.share(c.share, n) for c, n in zip(dest, names)]
-        charts["bestemmingen"] = share_bars(
-            "bestemmingen", "Uitkomst van afgeronde trajecten", [label(c.key) for c in dest],
-            shares, [pub.share(c.ci_low, n) for c, n in zip(dest, names)],
-            [pub.share(c.ci_high, n) for c, n in zip(dest, names)], [pub.text(n) for n in names], colour,
-            f"Staafdiagram van de uitkomst van {pub.text('afgerond')} afgeronde trajecten, met 95%-intervallen"
-            + (f"; uitkomsten van minder dan {pub.threshold} kinderen zijn niet getekend." if None in shares else "."))
+        lows = [pub.share(c.ci_low, n) for c, n in zip(dest, names)]
+        highs = [pub.share(c.ci_high, n) for c, n in zip(dest, names)]
+        drawn = [i for i, share in enumerate(shares) if share is not None]
+        if drawn:  # only shown shares are drawn; the data table lists every destination
+            hidden = [label(dest[i].key) for i in range(len(dest)) if i not in drawn]
+            chart = share_bars(
+                "bestemmingen", "Uitkomst van afgeronde trajecten", [label(dest[i].key) for i in drawn],
+                [shares[i] for i in drawn], [lows[i] for i in drawn], [highs[i] for i in drawn],
+                [pub.text(names[i]) for i in drawn], colour, "")
+            rows = tuple((label(c.key), pub.text(n), f.percent(s), f.percent_interval(lo, hi))
+                         for c, n, s, lo, hi in zip(dest, names, shares, lows, highs))
+            alt = (f"Staafdiagram van de uitkomst van {pub.text('afgerond')} afgeronde trajecten, met 95%-intervallen. "
+                   + listing([f"{label(dest[i].key)}: {f.percent(shares[i])}" for i in drawn]) + "."
+                   + (f" Niet getekend, want minder dan {pub.threshold} kinderen of af te leiden uit kleine aantallen: "
+                      + ", ".join(hidden).lower() + "." if hidden else ""))
+            charts["bestemmingen"] = replace(chart, rows=rows, alt=alt)
     charts.update(_effect_charts(config, effect, colour, pub))
     if bc is not None:
         charts["waterval"] = charts_money.waterfall("waterval", "Van zorgkosten zonder POH naar netto besparing",

@@ -261,7 +261,7 @@ def build_context(evaluation: "Evaluation") -> ReportContext:
 
 
 def _shares(cohort, pub: PublishedCounts) -> dict[str, float | None]:
-    needed = ("afgerond", "bestemming:geen", "verwezen")
+    needed = ("afgerond", "bestemming:geen")
     nr, goal, partly = cohort.no_referral, cohort.goal_reached, cohort.goal_partly
     doel = pub.tables.get("doel", {})
     goal_ok = bool(doel) and not doel["ja"].suppressed and pub.shown("doel_totaal")

@@ -45,6 +45,7 @@ class PublishedCounts:
     cells: dict[str, SuppressedCell]
     tables: dict[str, dict[str, SuppressedCell]] = field(default_factory=dict)
     hidden_values: frozenset[int] = frozenset()
+    total_values: frozenset[int] = frozenset()  # shown totals (all, completed): 'van de 93' may stay
 
     def cell(self, name: str) -> SuppressedCell:
         return self.cells[name]
@@ -69,8 +70,11 @@ class PublishedCounts:
         def replace(match: re.Match) -> str:
             group = "n" if match.group("n") is not None else "n2"
             n = int(match.group(group))
+            before = text[max(0, match.start() - 8):match.start()]
             if n < self.threshold:
                 shown = f"<{self.threshold}"
+            elif n in self.total_values and re.search(r"(?:van de|[Mm]et|alle)\s$", before):
+                return match.group(0)
             elif n in self.hidden_values:
                 shown = "x"
             else:
@@ -124,7 +128,8 @@ def published_counts(config: PilotConfig, trajectories: pl.DataFrame, cohort: Co
     cells["wachttijd_n"] = suppress_count(cohort.waiting_time.n, t)
     tables["intentie"] = _intention_shares(effect, t)
     hidden = frozenset(_exact_hidden(trajectories, cohort, cells))
-    return PublishedCounts(t, cells, tables, hidden)
+    totals = frozenset(cells[n].value for n in ("trajecten", "afgerond") if not cells[n].suppressed)
+    return PublishedCounts(t, cells, tables, hidden, totals)
 
 
 def _trajectory_counts(frame: pl.DataFrame, t: int) -> dict[str, SuppressedCell]:

@@ -93,12 +93,13 @@ def cohort_tables(cohort: CohortResult, pub: PublishedCounts) -> dict[str, Table
     rows = []
     for p in cohort.per_practice:
         done, none = f"praktijk:{p.practice}:afgerond", f"praktijk:{p.practice}:geen"
-        share = pub.share(p.no_referral.share, done, none, f"praktijk:{p.practice}:verwezen")
-        rows.append([p.practice, pub.text(done), f.percent(share),
-                     f.percent_interval(share and p.no_referral.ci_low, share and p.no_referral.ci_high)])
+        share = pub.share(p.no_referral.share, done, none)
+        rows.append([p.practice, pub.text(done), pub.text(none), f.percent(share),
+                     f.percent_interval(pub.share(p.no_referral.ci_low, done, none),
+                                        pub.share(p.no_referral.ci_high, done, none))])
     tables["per_praktijk"] = _table(
         "per_praktijk", "Afgeronde trajecten zonder verwijzing per praktijk",
-        ("Praktijk", "Afgerond", "Zonder verwijzing", "95%-interval"), rows,
+        ("Praktijk", "Afgerond", "Zonder verwijzing", "Aandeel zonder verwijzing", "95%-interval"), rows,
         "Bij weinig trajecten per praktijk zijn de intervallen breed; verschillen tussen praktijken zijn dan vaak toeval. "
         "Een aandeel staat er niet als het zou verraden hoeveel kinderen (minder dan "
         f"{pub.threshold}) in een praktijk wel of niet zijn verwezen. Lopende en uitgevallen trajecten per praktijk "

@@ -241,7 +241,8 @@ def suppress_linked(
     ``"x"``: the smallest one that shares children with it, preferring one that resolves it.
     The check is exact (integer programming), so no combination of published counts recovers a
     hidden one. Counts named in ``keep`` (e.g. a grand total that is published elsewhere too)
-    are never hidden secondarily. A small grand total hides everything.
+    are hidden secondarily only when nothing else can protect a small count (a total just above
+    the threshold). A small grand total hides everything.
     """
     limit = effective_threshold(threshold)
     values = {k: _check_count(k, v) for k, v in atoms.items()}
@@ -264,6 +265,8 @@ def suppress_linked(
             overlapping = [c for c in visible if members & set(aggregates[c[1]])]
             if not overlapping or rounds > max_rounds:  # never publish what could not be protected
                 status = {n: (s if s != "getoond" or n in keep else "secundair") for n, s in status.items()}
+                if _pinned(values, aggregates, sums, status, target, limit):  # the kept totals pin it
+                    status = {n: (s if s != "getoond" else "secundair") for n, s in status.items()}
                 break
             status.update(dict.fromkeys(_resolving(values, aggregates, sums, status, target, limit,
                                                    [n for _, n in visible]) or (overlapping[0][1],), "secundair"))
