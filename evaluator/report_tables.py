@@ -183,7 +183,9 @@ def money_tables(bc: BusinessCase, pub: PublishedCounts) -> dict[str, Table]:
              f.euro(pub.share(bc.cost_per_child_helped, "bestemming:geen"))],
             ["Voorkomen verwijzingen per jaar (schatting)", f.number(bc.avoided_per_year, 1)],
             ["Nodig om quitte te spelen, per jaar", f.number(bc.break_even_avoided_per_year, 1)],
-            ["Hoogste personeelskosten per jaar waarbij de pilot quitte speelt", f.euro(bc.break_even_personnel_per_year)]]
+            ["Hoogste personeelskosten per jaar waarbij de pilot quitte speelt",
+             f.euro(bc.break_even_personnel_per_year) if not bc.break_even_personnel_per_year < 0 else
+             "geen: ook zonder personeelskosten is er geen quitte"]]
     tables["kern"] = _table("kern", "Kerncijfers kosten en baten", ("Onderdeel", "Waarde"), rows)
     if bc.projection:
         rows = [[f"Jaar {y.year}", f.euro(y.costs), f.euro(y.savings), f.euro(y.net), f.euro(y.cumulative_present_value)]
