@@ -78,7 +78,10 @@ def core_message(config: PilotConfig, cohort: CohortResult, effect: EffectResult
     else:
         reach += "; er zijn nog geen afgeronde trajecten."
     h = effect.headline
-    if h.level == "none" or not _finite(h.avoided):
+    if not cohort.completed and h.level.startswith("cohort"):
+        impact = (f"Hoeveel verwijzingen de {who} heeft voorkomen, is nog niet te schatten: dat kan pas als er "
+                  "afgeronde trajecten zijn.")
+    elif h.level == "none" or not _finite(h.avoided):
         impact = (f"Hoeveel verwijzingen de {who} heeft voorkomen, is met deze gegevens niet te schatten, want er is geen "
                   "vergelijking met de situatie zonder POH.")
     else:
@@ -142,6 +145,10 @@ def key_figures(cohort: CohortResult, effect: EffectResult, bc: BusinessCase | N
     """Four to six figures for the bestuurlijke samenvatting, each with an interval and its meaning."""
     share = _no_referral_share(cohort, pub)
     figures = [
+        KeyFigure("Geholpen zonder verwijzing", None, "procent", None, None,
+                  "er zijn nog geen afgeronde trajecten; het aandeel volgt als trajecten zijn afgesloten",
+                  "nog niet te berekenen")
+    ] if not cohort.completed else [
         KeyFigure("Geholpen zonder verwijzing", share, "procent", share and cohort.no_referral.ci_low,
                   share and cohort.no_referral.ci_high,
                   f"{pub.text('bestemming:geen')} van de {pub.text('afgerond')} afgeronde trajecten; "
@@ -151,7 +158,7 @@ def key_figures(cohort: CohortResult, effect: EffectResult, bc: BusinessCase | N
                   None if share is not None else "niet gepubliceerd (kleine aantallen)"),
     ]
     h = effect.headline
-    if h.level != "none" and _finite(h.avoided):
+    if h.level != "none" and _finite(h.avoided) and (cohort.completed or not h.level.startswith("cohort")):
         figures.append(KeyFigure("Voorkomen verwijzingen (netto)", h.avoided, "getal", h.avoided_ci_low,
                                  h.avoided_ci_high, f"in de pilotperiode; bewijskracht {h.evidence_grade}"))
     m = effect.municipality
@@ -254,6 +261,9 @@ def conclusions(config: PilotConfig, cohort: CohortResult, effect: EffectResult,
 
 def _effect_claim(effect: EffectResult, who: str) -> tuple[str, str, str, str, str]:
     h = effect.headline
+    if h.level.startswith("cohort") and not effect.cohort.completed:
+        return (f"Hoeveel verwijzingen de {who} heeft voorkomen, is nog niet vast te stellen.",
+                "Er zijn nog geen afgeronde trajecten.", "zwak", "er zijn nog geen afgeronde trajecten", "effect")
     if h.level == "none" or not _finite(h.avoided):
         return (f"Hoeveel verwijzingen de {who} heeft voorkomen, is niet vast te stellen.",
                 "Er is geen verwijsintentie van de huisarts, geen aanname en geen vergelijking tussen praktijken.",

@@ -126,6 +126,9 @@ def write_verdict(headline: Headline, cohort: CohortEffect, municipality: Munici
         parts.append("Hoeveel verwijzingen de POH heeft voorkomen is niet te schatten: er is geen verwijsintentie "
                      "geregistreerd, geen aanname opgegeven en geen praktijkpanel. Het aandeel kinderen zonder "
                      "verwijzing zegt niet hoeveel kinderen zonder POH wél waren verwezen.")
+    elif headline.level.startswith("cohort") and not cohort.completed:
+        parts.append("Hoeveel verwijzingen de POH heeft voorkomen is nog niet te schatten: er zijn nog geen afgeronde "
+                     "trajecten.")
     else:
         where = {"practice": "Vergeleken met praktijken en perioden zonder POH",
                  "cohort_intention": "Vergeleken met wat de huisarts zonder POH van plan was",
