@@ -73,7 +73,9 @@ def series(key: str, title: str, periods: Sequence[str], treated: Sequence[float
         axis.annotate(start_label, (start_index - 0.5, 1), xycoords=("data", "axes fraction"), xytext=(3, -10),
                       textcoords="offset points", fontsize=8, color=GREY)
     step = max(1, len(periods) // 12)
-    axis.set_xticks(x[::step], list(periods)[::step], rotation=0 if len(periods) <= 6 else 40,
+    ticks = [formatting.period_label(p, short=True) for p in periods]
+    periods = [formatting.period_label(p) for p in periods]  # '2015HJ01' -> '1e halfjaar 2015' in tables and alt
+    axis.set_xticks(x[::step], ticks[::step], rotation=0 if len(periods) <= 6 else 40,
                     ha="center" if len(periods) <= 6 else "right", fontsize=8)
     axis.set_ylabel(ylabel)
     axis.set_ylim(bottom=0)

@@ -73,6 +73,28 @@ def month_year(value: dt.date | str | None) -> str:
     return format_date(value, format="MMM yyyy", locale=LOCALE)
 
 
+_ORDINAL = {"1": "1e", "2": "2e", "3": "3e", "4": "4e"}
+
+
+def period_label(code: Any, short: bool = False) -> str:
+    """A period code as a reader says it: CBS '2015HJ01' -> '1e halfjaar 2015' (short: '2015 1e hj'),
+    '2015JJ00' -> '2015', '2015KW02' or '2015-Q2' -> '2e kwartaal 2015' (short: '2015 K2'),
+    '2018-03' or '2018MM03' -> 'mrt 2018'. Anything else is returned unchanged."""
+    import re
+
+    text = str(code).strip()
+    if m := re.fullmatch(r"(\d{4})JJ00", text):
+        return m[1]
+    if m := re.fullmatch(r"(\d{4})HJ0?([12])", text):
+        return f"{m[1]} {_ORDINAL[m[2]]} hj" if short else f"{_ORDINAL[m[2]]} halfjaar {m[1]}"
+    if m := re.fullmatch(r"(\d{4})(?:KW0?|-?Q)([1-4])", text):
+        return f"{m[1]} K{m[2]}" if short else f"{_ORDINAL[m[2]]} kwartaal {m[1]}"
+    if m := re.fullmatch(r"(\d{4})(?:MM|-)(\d{2})", text):
+        if 1 <= int(m[2]) <= 12:
+            return format_date(dt.date(int(m[1]), int(m[2]), 1), format="MMM yyyy", locale=LOCALE)
+    return text
+
+
 def percent_interval(low: Any, high: Any, decimals: int = 0) -> str:
     if _missing(low) or _missing(high):
         return MISSING
@@ -140,4 +162,5 @@ FILTERS = {
     "p_waarde": p_value,
     "kans": probability,
     "maand_jaar": month_year,
+    "periode": period_label,
 }

@@ -302,7 +302,8 @@ def _scrubbed_business_case(bc: BusinessCase | None, pub: PublishedCounts) -> Bu
         return None
     s = pub.scrub
     return replace(bc, assumptions=tuple(map(s, bc.assumptions)), warnings=tuple(map(s, bc.warnings)),
-                   not_said=tuple(map(s, bc.not_said)), savings_method_text=s(bc.savings_method_text))
+                   not_said=tuple(map(s, bc.not_said)), savings_method_text=s(bc.savings_method_text),
+                   savings_basis_note=s(bc.savings_basis_note))
 
 
 def _figure_numbers(charts: dict[str, Chart]) -> dict[str, int]:

@@ -118,7 +118,8 @@ def build_business_case(config: PilotConfig, dataset, effect, cohort_result=None
                                    all_completed, conc, be_personnel, defaults_used)
     return BusinessCase(
         savings_method=basis.method, pilot_years=years,
-        savings_method_text=texts.METHOD_TEXTS[basis.method] + texts.basis_explanation(
+        savings_method_text=texts.METHOD_TEXTS[basis.method],
+        savings_basis_note=texts.basis_explanation(
             basis.method, headline, avoided, years, costs_total / years / per_referral if per_referral > 0 else math.nan),
         draws=settings.draws, seed=settings.seed, counts=dict(cohort.counts), costs_total=costs_total,
         costs=cost_breakdown(base),

@@ -198,3 +198,5 @@ class BusinessCase:
     assumptions: tuple[str, ...]
     warnings: tuple[str, ...]
     not_said: tuple[str, ...]  # "Wat deze cijfers niet zeggen"
+    # Why the savings rest on another count of avoided referrals than the effect headline ("" when they agree)
+    savings_basis_note: str = ""

@@ -134,8 +134,7 @@ def payers(per_payer) -> str:
 def basis_explanation(method: str, headline, avoided: float, years: float, break_even_per_year: float) -> str:
     """Why the money rests on another count of avoided referrals than the headline of the effect chapter.
 
-    Empty when both rest on the same estimate, else a sentence block starting with a space (it follows
-    the method text). ``avoided`` is the business case's count over the pilot.
+    Empty when both rest on the same estimate. ``avoided`` is the business case's count over the pilot.
     """
     level = getattr(headline, "level", "none")
     figure = getattr(headline, "avoided", math.nan)
@@ -145,7 +144,7 @@ def basis_explanation(method: str, headline, avoided: float, years: float, break
     source = ("de verwijsintentie van de huisarts: per kind staat in de registratie waar de huisarts het zonder POH "
               "naartoe had verwezen en waar het werkelijk heen ging" if method == "intentie" else
               "de aangenomen verwijskans zonder POH uit het pilotbestand, toegepast op de kinderen die de POH zag")
-    text = (f"Welk getal bepaalt het geld? De besparing rekent met {source}. Zo is per verwijzing bekend naar welke "
+    text = (f"De besparing rekent met {source}. Zo is per verwijzing bekend naar welke "
             f"zorg die zou zijn gegaan, en dus wat die kost. Dat geeft {num(own, 0)} voorkomen verwijzingen in de "
             f"pilotperiode (ongeveer {num(per_year, 0)} per jaar). Het hoofdcijfer van het hoofdstuk over het effect "
             f"({num(figure, 0)}, ongeveer {num(head_year, 0)} per jaar) komt uit de vergelijking van praktijken met en "
@@ -175,7 +174,7 @@ def basis_explanation(method: str, headline, avoided: float, years: float, break
             elif not above and math.isfinite(high_year) and high_year > break_even_per_year:
                 text += (f" De bovenkant van het interval van het hoofdcijfer ({num(high_year, 0)} per jaar) ligt er "
                          "wel boven: met die telling is een netto besparing niet uitgesloten.")
-    return " " + text
+    return text
 
 
 def not_said(induced_given: bool, induced_value: float, defaults_used: list[str], per_payer) -> tuple[str, ...]:

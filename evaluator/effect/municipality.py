@@ -31,6 +31,7 @@ from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 from evaluator.cbs import period_end
 from evaluator.effect.fe_poisson import fixed_effects_design
 from evaluator.effect.results import NAN, MunicipalityEffect, QualityPoint, SeriesPoint
+from evaluator.formatting import period_label
 
 KIND_ORDER = ("MM", "KW", "HJ", "JJ")
 
@@ -135,7 +136,8 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
                      f"{'is' if excluded == 1 else 'zijn'} weggelaten.")
     provisional = tuple(sorted(set(usable.filter(pl.col("provisional"))["periode"].to_list())))
     if provisional:
-        notes.append(f"Voorlopige CBS-cijfers in {', '.join(provisional)}; die kunnen nog veranderen.")
+        notes.append(f"Voorlopige CBS-cijfers in {', '.join(period_label(x) for x in provisional)}; die kunnen nog "
+                     "veranderen.")
     quality = _quality(usable, code)
     notes.extend(_quality_warnings(quality))
     z = float(stats.norm.ppf(0.975))
@@ -227,7 +229,8 @@ def _quality_warnings(quality) -> list[str]:
               if not math.isnan(q.treated_unknown_referrer + q.treated_no_referrer)]
     if len(values) >= 2 and abs(values[-1][1] - values[0][1]) > 0.05:
         return [f"Het aandeel trajecten zonder of met onbekende verwijzer in de pilotgemeente veranderde van "
-                f"{values[0][1]:.0%} ({values[0][0]}) naar {values[-1][1]:.0%} ({values[-1][0]}). Een verschuiving in de "
+                f"{values[0][1]:.0%} ({period_label(values[0][0])}) naar {values[-1][1]:.0%} "
+                f"({period_label(values[-1][0])}). Een verschuiving in de "
                 "registratie kan het aandeel huisartsverwijzingen veranderen zonder dat er echt iets veranderde."]
     return []
 
