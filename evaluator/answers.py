@@ -160,6 +160,7 @@ def _money(config, cohort, effect, bc, pub):
         return ("Nog niet te beantwoorden: het pilotbestand bevat geen kosten. Nodig: kosten (personeel, overhead, "
                 "overige, eenmalig) en tarieven per bestemming."), False, "kosten"
     outside = sum(row.savings for key, row in bc.per_payer.items() if key in ("zvw", "overig"))
+    insurer_pays = bc.per_payer["zvw"].costs > 0 if "zvw" in bc.per_payer else False
     payers = "; ".join(f"{row.label}: betaalt {f.euro(row.costs)}, bespaart {f.euro(row.savings)}, netto {f.euro(row.net)}"
                        for row in bc.per_payer.values() if row.costs or row.savings)
     return (f"De POH kostte {f.euro(bc.costs_total)} en bespaarde bruto {f.euro(bc.gross_savings)}; netto "
@@ -167,8 +168,8 @@ def _money(config, cohort, effect, bc, pub):
             f"positief saldo is {f.probability(bc.prob_positive)}. Per financier: {payers}."
             + (f" Jeugd-GGZ en jeugdhulp voor kinderen onder 18 vallen onder de Jeugdwet; daarom komt "
                f"{'bijna alle' if outside <= 0.05 * bc.gross_savings else 'het grootste deel van de'} besparing bij de "
-               "gemeente terecht, ook als de zorgverzekeraar meebetaalt." if 0 <= outside < 0.5 * bc.gross_savings
-               else "")), True, "kosten"
+               "gemeente terecht" + (", ook al betaalt de zorgverzekeraar mee." if insurer_pays else ".")
+               if 0 <= outside < 0.5 * bc.gross_savings else "")), True, "kosten"
 
 
 def _scale(config, cohort, effect, bc, pub):

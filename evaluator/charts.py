@@ -145,7 +145,8 @@ def count_bars(key: str, title: str, labels: Sequence[str], counts: Sequence[int
     """Vertical bars of counts (e.g. number of sessions)."""
     figure, axis = plt.subplots(figsize=(WIDTH, 2.4))
     axis.bar(range(len(labels)), counts, color=colour)
-    axis.set_xticks(range(len(labels)), labels)
+    # Long labels ('16 of meer', '13 (<10)') on two lines so neighbours do not overlap.
+    axis.set_xticks(range(len(labels)), [str(lab).replace(" (", "\n(").replace(" of ", "\nof ") for lab in labels])
     axis.set_xlabel(xlabel)
     axis.set_ylabel("Aantal trajecten")
     count_axis(axis.yaxis)

@@ -326,5 +326,16 @@ def _money_claim(bc: BusinessCase, effect: EffectResult, who: str) -> tuple[str,
     if bc.savings_method in ("verwijskans", "geen"):
         return claim, evidence, "zwak", "de besparing rust op een aangenomen verwijskans, niet op een meting", "kosten"
     grade = weakest(effect.headline.evidence_grade, "matig")
-    return claim, evidence, grade, ("niet sterker dan de effectschatting waarop de besparing rust; tarieven zijn "
-                                    "gemiddelden"), "kosten"
+    reason = "niet sterker dan de effectschatting waarop de besparing rust; tarieven zijn gemiddelden"
+    if _money_count_note(bc, effect) and bc.pilot_years > 0 and _finite(bc.break_even_avoided_per_year):
+        # The money rests on the GP's intention, the headline on the practice comparison: does the
+        # headline's interval lead to the same verdict? If not, the claim holds only if the registration is right.
+        low, high = h.avoided_ci_low / bc.pilot_years, h.avoided_ci_high / bc.pilot_years
+        need = bc.break_even_avoided_per_year
+        same = (low >= need) if bc.prob_positive >= 0.8 else (high < need) if bc.prob_positive <= 0.2 else True
+        if not same:
+            claim = claim[:-1] + ", als de registratie van de huisarts klopt."
+            grade = GRADES[max(0, GRADES.index(grade) - 1)]
+            reason += ("; een stap lager omdat de vergelijking van praktijken binnen haar marge tot een andere "
+                       "uitkomst kan leiden")
+    return claim, evidence, grade, reason, "kosten"

@@ -111,11 +111,18 @@ def _disagreement(headline: Headline, municipality: MunicipalityEffect) -> str:
 def _practice_sentence(practice: PracticeEffect | None) -> str:
     if practice is None:
         return ""
-    reason = ("de toets op voortrends of de nep-startdatum wijkt af" if practice.practices >= 10 and
-              practice.treated_practices >= 3 else "er te weinig praktijken (met POH) in het panel zitten")
+    if practice.practices >= 10 and practice.treated_practices >= 3:
+        failed = [name for name, p in (("de toets op voortrends", practice.pretrend_p_value),
+                                       ("de toets met een nep-startdatum", practice.placebo_p_value))
+                  if not math.isnan(p) and p < 0.05]
+        reason = (" en ".join(failed) or "een controle") + (" afwijken" if len(failed) > 1 else " afwijkt")
+    else:
+        reason = "er te weinig praktijken (met POH) in het panel zitten"
+    change = practice.rate_ratio - 1
+    direction = "daling" if change < 0 else "stijging"
     return (f"Het praktijkpanel ({practice.practices} praktijken, {practice.treated_practices} met POH) geeft een "
-            f"verandering van {pct(practice.rate_ratio - 1)} in verwijzingen (95%-interval {pct(practice.ci_low - 1)} tot "
-            f"{pct(practice.ci_high - 1)}); dat is niet als hoofdcijfer gebruikt omdat {reason}.")
+            f"{direction} van {pct(abs(change))} in verwijzingen (95%-interval van {pct(practice.ci_low - 1)} tot "
+            f"{pct(practice.ci_high - 1)}); dat is niet als hoofdcijfer gebruikt, omdat {reason}.")
 
 
 def write_verdict(headline: Headline, cohort: CohortEffect, municipality: MunicipalityEffect | None,

@@ -225,7 +225,8 @@ def _texts(practices, treated, pre_p, placebo_p, overdispersion, p_perm, p_clust
         warnings.append(
             f"Met {practices} praktijken zijn clustergecorrigeerde intervallen onbetrouwbaar. Daarom staat er ook "
             f"een p-waarde uit een permutatietoets (de POH-start wordt willekeurig over praktijken verdeeld): "
-            f"{nl(p_perm, 3)}. Houd die aan als die afwijkt van de gewone p-waarde ({nl(p_cluster, 3)})."
+            f"p = {nl(p_perm, 3)}, tegen p = {nl(p_cluster, 3)} met de gewone methode. Wijken ze af, houd dan de "
+            "permutatietoets aan."
         )
     if treated < 5:
         warnings.append(f"Slechts {treated} {'praktijk kreeg' if treated == 1 else 'praktijken kregen'} een POH; "
