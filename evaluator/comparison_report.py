@@ -14,7 +14,8 @@ import matplotlib.pyplot as plt
 
 from evaluator import __version__, formatting, output, render
 from evaluator.charts import Chart, number_axis, percent_axis, to_svg
-from evaluator.compare import Comparison, PooledEstimate
+from evaluator.compare import Comparison, PilotRow, PooledEstimate
+from evaluator.suppression import MINIMUM_THRESHOLD, suppress_share, suppress_table
 
 PRIMARY = "#154273"
 
@@ -56,7 +57,32 @@ def _forest(key: str, title: str, labels: list[str], values: list[float | None],
     return Chart(key, title, svg, alt, ("Pilot", "Schatting", "95%-interval"), rows)
 
 
+def published_pilot(p: PilotRow, threshold: int = MINIMUM_THRESHOLD) -> PilotRow:
+    """The row as the comparison report may publish it (small-cell suppression, issue 5).
+
+    Trajectories and completed are a two-cell table {completed, not completed} with the pilot's
+    total; the share without referral (and its interval) is hidden when it would reveal fewer
+    than ``threshold`` children helped or referred. Hidden counts become '<5' or 'x' (the
+    template filters pass strings through); the JSON keeps the exact row.
+    """
+    table = suppress_table({"afgerond": p.completed, "niet_afgerond": p.trajectories - p.completed}, threshold)
+    done = table.cells["afgerond"]
+    helped = round((p.no_referral_share or 0.0) * p.completed)
+    share = suppress_share(helped, p.completed, threshold, p.no_referral_ci_low, p.no_referral_ci_high)
+    shown = not done.suppressed and p.no_referral_share is not None and not share.suppressed
+    total_hidden = table.total.suppressed
+    return dataclasses.replace(
+        p, trajectories=table.total.text if total_hidden else p.trajectories,
+        trajectories_per_year=None if total_hidden else p.trajectories_per_year,
+        completed=done.text if done.suppressed else p.completed,
+        no_referral_share=p.no_referral_share if shown else None,
+        no_referral_ci_low=p.no_referral_ci_low if shown else None,
+        no_referral_ci_high=p.no_referral_ci_high if shown else None)
+
+
 def build_comparison_context(comparison: Comparison, report_date: dt.date) -> ComparisonContext:
+    """The context of the comparison report; counts per pilot are suppressed (``published_pilot``)."""
+    comparison = dataclasses.replace(comparison, pilots=tuple(published_pilot(p) for p in comparison.pilots))
     pilots = comparison.pilots
     charts = {
         "zonder_verwijzing": _forest(

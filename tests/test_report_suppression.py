@@ -208,3 +208,20 @@ def test_no_published_combination_recovers_a_hidden_cell(case) -> None:
             break
     for name, values in seen.items():
         assert len(values) > 1, (name, cells[name], atoms)
+
+
+def test_comparison_rows_hide_small_counts_and_shares() -> None:
+    from evaluator.compare import PilotRow
+    from evaluator.comparison_report import published_pilot
+
+    row = PilotRow(slug="x", name="x", municipality="X", municipality_code="GM1", start="2023-01", end="2023-12",
+                   years=1.0, trajectories=40, trajectories_per_year=40.0, completed=37, no_referral_share=34 / 37,
+                   no_referral_ci_low=0.8, no_referral_ci_high=0.97, sessions_mean=4.0, satisfaction_mean=8.0,
+                   headline_level="none", headline_method="", evidence_grade="zwak", avoided=float("nan"),
+                   avoided_ci_low=float("nan"), avoided_ci_high=float("nan"), avoided_per_year=float("nan"),
+                   practice_rate_ratio=None, practice_ci_low=None, practice_ci_high=None, costs_total=None,
+                   net_savings=None, net_ci_low=None, net_ci_high=None, net_per_year=None, prob_positive=None)
+    shown = published_pilot(row)
+    # 3 not completed: completed is hidden (40 - 37 = 3); 3 referred: the share is hidden.
+    assert shown.completed in ("<5", "x") and shown.trajectories == 40
+    assert shown.no_referral_share is None and shown.no_referral_ci_low is None
