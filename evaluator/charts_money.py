@@ -63,7 +63,7 @@ def tornado(key: str, title: str, bars: Sequence[TornadoBar], base: float, palet
     euro_axis(axis.xaxis)
     axis.set_xlabel("Netto besparing (grijs: laagste waarde, gekleurd: hoogste waarde van de invoer)")
     svg = to_svg(figure, key)
-    rows = tuple((b.label, f"{_input(b.low_value)} / {_input(b.high_value)}", formatting.euro(b.net_at_low),
+    rows = tuple((b.label, f"{_input(b.low_value, b.key)} / {_input(b.high_value, b.key)}", formatting.euro(b.net_at_low),
                   formatting.euro(b.net_at_high)) for b in bars)
     top = bars[0] if bars else None
     alt = (f"Tornadodiagram: hoe de netto besparing (basis {formatting.euro(base)}) verandert als één invoer naar "
@@ -75,7 +75,17 @@ def tornado(key: str, title: str, bars: Sequence[TornadoBar], base: float, palet
     return Chart(key, title, svg, alt, ("Invoer", "Laag / hoog", "Netto bij laag", "Netto bij hoog"), rows)
 
 
-def _input(value: float) -> str:
+_MONEY_KEYS = ("kosten.personeel_per_jaar", "kosten.uurtarief", "kosten.overige_per_jaar", "kosten.eenmalig")
+
+
+def _input(value: float, key: str = "") -> str:
+    """An input value with its unit: '€ 65', '15%', '28 uur'; the sampling row shows the gross saving in euros."""
+    if key.startswith("tarieven.") or key in _MONEY_KEYS or key == "steekproef":
+        return formatting.euro(value)
+    if key == "kosten.overhead_percentage":
+        return f"{formatting.number(value, 0 if value == int(value) else 1)}%"
+    if key == "kosten.uren_per_week":
+        return f"{formatting.number(value, 0 if value == int(value) else 1)} uur"
     if 0 <= value <= 1 and value != int(value):
         return formatting.percent(value)
     return formatting.number(value, 0 if abs(value) >= 100 else 1)

@@ -129,14 +129,15 @@ def signed_euro(value: Any) -> str:
     return ("+ " if value > 0 else "− " if value < 0 else "") + euro(abs(value))
 
 
-def probability(value: Any) -> str:
-    """A simulated probability in words-safe form: never a flat '0%' or '100%' (10.000 draws are not certainty)."""
+def probability(value: Any, short: bool = False) -> str:
+    """A simulated probability, never a flat '0%' or '100%' (10.000 draws are not certainty):
+    'minder dan 1%' / 'meer dan 99%', or '< 1%' / '> 99%' in tables (``short``)."""
     if _missing(value) or _passthrough(value):
         return percent(value)
     if value < 0.005:
-        return "minder dan 1%"
+        return "< 1%" if short else "minder dan 1%"
     if value > 0.995:
-        return "meer dan 99%"
+        return "> 99%" if short else "meer dan 99%"
     return percent(value)
 
 

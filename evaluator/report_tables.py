@@ -152,21 +152,24 @@ def effect_tables(effect: EffectResult, municipality_name: str) -> dict[str, Tab
         tables["controles"] = _table("controles", "Controles bij de vergelijking van praktijken",
                                      ("Controle", "Uitkomst", "Oordeel"), rows, numeric=(False, True, False))
     if m is not None and m.quality:
-        rows = [[q.period + (" (voorlopig)" if q.provisional else ""), f.percent(q.treated_unknown_referrer, 1),
+        rows = [[f.period_label(q.period) + (" (voorlopig)" if q.provisional else ""), f.percent(q.treated_unknown_referrer, 1),
                  f.percent(q.treated_no_referrer, 1), f.percent(q.comparison_unknown_referrer, 1),
                  f.percent(q.comparison_no_referrer, 1)] for q in m.quality]
         tables["cbs_kwaliteit"] = _table(
             "cbs_kwaliteit", "Registratiekwaliteit van de CBS-cijfers per periode",
             ("Periode", "Verwijzer onbekend, gemeente", "Geen verwijzer, gemeente", "Verwijzer onbekend, vergelijking",
              "Geen verwijzer, vergelijking"), rows,
-            f"{f.number(m.suppressed_cells)} onderdrukte cellen; {f.number(m.excluded_rows)} rijen weggelaten.")
+            ("Het CBS-bestand bevat geen aantallen 'verwijzer onbekend' of 'geen verwijzer'; de registratiekwaliteit "
+             "is daarom niet te beoordelen. " if all(c == f.MISSING for r in rows for c in r[1:]) else "")
+            + f"{f.number(m.suppressed_cells)} {'onderdrukte cel' if m.suppressed_cells == 1 else 'onderdrukte cellen'}; "
+            f"{f.number(m.excluded_rows)} {'rij' if m.excluded_rows == 1 else 'rijen'} weggelaten.")
     return tables
 
 
 def money_tables(bc: BusinessCase, pub: PublishedCounts) -> dict[str, Table]:
     payers = [r for r in bc.per_payer.values() if r.costs or r.savings] + [bc.municipality_total]
     rows = [[r.label, f.euro(r.costs), f.euro(r.savings), f.euro(r.net), f.euro_interval(r.net_ci_low, r.net_ci_high),
-             f.percent(r.prob_positive)] for r in payers]
+             f.probability(r.prob_positive, short=True)] for r in payers]
     tables = {"financiers": _table("financiers", "Kosten en besparing per financier over de pilotperiode",
                                    ("Financier", "Kosten", "Besparing", "Netto", "95%-interval netto", "Kans netto > 0"),
                                    rows)}
@@ -177,7 +180,7 @@ def money_tables(bc: BusinessCase, pub: PublishedCounts) -> dict[str, Table]:
     rows = [["Kosten", f.euro(bc.costs_total)], ["Bruto besparing", f.euro(bc.gross_savings)],
             ["Netto besparing", f.euro(bc.net_savings)],
             ["95%-interval netto besparing", f.euro_interval(bc.net_ci_low, bc.net_ci_high)],
-            ["Kans op netto besparing", f.percent(bc.prob_positive)],
+            ["Kans op netto besparing", f.probability(bc.prob_positive, short=True)],
             ["Baten per geïnvesteerde euro", f.number(bc.benefit_cost_ratio, 2)],
             ["Kosten per kind geholpen zonder verwijzing",  # costs / count would reveal a hidden count
              f.euro(pub.share(bc.cost_per_child_helped, "bestemming:geen"))],
@@ -196,7 +199,7 @@ def money_tables(bc: BusinessCase, pub: PublishedCounts) -> dict[str, Table]:
             ("Jaar", "Kosten", "Besparing", "Netto", "Cumulatief (contante waarde)"), rows,
             f"Contante waarde over de horizon {f.euro(bc.projection_present_value)} (95%-interval "
             f"{f.euro_interval(bc.projection_ci_low, bc.projection_ci_high)}); kans op positief saldo "
-            f"{f.percent(bc.projection_prob_positive)}.")
+            f"{f.probability(bc.projection_prob_positive)}.")
     if bc.scale_up:
         rows = [[f.percent(s.coverage), f.euro(s.costs_per_year), f.euro(s.savings_per_year), f.euro(s.net_per_year),
                  f.euro_interval(s.net_per_year_ci_low, s.net_per_year_ci_high), f.number(s.avoided_per_year, 1)]
