@@ -120,9 +120,11 @@ def _practice_sentence(practice: PracticeEffect | None) -> str:
         reason = "er te weinig praktijken (met POH) in het panel zitten"
     change = practice.rate_ratio - 1
     direction = "daling" if change < 0 else "stijging"
+    interval = (f"95%-interval van {pct(practice.ci_low - 1)} tot {pct(practice.ci_high - 1)}"
+                if math.isfinite(practice.ci_low) and math.isfinite(practice.ci_high) else "zonder 95%-interval")
     return (f"Het praktijkpanel ({practice.practices} praktijken, {practice.treated_practices} met POH) geeft een "
-            f"{direction} van {pct(abs(change))} in verwijzingen (95%-interval van {pct(practice.ci_low - 1)} tot "
-            f"{pct(practice.ci_high - 1)}); dat is niet als hoofdcijfer gebruikt, omdat {reason}.")
+            f"{direction} van {pct(abs(change))} in verwijzingen ({interval}); dat is niet als hoofdcijfer gebruikt, "
+            f"omdat {reason}.")
 
 
 def write_verdict(headline: Headline, cohort: CohortEffect, municipality: MunicipalityEffect | None,
