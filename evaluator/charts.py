@@ -145,8 +145,12 @@ def count_bars(key: str, title: str, labels: Sequence[str], counts: Sequence[int
     """Vertical bars of counts (e.g. number of sessions)."""
     figure, axis = plt.subplots(figsize=(WIDTH, 2.4))
     axis.bar(range(len(labels)), counts, color=colour)
-    # Long labels ('16 of meer', '13 (<10)') on two lines so neighbours do not overlap.
-    axis.set_xticks(range(len(labels)), [str(lab).replace(" (", "\n(").replace(" of ", "\nof ") for lab in labels])
+    # Long labels ('16 of meer', '13 (<10)') must not run into each other: on two lines when there is
+    # room, slanted when there are many bars.
+    if len(labels) > 12 and any(len(str(lab)) > 3 for lab in labels):
+        axis.set_xticks(range(len(labels)), labels, rotation=45, ha="right", fontsize=8)
+    else:
+        axis.set_xticks(range(len(labels)), [str(lab).replace(" (", "\n(").replace(" of ", "\nof ") for lab in labels])
     axis.set_xlabel(xlabel)
     axis.set_ylabel("Aantal trajecten")
     count_axis(axis.yaxis)
