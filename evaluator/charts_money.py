@@ -84,6 +84,8 @@ def _input(value: float, key: str = "") -> str:
         return formatting.euro(value)
     if key == "kosten.overhead_percentage":
         return f"{formatting.number(value, 0 if value == int(value) else 1)}%"
+    if key.startswith("aannames.") and 0 <= value <= 1:
+        return formatting.percent(value)
     if key == "kosten.uren_per_week":
         return f"{formatting.number(value, 0 if value == int(value) else 1)} uur"
     if 0 <= value <= 1 and value != int(value):
