@@ -5,6 +5,15 @@ log E[y] = log(exposure) + a_unit + b_time + regressors @ beta with statsmodels 
 and standard errors clustered by unit (CR1, statsmodels' small-sample correction). It returns
 only plain numpy values in a ``TwfeFit``. Intervals use a t distribution with G - 1 degrees
 of freedom (G = number of clusters), which keeps coverage near 95% with 20-40 clusters.
+
+Small-sample correction, stated exactly: V = G/(G-1) x (N-1)/(N-K) x B^-1 M B^-1 with K = every
+estimated coefficient, the practice and period dummies included (statsmodels GLM
+``cov_type="cluster"`` default; pyfixest ``ssc(k_adj=True, k_fixef="full", G_adj=True)``; the
+regress-style CR1 of Stata with the dummies in the model). R fixest and pyfixest by
+default leave fixed effects nested in the cluster out of K and use the normal distribution for
+fepois; that gives SEs smaller by sqrt((N-K_full)/(N-K_nested)) and covered 91-94% in our
+simulation (10-50 practices x 8 quarters), against 95-96% for this choice. Checked against
+pyfixest and a hand-written Newton-Raphson + CR1 sandwich in tests/test_crosscheck_practice.py.
 """
 
 from __future__ import annotations

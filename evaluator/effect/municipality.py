@@ -14,6 +14,14 @@ placebo p-value (the standardised score of the pilot among those of every gemeen
 Method "its" (only the nation): the pilot series with the national log-odds (or log rate) as
 offset, a level change from the start and, with three or more pre-periods, a trend.
 Rows with a needed cell suppressed are left out and counted in ``excluded_rows``.
+
+Checked (tests/test_crosscheck_municipality.py): the estimate and interval equal an independent
+GLM on a (successes, failures) endog with dummies and a hand-computed max(1, X2/df), the Woolf
+interval on a 2x2 table, and the ITS fit with the national log-odds as offset. Coverage by
+simulation (40 gemeenten x 8 half-years): 0.945-0.96 with binomial variation; 0.92 (false-positive
+rate 0.08) when the overdispersion grows with the size of the gemeente, because one dispersion
+factor is shared by all gemeenten while the pilot's own spread drives the DiD. Read p-values
+near 0.05 with that in mind; the in-space placebo p-value does not rest on that assumption.
 """
 
 from __future__ import annotations
