@@ -267,7 +267,7 @@ def _print_warnings(dataset) -> None:
     for warning in warnings[:20]:
         typer.echo(f"  - {warning.describe()}", err=True)
     if len(warnings) > 20:
-        typer.echo(f"  ... en nog {len(warnings) - 20}; zie de bijlage datakwaliteit in het rapport.", err=True)
+        typer.echo(f"  ... en nog {len(warnings) - 20}; alle meldingen met rij en kolom staan in resultaten.json (data_quality.warnings).", err=True)
 
 
 def main() -> None:
