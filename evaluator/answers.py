@@ -83,12 +83,12 @@ def _reach(config, cohort, effect, bc, pub):
     questions = (" De meest voorkomende hulpvragen: " + ", ".join(
         f"{label(c.key).lower()} ({f.percent(c.share)})" for c in top) + ".") if top else ""
     share = pub.share(cohort.no_referral.share, "afgerond", "bestemming:geen")
-    helped = (f" {f.percent(share)} van de {pub.text('afgerond')} afgeronde trajecten eindigde "
+    helped = (f" {f.percent(share)} van de {pub.say('afgerond')} afgeronde trajecten eindigde "
               f"zonder verwijzing (95%-interval {f.percent_interval(cohort.no_referral.ci_low, cohort.no_referral.ci_high)})."
               if cohort.completed and share is not None else
-              f" Van de {pub.text('afgerond')} afgeronde trajecten is het aandeel zonder verwijzing te klein om te "
+              f" Van de {pub.say('afgerond')} afgeronde trajecten is het aandeel zonder verwijzing te klein om te "
               "publiceren." if cohort.completed else " Er zijn nog geen afgeronde trajecten.")
-    return (f"De {config.professional.title} begeleidde {pub.text('trajecten')} kinderen en jongeren."
+    return (f"De {config.professional.title} begeleidde {pub.say('trajecten')} kinderen en jongeren."
             + questions + helped), True, "bereik"
 
 
@@ -98,7 +98,7 @@ def _intention(config, cohort, effect, bc, pub):
         return ("Nog niet te beantwoorden: de registratie bevat niet wat de huisarts zonder POH had gedaan. Nodig: "
                 "per traject de kolom verwijzing_zonder_poh, in te vullen door de huisarts bij de aanmelding."), False, "effect"
     known = pub.share(c.intention_share, "intentie_bekend", "intentie_onbekend", "afgerond")
-    parts = [f"Bij {pub.text('intentie_bekend')} van de {pub.text('afgerond')} afgeronde trajecten"
+    parts = [f"Bij {pub.say('intentie_bekend')} van de {pub.say('afgerond')} afgeronde trajecten"
              + (f" ({f.percent(known)})" if known is not None else "")
              + " is geregistreerd wat de huisarts zonder POH had gedaan."]
     shares = pub.tables.get("intentie", {})
@@ -188,8 +188,8 @@ def _sessions(config, cohort, effect, bc, pub):
     helped, referred = by.get("geen_verwijzing"), by.get("verwezen")
     text = f"Gemiddeld telde een traject {f.number(cohort.sessions.mean, 1)} gesprekken."
     if helped and referred and helped.n and referred.n and pub.shown("bestemming:geen", "verwezen"):
-        text += (f" Zonder verwijzing waren het er gemiddeld {f.number(helped.mean, 1)} ({pub.text('bestemming:geen')} "
-                 f"trajecten), vóór een verwijzing {f.number(referred.mean, 1)} ({pub.text('verwezen')} trajecten).")
+        text += (f" Zonder verwijzing waren het er gemiddeld {f.number(helped.mean, 1)} ({pub.say('bestemming:geen')} "
+                 f"trajecten), vóór een verwijzing {f.number(referred.mean, 1)} ({pub.say('verwezen')} trajecten).")
     if cohort.waiting_time.n and pub.shown("wachttijd_n"):
         text += f" De mediane wachttijd was {f.number(cohort.waiting_time.median)} dagen."
     return text, True, "bereik"
@@ -200,7 +200,7 @@ def _satisfaction(config, cohort, effect, bc, pub):
     text = ""
     if cohort.satisfaction.n and pub.shown("tevredenheid_n"):
         text = (f"Ouders en jongeren gaven gemiddeld een {f.number(cohort.satisfaction.mean, 1)} "
-                f"({pub.text('tevredenheid_n')} beoordelingen). ")
+                f"({pub.say('tevredenheid_n')} beoordelingen). ")
     if roles:
         text += "Ervaringen zijn opgehaald bij: " + ", ".join(ROLE_LABELS[r].lower() for r in roles) + "."
     return (text or "Nog niet te beantwoorden: er zijn geen rapportcijfers en geen ervaringen opgenomen."), bool(text), "ervaringen"
@@ -263,7 +263,7 @@ def recommendations(config: PilotConfig, cohort: CohortResult, effect: EffectRes
     if cohort.completed < 30:
         out.append(Recommendation(
             "Trek nog geen conclusies over de uitkomsten; wacht tot er meer trajecten zijn afgerond.",
-            f"Er zijn pas {pub.text('afgerond')} afgeronde trajecten."))
+            f"Er zijn pas {pub.say('afgerond')} afgeronde trajecten."))
     if effect.agreement == "oneens":
         out.append(Recommendation(
             "Volg het CBS-aandeel huisartsverwijzingen per halfjaar naast vergelijkbare gemeenten, en vergroot de dekking "

@@ -92,7 +92,14 @@ def compare_pilots(evaluations: Sequence[Evaluation]) -> Comparison:
     no_referral = _pool_shares(evaluations)
     rate_ratio = _pool_rate_ratios(evaluations)
     equal_p = _equal_shares_test(evaluations)
-    return Comparison(rows, no_referral, rate_ratio, equal_p, _notes(rows, no_referral, rate_ratio))
+    left_out = [e.config.pilot.municipality for e in evaluations
+                if e.effect.practice is not None and not _poolable(e.effect.practice)]
+    notes = _notes(rows, no_referral, rate_ratio)
+    if left_out:
+        notes += (f"Niet in het gepoolde praktijkeffect: {', '.join(left_out)}. Daar wijkt de toets op voortrends of "
+                  "de nep-startdatum af, of is geen interval te berekenen; die schatting is niet betrouwbaar genoeg "
+                  "om mee te middelen.",)
+    return Comparison(rows, no_referral, rate_ratio, equal_p, notes)
 
 
 def _row(evaluation: Evaluation) -> PilotRow:
@@ -189,14 +196,21 @@ def _pool_rate_ratios(evaluations: Sequence[Evaluation]) -> PooledEstimate | Non
     pairs = [
         (e.effect.practice.log_rate_ratio, e.effect.practice.log_rate_ratio_se)
         for e in evaluations
-        if e.effect.practice is not None and math.isfinite(e.effect.practice.log_rate_ratio_se)
-        and e.effect.practice.log_rate_ratio_se > 0
+        if _poolable(e.effect.practice)
     ]
     if len(pairs) < 2:
         return None
     effects = np.array([p[0] for p in pairs])
     variances = np.array([p[1] ** 2 for p in pairs])
     return pool_random_effects(effects, variances, "Verwijzingen per praktijk (rate ratio)", math.exp)
+
+
+def _poolable(practice) -> bool:
+    """Only practice estimates that pass their own checks (pre-trends, placebo) enter the pooled figure."""
+    from evaluator.effect.headline import practice_usable
+
+    return (practice is not None and math.isfinite(practice.log_rate_ratio_se) and practice.log_rate_ratio_se > 0
+            and practice_usable(practice))
 
 
 def _equal_shares_test(evaluations: Sequence[Evaluation]) -> float | None:
@@ -229,5 +243,6 @@ def _notes(rows, no_referral, rate_ratio) -> tuple[str, ...]:
             "(I² boven 50%): de opzet, de doelgroep of de registratie verschilt."
         )
     if rate_ratio is None:
-        notes.append("Minder dan twee pilots hebben een praktijkpanel; een gepoold effect op praktijkniveau ontbreekt.")
+        notes.append("Minder dan twee pilots hebben een bruikbare praktijkvergelijking; een gepoold effect op "
+                      "praktijkniveau ontbreekt.")
     return tuple(notes)

@@ -66,15 +66,15 @@ def core_message(config: PilotConfig, cohort: CohortResult, effect: EffectResult
     Counts of children come from ``pub`` (small-cell suppression)."""
     who = config.professional.title
     reach = (f"Van {f.date_long(config.pilot.start)} tot en met {f.date_long(config.pilot.end)} begeleidde de {who} "
-             f"{pub.text('trajecten')} kinderen en jongeren in {f.number(cohort.practices)} "
+             f"{pub.say('trajecten')} kinderen en jongeren in {f.number(cohort.practices)} "
              f"{_plural(cohort.practices, 'huisartsenpraktijk', 'huisartsenpraktijken')}")
     share = _no_referral_share(cohort, pub)
     if cohort.completed and share is not None:
-        reach += (f"; {f.percent(share)} van de {pub.text('afgerond')} afgeronde trajecten "
+        reach += (f"; {f.percent(share)} van de {pub.say('afgerond')} afgeronde trajecten "
                   "eindigde zonder verwijzing.")
     elif cohort.completed:
-        reach += (f"; van de {pub.text('afgerond')} afgeronde trajecten zijn er te weinig om het aandeel zonder "
-                  "verwijzing te publiceren.")
+        reach += (f"; het aandeel van de {pub.say('afgerond')} afgeronde trajecten dat zonder verwijzing eindigde, "
+                  "wordt niet gepubliceerd omdat het kleine aantallen zou prijsgeven.")
     else:
         reach += "; er zijn nog geen afgeronde trajecten."
     h = effect.headline
@@ -151,7 +151,7 @@ def key_figures(cohort: CohortResult, effect: EffectResult, bc: BusinessCase | N
     ] if not cohort.completed else [
         KeyFigure("Geholpen zonder verwijzing", share, "procent", share and cohort.no_referral.ci_low,
                   share and cohort.no_referral.ci_high,
-                  f"{pub.text('bestemming:geen')} van de {pub.text('afgerond')} afgeronde trajecten; "
+                  f"{pub.say_start('bestemming:geen')} van de {pub.say('afgerond')} afgeronde trajecten; "
                   "dit is nog geen voorkomen verwijzing"
                   + ("" if share is not None else f"; het aandeel staat er niet, want het zou aantallen onder "
                                                   f"{pub.threshold} verraden"),
@@ -171,14 +171,14 @@ def key_figures(cohort: CohortResult, effect: EffectResult, bc: BusinessCase | N
     if cohort.satisfaction.n and pub.shown("tevredenheid_n"):
         figures.append(KeyFigure("Rapportcijfer van ouders en jongeren", cohort.satisfaction.mean, "getal1",
                                  cohort.satisfaction.ci_low, cohort.satisfaction.ci_high,
-                                 f"gemiddelde van {pub.text('tevredenheid_n')} beoordelingen"))
+                                 f"gemiddelde van {pub.say('tevredenheid_n')} beoordelingen"))
     if len(figures) < 6 and cohort.sessions.mean is not None:
         figures.append(KeyFigure("Gesprekken per traject", cohort.sessions.mean, "getal1", cohort.sessions.mean_ci_low,
                                  cohort.sessions.mean_ci_high, f"gemiddeld; de helft had er {f.number(cohort.sessions.median)} "
                                  "of minder"))
     if len(figures) < 4:
         figures.insert(0, KeyFigure("Trajecten", pub.value("trajecten"), "getal", None, None,
-                                    f"{pub.text('afgerond')} afgerond, {pub.text('lopend')} lopend",
+                                    f"{pub.say_start('afgerond')} afgerond, {pub.say('lopend')} lopend",
                                     "telling, geen steekproef"))
     return tuple(figures[:6])
 
@@ -211,10 +211,10 @@ def conclusions(config: PilotConfig, cohort: CohortResult, effect: EffectResult,
     items: list[tuple[str, str, str, str, str]] = []
     quality = warning_rows / rows_read if rows_read else 0.0
     items.append((
-        f"De {config.professional.title} bereikte {pub.text('trajecten')} kinderen en jongeren in "
+        f"De {config.professional.title} bereikte {pub.say('trajecten')} kinderen en jongeren in "
         f"{f.number(cohort.practices)} {_plural(cohort.practices, 'praktijk', 'praktijken')}.",
-        f"{pub.text('afgerond')} trajecten zijn afgerond, {pub.text('lopend')} lopen nog en "
-        f"{pub.text('uitgevallen')} zijn voortijdig gestopt.",
+        f"{pub.say_start('afgerond')} trajecten zijn afgerond, {pub.say('lopend')} lopen nog en "
+        f"{pub.say('uitgevallen')} zijn voortijdig gestopt.",
         "sterk" if quality < 0.05 else "matig",
         "telling uit de registratie" + ("" if quality < 0.05 else
                                         f"; bij {f.percent(quality)} van de rijen was iets mis of onvolledig"),
@@ -222,11 +222,11 @@ def conclusions(config: PilotConfig, cohort: CohortResult, effect: EffectResult,
     share = _no_referral_share(cohort, pub)
     if cohort.completed and share is not None:
         grade, reason = _share_grade(cohort.no_referral.total, cohort.no_referral.ci_low, cohort.no_referral.ci_high,
-                                     pub.text("afgerond"))
+                                     pub.say("afgerond"))
         items.append((
             f"{f.percent(share)} van de kinderen werd in de huisartsenpraktijk geholpen, zonder "
             "verwijzing.",
-            f"{pub.text('bestemming:geen')} van {pub.text('afgerond')} afgeronde trajecten; 95%-interval "
+            f"{pub.say_start('bestemming:geen')} van {pub.say('afgerond')} afgeronde trajecten; 95%-interval "
             f"{f.percent_interval(cohort.no_referral.ci_low, cohort.no_referral.ci_high)}. Dit zegt nog niet hoeveel "
             "kinderen zonder POH wél waren verwezen.",
             grade, reason, "uitkomsten"))
@@ -240,7 +240,7 @@ def conclusions(config: PilotConfig, cohort: CohortResult, effect: EffectResult,
         response = sat.n / cohort.trajectories if cohort.trajectories else 0
         items.append((
             f"Ouders en jongeren waarderen de hulp met gemiddeld een {f.number(sat.mean, 1)}.",
-            f"{pub.text('tevredenheid_n')} beoordelingen ({f.percent(response)} van de trajecten); 95%-interval "
+            f"{pub.say_start('tevredenheid_n')} beoordelingen ({f.percent(response)} van de trajecten); 95%-interval "
             f"{f.number_interval(sat.ci_low, sat.ci_high, 1)}.",
             "matig" if sat.n >= 30 and response >= 0.5 else "zwak",
             "alleen wie een cijfer gaf telt mee; tevreden ouders vullen vaker in" if response < 0.5 or sat.n < 30

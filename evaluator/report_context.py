@@ -247,7 +247,7 @@ def build_context(evaluation: "Evaluation") -> ReportContext:
         published={"tevredenheid": pub.shown("tevredenheid_n"), "wachttijd": pub.shown("wachttijd_n")},
         suppression_rule=rule_text(pub.threshold),
         warning_kinds=_warning_kinds(dataset.warnings, pub.threshold),
-        warnings_total=_count_text(len(dataset.warnings), pub.threshold),
+        warnings_total=_count_text(len(dataset.warnings), pub.threshold) if dataset.warnings else "geen",
         rows_read=dataset.rows_read,
         ignored_columns=dataset.ignored_columns,
         inputs=dataset.inputs,

@@ -55,6 +55,15 @@ class PublishedCounts:
         cell = self.cells[name]
         return cell.text if cell.suppressed else f"{cell.value:,}".replace(",", ".")
 
+    def say(self, name: str) -> str:
+        """The count as it reads in a sentence: '12', 'minder dan 5' or 'een niet gepubliceerd aantal'."""
+        return _in_words(self.text(name), self.threshold)
+
+    def say_start(self, name: str) -> str:
+        """``say`` at the start of a sentence: 'Minder dan 5', 'Een niet gepubliceerd aantal', '12'."""
+        words = self.say(name)
+        return words[:1].upper() + words[1:]
+
     def value(self, name: str) -> int | None:
         return self.cells[name].value
 
@@ -72,15 +81,25 @@ class PublishedCounts:
             n = int(match.group(group))
             before = text[max(0, match.start() - 8):match.start()]
             if n < self.threshold:
-                shown = f"<{self.threshold}"
+                shown = _in_words(f"<{self.threshold}", self.threshold)
             elif n in self.total_values and re.search(r"(?:van de|[Mm]et|alle)\s$", before):
                 return match.group(0)
             elif n in self.hidden_values:
-                shown = "x"
+                shown = _in_words("x", self.threshold)
             else:
                 return match.group(0)
             return shown
-        return _COUNT_IN_TEXT.sub(replace, text)
+        scrubbed = _COUNT_IN_TEXT.sub(replace, text)
+        return re.sub(r"(^|[.!?]\s+)(minder dan|een niet gepubliceerd)",
+                      lambda m: m.group(1) + m.group(2)[:1].upper() + m.group(2)[1:], scrubbed)
+
+
+def _in_words(text: str, threshold: int) -> str:
+    if text == f"<{threshold}":
+        return f"minder dan {threshold}"
+    if text == "x":
+        return "een niet gepubliceerd aantal"
+    return text
 
 
 # A whole number that counts trajectories, children or ratings in a sentence: "12 afgeronde

@@ -57,7 +57,7 @@ def profile(config: PilotConfig, cohort: CohortResult, pub: PublishedCounts) -> 
 
 
 def data_sources(config: PilotConfig, dataset, cohort: CohortResult, effect: EffectResult) -> tuple[tuple[str, str, str], ...]:
-    sources = [("Registratie van de POH", f"{f.date_short(cohort.first_start)} – {f.date_short(cohort.last_start)}",
+    sources = [("Registratie van de POH", f"{f.month_year(cohort.first_start)} – {f.month_year(cohort.last_start)}",
                 f"{f.number(dataset.rows_read)} rijen, één per traject ({config.data.trajectories.name})")]
     p = effect.practice
     if p is not None and p.series:

@@ -21,6 +21,7 @@ from evaluator.effect.headline import choose_headline, compare_levels, write_ver
 from evaluator.effect.municipality import estimate_municipality
 from evaluator.effect.power import cohort_power, practice_power
 from evaluator.effect.practice import estimate_practice, treatment_identified
+from evaluator.effect.text import nl
 from evaluator.effect.results import CohortEffect, EffectResult, Headline, MunicipalityEffect, PracticeEffect, Power
 
 __all__ = ["estimate_effect", "EffectResult", "Headline", "CohortEffect", "PracticeEffect", "MunicipalityEffect",
@@ -77,6 +78,13 @@ def estimate_effect(config: PilotConfig, dataset, cohort=None) -> EffectResult:
     verdict = write_verdict(headline, level1, municipality, agreement, config.pilot.municipality, practice)
     collected_warnings = [*level1.warnings, *panel_notes, *(practice.warnings if practice else ()),
                           *(municipality.warnings if municipality else ())]
+    if headline.level == "practice" and math.isfinite(headline.avoided) and headline.avoided > trajectories.height:
+        collected_warnings.append(
+            f"Het praktijkniveau schat meer voorkomen verwijzingen ({nl(headline.avoided, 0)}) dan de POH kinderen "
+            f"zag ({trajectories.height}). Dat kan alleen als huisartsen ook bij kinderen die niet bij de POH kwamen "
+            "minder verwijzen (bijvoorbeeld na overleg met de POH), of als de praktijken met en zonder POH op meer "
+            "punten verschillen dan de vergelijking meeneemt. Lees dit cijfer daarom voorzichtig."
+        )
     if math.isnan(headline.avoided):
         collected_warnings.append("Er is geen hoofdcijfer voor voorkomen verwijzingen; de kosten-batenanalyse kan "
                                   "daarom geen besparing berekenen.")
