@@ -96,3 +96,21 @@ def test_report_in_browser(page: Path, width: int) -> None:
     assert result["scrollWidth"] <= result["clientWidth"], f"horizontale overloop: {result['overflowing']}"
     serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, json.dumps(serious, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", ["steenwijkerland", "tilburg", "groningen"])
+def test_example_reports_in_browser(tmp_path: Path, name: str) -> None:
+    """The three example reports themselves: the full chapters, charts and tables of real-sized pilots."""
+    pilot = HERE.parent / "pilots" / f"{name}.yaml"
+    html = render.render_html(build_context(evaluate(pilot)))
+    html = html.replace("</head>", EARLY + "</head>", 1).replace("</body>", LATE + "</body>", 1)
+    shutil.copy(AXE, tmp_path / "axe.min.js")
+    path = tmp_path / "rapport.html"
+    path.write_text(html, encoding="utf-8")
+    result, _ = _run(path, 1280)
+    assert not result.get("axeError"), result.get("axeError")
+    assert result["errors"] == [], f"fouten in de console: {result['errors']}"
+    assert result["scrollWidth"] <= result["clientWidth"], f"horizontale overloop: {result['overflowing']}"
+    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, json.dumps(serious, indent=1, ensure_ascii=False)
+    print(name, "axe:", [(v["id"], v["impact"], v["nodes"]) for v in result["violations"]])
