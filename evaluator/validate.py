@@ -17,7 +17,7 @@ import polars as pl
 from evaluator import parsing
 from evaluator.config import DESTINATIONS, TRAJECTORY_COLUMNS, PilotConfig
 from evaluator.errors import DataError, Problem, display_path
-from evaluator.load import ROW, RawTable, read_table
+from evaluator.load import ROW, RawTable, read_table, sha256_of
 from evaluator.privacy import check_identifiers
 
 STATUSES = ("afgerond", "lopend", "uitgevallen")
@@ -74,20 +74,20 @@ def load_dataset(config: PilotConfig) -> Dataset:
     raw = read_table(config.data.trajectories, sheet=config.data.sheet, column_map=config.data.column_map)
     check_identifiers(raw)
     trajectories, warnings = validate_trajectories(config, raw)
-    inputs = {config.path.name: _sha256_text(config.path), raw.path.name: raw.sha256}
+    inputs = {config.path.name: sha256_of(config.path), raw.path.name: raw.sha256}
     panel = cbs = None
     if config.data.practice_panel is not None:
         from evaluator.panel import load_practice_panel, panel_warnings
 
         panel = load_practice_panel(config.data.practice_panel)
-        inputs[config.data.practice_panel.name] = _sha256_text(config.data.practice_panel)
+        inputs[config.data.practice_panel.name] = sha256_of(config.data.practice_panel)
         shown = display_path(config.data.practice_panel)
         warnings += [Problem(shown, text, severity="waarschuwing") for text in panel_warnings(panel)]
     if config.data.cbs is not None:
         from evaluator.cbs import load_cbs
 
         cbs = load_cbs(config.data.cbs)
-        inputs[config.data.cbs.name] = _sha256_text(config.data.cbs)
+        inputs[config.data.cbs.name] = sha256_of(config.data.cbs)
     ignored = tuple(raw.columns_original[c] for c in raw.frame.columns if c not in TRAJECTORY_COLUMNS and c != ROW)
     return Dataset(
         trajectories=trajectories,
@@ -100,11 +100,6 @@ def load_dataset(config: PilotConfig) -> Dataset:
         synthetic=config.data.synthetic,
     )
 
-
-def _sha256_text(path) -> str:
-    from evaluator.load import sha256_of
-
-    return sha256_of(path)
 
 
 def validate_trajectories(config: PilotConfig, raw: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
