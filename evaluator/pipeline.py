@@ -12,14 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from evaluator import output, render
+from evaluator import output
+from evaluator.report import render
 from evaluator.business_case import BusinessCase, build_business_case
-from evaluator.cohort import CohortResult, describe_cohort
+from evaluator.cohort.describe import CohortResult, describe_cohort
 from evaluator.effect import EffectResult, estimate_effect
-from evaluator.config import PilotConfig, load_pilot
-from evaluator.report_context import build_context
-from evaluator.results import build_results
-from evaluator.validate import Dataset, load_dataset
+from evaluator.inputs.config import PilotConfig, load_pilot
+from evaluator.report.context import build_context
+from evaluator.report.results_file import build_results
+from evaluator.inputs.validate import Dataset, load_dataset
 
 FORMATS = ("html", "pdf", "json")
 
@@ -91,8 +92,8 @@ def run_many(pilot_files: list[Path], options: RunOptions = RunOptions()) -> lis
     Everything is evaluated and rendered before anything is written, so one bad pilot
     file stops the run without leaving a partial set of reports.
     """
-    from evaluator.compare import compare_pilots
-    from evaluator.comparison_report import render_comparison
+    from evaluator.compare.pooling import compare_pilots
+    from evaluator.report.comparison import render_comparison
 
     base = options.out_dir or Path("rapporten")
     evaluations = [evaluate(path, options) for path in pilot_files]

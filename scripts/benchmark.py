@@ -51,9 +51,9 @@ def write_registration(folder: Path, rows: int) -> Path:
 STAGE_SCRIPT = """
 import json, resource, sys, time
 t0 = time.perf_counter()
-from evaluator.config import load_pilot
-from evaluator.validate import load_dataset
-from evaluator.cohort import describe_cohort
+from evaluator.inputs.config import load_pilot
+from evaluator.inputs.validate import load_dataset
+from evaluator.cohort.describe import describe_cohort
 t1 = time.perf_counter()
 config = load_pilot(sys.argv[1]); dataset = load_dataset(config)
 t2 = time.perf_counter()
@@ -98,9 +98,9 @@ def bench_examples() -> None:
 def bench_monte_carlo() -> None:
     from evaluator import pipeline
     from evaluator.business_case import build_business_case
-    from evaluator.config import load_pilot
+    from evaluator.inputs.config import load_pilot
     from evaluator.effect import estimate_effect
-    from evaluator.validate import load_dataset
+    from evaluator.inputs.validate import load_dataset
 
     print("\nKosten-baten: Monte Carlo (Tilburg)")
     config = load_pilot(REPO / "pilots" / "tilburg.yaml")

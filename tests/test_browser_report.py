@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from evaluator import render
+from evaluator.report import render
 from evaluator.pipeline import evaluate
-from evaluator.report_context import build_context
+from evaluator.report.context import build_context
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "report" / "pilot.yaml"

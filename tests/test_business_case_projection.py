@@ -7,7 +7,7 @@ import pytest
 
 from evaluator.business_case import build_business_case, load_default_tariffs
 from evaluator.business_case.distributions import Z95, draw, fit
-from evaluator.config import REFERRAL_DESTINATIONS
+from evaluator.inputs.config import REFERRAL_DESTINATIONS
 
 try:
     from test_business_case_support import make_config, make_dataset, make_effect

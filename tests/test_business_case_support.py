@@ -13,7 +13,7 @@ import types
 
 import polars as pl
 
-from evaluator.config import PilotConfig
+from evaluator.inputs.config import PilotConfig
 
 # A pilot of exactly 4 years: (2024-12-31 - 2021-01-01).days + 1 = 1461 days = 4 x 365.25.
 BASE = {

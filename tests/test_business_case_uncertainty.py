@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from evaluator.business_case import build_business_case
 from evaluator.business_case.costs import pilot_costs, split_costs
-from evaluator.config import Financing
+from evaluator.inputs.config import Financing
 
 try:
     from test_business_case_support import make_config, make_dataset, make_effect

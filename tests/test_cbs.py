@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from evaluator.cbs import load_cbs, parse_cbs_period
+from evaluator.inputs.cbs import load_cbs, parse_cbs_period
 from evaluator.errors import DataError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "effect"

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from evaluator.cohort import describe_cohort
-from evaluator.config import load_pilot
+from evaluator.cohort.describe import describe_cohort
+from evaluator.inputs.config import load_pilot
 from evaluator.intervals import median_order_statistic, simultaneous_shares, wilson
-from evaluator.validate import load_dataset
+from evaluator.inputs.validate import load_dataset
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from evaluator.compare import pool_random_effects
+from evaluator.compare.pooling import pool_random_effects
 
 
 def dersimonian_laird(y: np.ndarray, v: np.ndarray) -> tuple[float, float, float, float]:

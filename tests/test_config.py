@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from evaluator.config import load_pilot
+from evaluator.inputs.config import load_pilot
 from evaluator.errors import ConfigError
 from tests.conftest import PILOTS, write_pilot
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from evaluator.config import Parameter
+from evaluator.inputs.config import Parameter
 from evaluator.effect.cohort import COUNTED, estimate_cohort, paired_difference_ci
 
 try:

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from evaluator.config import Parameter
+from evaluator.inputs.config import Parameter
 from evaluator.effect.cohort import COUNTED, estimate_cohort, wilson
 from evaluator.effect.simulate import cohort_coverage
 

@@ -11,8 +11,8 @@ import numpy as np
 import polars as pl
 import pytest
 
-from evaluator.cbs import CbsData
-from evaluator.config import PilotConfig
+from evaluator.inputs.cbs import CbsData
+from evaluator.inputs.config import PilotConfig
 from evaluator.effect import estimate_effect
 from evaluator.effect.results import Headline
 

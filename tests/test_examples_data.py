@@ -14,8 +14,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from evaluator.config import DESTINATIONS, load_pilot
-from evaluator.load import normalise_header
+from evaluator.inputs.config import DESTINATIONS, load_pilot
+from evaluator.inputs.files import normalise_header
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

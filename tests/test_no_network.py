@@ -14,7 +14,7 @@ import yaml
 from typer.testing import CliRunner
 
 from evaluator.cli import app
-from evaluator.render import local_only_fetcher
+from evaluator.report.render import local_only_fetcher
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from evaluator.errors import DataError
-from evaluator.panel import load_practice_panel, panel_warnings, parse_period
+from evaluator.inputs.panel import load_practice_panel, panel_warnings, parse_period
 
 FIXTURES = Path(__file__).parent / "fixtures" / "effect"
 
@@ -77,7 +77,7 @@ def test_missing_periods_are_a_warning_not_an_error(tmp_path):
 
 
 def test_period_missing_everywhere_keeps_its_calendar_gap(tmp_path):
-    from evaluator.panel import load_practice_panel
+    from evaluator.inputs.panel import load_practice_panel
 
     rows = ["praktijk,periode,poh_actief,verwijzingen,ingeschreven_jeugd"]
     for practice, start in (("A", 3), ("B", 99)):

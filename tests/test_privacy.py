@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from evaluator.cli import app
 from evaluator.errors import PrivacyError
-from evaluator.load import ROW, RawTable
-from evaluator.parsing import unparsed_problems
-from evaluator.privacy import check_identifiers, is_bsn, looks_identifying
+from evaluator.inputs.files import ROW, RawTable
+from evaluator.inputs.parsing import unparsed_problems
+from evaluator.inputs.privacy import check_identifiers, is_bsn, looks_identifying
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 

@@ -15,12 +15,12 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evaluator.config import load_pilot
+from evaluator.inputs.config import load_pilot
 from evaluator.errors import DataError
-from evaluator.load import ROW, read_table
-from evaluator.parsing import parse_date, parse_float, parse_int
-from evaluator.privacy import check_identifiers, is_bsn
-from evaluator.validate import STATUSES, validate_trajectories
+from evaluator.inputs.files import ROW, read_table
+from evaluator.inputs.parsing import parse_date, parse_float, parse_int
+from evaluator.inputs.privacy import check_identifiers, is_bsn
+from evaluator.inputs.validate import STATUSES, validate_trajectories
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 CONFIG = load_pilot(CORPUS / "base_pilot.yaml")

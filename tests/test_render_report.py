@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from evaluator import render
+from evaluator.report import render
 from evaluator.pipeline import evaluate
-from evaluator.report_context import build_context
+from evaluator.report.context import build_context
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "report" / "pilot.yaml"
@@ -111,7 +111,7 @@ def test_one_template_can_be_overridden(tmp_path: Path, context) -> None:
 def test_house_style_logo_colours_and_stylesheet(tmp_path: Path) -> None:
     import dataclasses
 
-    from evaluator.config import load_pilot
+    from evaluator.inputs.config import load_pilot
 
     style = tmp_path / "huisstijl.css"
     style.write_text("h1.titel { letter-spacing: .02em; } /* huisstijl-marker */", encoding="utf-8")

@@ -17,9 +17,9 @@ import jinja2
 import pytest
 from jinja2 import meta, nodes
 
-from evaluator import render
+from evaluator.report import render
 from evaluator.pipeline import evaluate
-from evaluator.report_context import CHAPTERS, ReportContext, build_context
+from evaluator.report.context import CHAPTERS, ReportContext, build_context
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report" / "pilot.yaml"
 TEMPLATES = render.templates_dir()
@@ -197,13 +197,13 @@ def test_checklists_use_statuses_and_risk_styling(context: ReportContext) -> Non
 
 
 def test_published_counts_are_decided_in_one_place() -> None:
-    source = (Path(render.__file__).parent / "report_context.py").read_text(encoding="utf-8")
+    source = (Path(render.__file__).parent / "context.py").read_text(encoding="utf-8")
     assert source.count("published_counts(") == 1
 
 
 def test_light_house_colour_is_darkened_for_contrast() -> None:
-    from evaluator.colours import contrast
-    from evaluator.report_context import _colours
+    from evaluator.report.colours import contrast
+    from evaluator.report.context import _colours
 
     colours, note = _colours("#FFD700", "#FFFF00")
     assert contrast(colours["primair"]) >= 4.5 and contrast(colours["accent"]) >= 3.0

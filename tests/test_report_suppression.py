@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evaluator import render
+from evaluator.report import render
 from evaluator.pipeline import evaluate
-from evaluator.report_context import build_context
-from evaluator.suppression import suppress_linked
+from evaluator.report.context import build_context
+from evaluator.report.suppression import suppress_linked
 
 BASE = Path(__file__).parent / "fixtures" / "report" / "pilot.yaml"
 HEADER = ("traject_id;praktijk;startdatum;einddatum;status;verwezen_naar;aantal_gesprekken;verwijzing_zonder_poh;"
@@ -137,7 +137,7 @@ def test_methods_state_the_rule_and_quality_lists_no_rows(small) -> None:
 
 def test_resultaten_json_stays_exact_and_internal(small) -> None:
     from evaluator import output
-    from evaluator.results import build_results
+    from evaluator.report.results_file import build_results
 
     evaluation, _, _ = small
     data = json.loads(output.dumps(build_results(evaluation)))
@@ -211,8 +211,8 @@ def test_no_published_combination_recovers_a_hidden_cell(case) -> None:
 
 
 def test_comparison_rows_hide_small_counts_and_shares() -> None:
-    from evaluator.compare import PilotRow
-    from evaluator.comparison_report import published_pilot
+    from evaluator.compare.pooling import PilotRow
+    from evaluator.report.comparison import published_pilot
 
     row = PilotRow(slug="x", name="x", municipality="X", municipality_code="GM1", start="2023-01", end="2023-12",
                    years=1.0, trajectories=40, trajectories_per_year=40.0, completed=37, no_referral_share=34 / 37,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evaluator.suppression import (
+from evaluator.report.suppression import (
     SECONDARY_MARK,
     effective_threshold,
     rule_text,

@@ -7,9 +7,9 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from evaluator.config import load_pilot
+from evaluator.inputs.config import load_pilot
 from evaluator.errors import DataError
-from evaluator.validate import load_dataset
+from evaluator.inputs.validate import load_dataset
 from tests.conftest import SMALL_PILOT, SMALL_REGISTRATION, write_pilot
 
 HEADER = SMALL_REGISTRATION.splitlines()[0]

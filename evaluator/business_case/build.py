@@ -28,7 +28,7 @@ from evaluator.business_case.sensitivity import tornado
 from evaluator.business_case.tables import (
     concentration, cost_breakdown, payer_rows, per_destination, trajectory_savings, waterfall,
 )
-from evaluator.config import REFERRAL_DESTINATIONS, PilotConfig
+from evaluator.inputs.config import REFERRAL_DESTINATIONS, PilotConfig
 
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from evaluator.config import Financing
+from evaluator.inputs.config import Financing
 
 WEEKS_PER_YEAR = 52
 COST_PAYERS = ("jeugdwet", "zvw", "overig")

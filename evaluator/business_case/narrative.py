@@ -7,7 +7,7 @@ import math
 from evaluator.business_case import texts
 from evaluator.business_case.tables import HEAVY_TAIL_SHARE, HEAVY_TAIL_TOP
 from evaluator.business_case.tariffs import load_default_tariffs
-from evaluator.config import PilotConfig
+from evaluator.inputs.config import PilotConfig
 
 FEW_TRAJECTORIES = 30  # below this many known intentions we warn about small numbers
 

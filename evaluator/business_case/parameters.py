@@ -16,7 +16,7 @@ import numpy as np
 from evaluator.business_case.distributions import Fitted, draw, fit
 from evaluator.business_case.results import InputRow
 from evaluator.business_case.tariffs import DESTINATION_LABELS, indexation_factor, tariff_parameters
-from evaluator.config import Parameter, PilotConfig
+from evaluator.inputs.config import Parameter, PilotConfig
 
 EFFECT_KEY = "effect.vermeden_verwijzingen"
 

@@ -21,7 +21,7 @@ import numpy as np
 import polars as pl
 
 from evaluator.business_case.parameters import EFFECT_KEY, stream
-from evaluator.config import REFERRAL_DESTINATIONS
+from evaluator.inputs.config import REFERRAL_DESTINATIONS
 
 GROUPS = ("jeugd", "volwassen")
 CELLS: tuple[tuple[str, str], ...] = tuple((d, g) for d in REFERRAL_DESTINATIONS for g in GROUPS)

@@ -11,7 +11,7 @@ from evaluator.business_case.costs import split_costs
 from evaluator.business_case.model import PAYER_LABELS, PAYERS, Outcome
 from evaluator.business_case.results import Concentration, CostBreakdown, PayerRow, WaterfallStep
 from evaluator.business_case.savings import CELLS, Cohort
-from evaluator.config import REFERRAL_DESTINATIONS, Financing
+from evaluator.inputs.config import REFERRAL_DESTINATIONS, Financing
 
 HEAVY_TAIL_TOP = 0.10  # the top 10% of trajectories ...
 HEAVY_TAIL_SHARE = 0.50  # ... carrying more than half of the savings

@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from evaluator.config import REFERRAL_DESTINATIONS, Parameter, Settings
+from evaluator.inputs.config import REFERRAL_DESTINATIONS, Parameter, Settings
 
 DESTINATION_LABELS: dict[str, str] = {
     "geen": "geen verwijzing (geholpen in de praktijk)",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from evaluator import formatting
+from evaluator.report import formatting
 from evaluator.business_case.tariffs import DESTINATION_LABELS
 
 METHOD_TEXTS = {

@@ -15,7 +15,7 @@ import math
 
 import polars as pl
 
-from evaluator.config import PilotConfig
+from evaluator.inputs.config import PilotConfig
 from evaluator.effect.cohort import estimate_cohort
 from evaluator.effect.headline import choose_headline, compare_levels, write_verdict
 from evaluator.effect.municipality import estimate_municipality

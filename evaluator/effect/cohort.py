@@ -27,7 +27,7 @@ import numpy as np
 import polars as pl
 from scipy import stats
 
-from evaluator.config import REFERRAL_DESTINATIONS, Parameter
+from evaluator.inputs.config import REFERRAL_DESTINATIONS, Parameter
 from evaluator.effect.results import NAN, CohortEffect, Share
 
 COUNTED = tuple(d for d in REFERRAL_DESTINATIONS if d != "vrij_toegankelijk")

@@ -36,10 +36,10 @@ import statsmodels.api as sm
 from scipy import stats
 from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
-from evaluator.cbs import period_end
+from evaluator.inputs.cbs import period_end
 from evaluator.effect.fe_poisson import fixed_effects_design
 from evaluator.effect.results import NAN, MunicipalityEffect, QualityPoint, SeriesPoint
-from evaluator.formatting import period_label
+from evaluator.report.formatting import period_label
 
 KIND_ORDER = ("MM", "KW", "HJ", "JJ")
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import polars as pl
 
-from evaluator import parsing
-from evaluator.config import DESTINATIONS, TRAJECTORY_COLUMNS, PilotConfig
+from evaluator.inputs import parsing
+from evaluator.inputs.config import DESTINATIONS, TRAJECTORY_COLUMNS, PilotConfig
 from evaluator.errors import DataError, Problem, display_path
-from evaluator.load import ROW, RawTable, read_table, sha256_of
-from evaluator.privacy import check_identifiers
+from evaluator.inputs.files import ROW, RawTable, read_table, sha256_of
+from evaluator.inputs.privacy import check_identifiers
 
 STATUSES = ("afgerond", "lopend", "uitgevallen")
 INTENTIONS = (*DESTINATIONS, "onbekend")
@@ -77,14 +77,14 @@ def load_dataset(config: PilotConfig) -> Dataset:
     inputs = {config.path.name: sha256_of(config.path), raw.path.name: raw.sha256}
     panel = cbs = None
     if config.data.practice_panel is not None:
-        from evaluator.panel import load_practice_panel, panel_warnings
+        from evaluator.inputs.panel import load_practice_panel, panel_warnings
 
         panel = load_practice_panel(config.data.practice_panel)
         inputs[config.data.practice_panel.name] = sha256_of(config.data.practice_panel)
         shown = display_path(config.data.practice_panel)
         warnings += [Problem(shown, text, severity="waarschuwing") for text in panel_warnings(panel)]
     if config.data.cbs is not None:
-        from evaluator.cbs import load_cbs
+        from evaluator.inputs.cbs import load_cbs
 
         cbs = load_cbs(config.data.cbs)
         inputs[config.data.cbs.name] = sha256_of(config.data.cbs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from evaluator.errors import Problem
-from evaluator.load import ROW
+from evaluator.inputs.files import ROW
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S")
 
@@ -77,7 +77,7 @@ def unparsed_problems(
 def _safe(value: str) -> str:
     # Never echo long cell contents (free text about a child) or anything that looks like an
     # identifier (e-mail, phone number, BSN, postcode).
-    from evaluator.privacy import looks_identifying
+    from evaluator.inputs.privacy import looks_identifying
 
     if looks_identifying(value):
         return "(waarde niet getoond: lijkt een persoonsgegeven)"

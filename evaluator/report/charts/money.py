@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from evaluator import formatting
+from evaluator.report import formatting
 from evaluator.business_case.results import CurvePoint, Distribution, TornadoBar, WaterfallStep
-from evaluator.charts import GREY, LIGHT_GREY, WIDTH, Chart, euro_axis, listing, percent_axis, plt, to_svg
+from evaluator.report.charts.base import GREY, LIGHT_GREY, WIDTH, Chart, euro_axis, listing, percent_axis, plt, to_svg
 
 NEGATIVE = "#A4262C"  # costs; 6.0:1 against white
 

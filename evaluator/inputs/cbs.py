@@ -25,7 +25,7 @@ from pathlib import Path
 import polars as pl
 
 from evaluator.errors import DataError, Problem, display_path
-from evaluator.load import ROW, read_table
+from evaluator.inputs.files import ROW, read_table
 
 NATIONAL_CODES = ("NL00", "NL01")
 STATLINE_COLUMNS = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from evaluator.config import DESTINATIONS, REFERRAL_DESTINATIONS, PilotConfig
+from evaluator.inputs.config import DESTINATIONS, REFERRAL_DESTINATIONS, PilotConfig
 from evaluator.intervals import (
     Distribution,
     MeanEstimate,
@@ -24,7 +24,7 @@ from evaluator.intervals import (
     simultaneous_shares,
     wilson,
 )
-from evaluator.validate import GENDERS, Dataset
+from evaluator.inputs.validate import GENDERS, Dataset
 
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (("0-3", 0, 3), ("4-11", 4, 11), ("12-17", 12, 17), ("18+", 18, 200))
 # Session buckets as published: Groningen (1 / 2-7 / >7) and Steenwijkerland (<=3 / 4-8 / >8).

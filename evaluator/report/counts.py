@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from evaluator.cohort import CohortResult
-from evaluator.config import DESTINATIONS, PilotConfig
+from evaluator.cohort.describe import CohortResult
+from evaluator.inputs.config import DESTINATIONS, PilotConfig
 from evaluator.effect.results import EffectResult
-from evaluator.suppression import SuppressedCell, effective_threshold, suppress_count, suppress_linked, suppress_table
-from evaluator.validate import GENDERS
+from evaluator.report.suppression import SuppressedCell, effective_threshold, suppress_count, suppress_linked, suppress_table
+from evaluator.inputs.validate import GENDERS
 
 COUNTED = ("specialistische_ggz", "basis_ggz", "wijkteam", "jeugdhulp_lvb", "overig")
 SESSIONS_TOP = 15  # sessions from this number up share one bar ("15 of meer")
@@ -201,7 +201,7 @@ def session_label(value: int) -> str:
 
 def _session_counts(cohort: CohortResult, t: int) -> dict[str, SuppressedCell]:
     """Histogram of sessions (lowest to highest, gaps as zero, top-coded) and the bucket schemes, audited together."""
-    from evaluator.cohort import SESSION_BUCKETS
+    from evaluator.cohort.describe import SESSION_BUCKETS
 
     hist = {min(int(k), SESSIONS_TOP): 0 for k in cohort.sessions.histogram}
     for k, v in cohort.sessions.histogram.items():

@@ -21,21 +21,21 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from evaluator import __version__
-from evaluator.answers import Answer, Recommendation, answer_questions, missing_voices, open_questions, recommendations
+from evaluator.report.prose.answers import Answer, Recommendation, answer_questions, missing_voices, open_questions, recommendations
 from evaluator.business_case.results import BusinessCase
-from evaluator.charts import Chart
-from evaluator.cohort import CohortResult
-from evaluator.colours import contrast, readable
+from evaluator.report.charts.base import Chart
+from evaluator.cohort.describe import CohortResult
+from evaluator.report.colours import contrast, readable
 from evaluator.effect.results import EffectResult
 from evaluator.errors import Problem
-from evaluator.labels import AGREEMENT_STATUS_LABELS, FACTOR_STATUS_LABELS, QUOTE_ATTRIBUTION, ROLE_LABELS
-from evaluator.narrative import Conclusion, KeyFigure, conclusions, core_message, key_figures
-from evaluator.report_charts import build_charts
-from evaluator.report_counts import PublishedCounts, published_counts
-from evaluator.report_facts import data_sources, limitations, profile, setup_rows
-from evaluator.report_tables import Table, cohort_tables, effect_tables, money_tables
-from evaluator.report_texts import ABBREVIATIONS, DEFINITIONS, GLOSSARY, METHODS, SUMMARIES
-from evaluator.suppression import rule_text, suppress_count
+from evaluator.vocabulary import AGREEMENT_STATUS_LABELS, FACTOR_STATUS_LABELS, QUOTE_ATTRIBUTION, ROLE_LABELS
+from evaluator.report.prose.summary import Conclusion, KeyFigure, conclusions, core_message, key_figures
+from evaluator.report.charts.build import build_charts
+from evaluator.report.counts import PublishedCounts, published_counts
+from evaluator.report.facts import data_sources, limitations, profile, setup_rows
+from evaluator.report.tables import Table, cohort_tables, effect_tables, money_tables
+from evaluator.report.texts import ABBREVIATIONS, DEFINITIONS, GLOSSARY, METHODS, SUMMARIES
+from evaluator.report.suppression import rule_text, suppress_count
 
 if TYPE_CHECKING:
     from evaluator.pipeline import Evaluation

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from evaluator import charts_effect, charts_money
-from evaluator import formatting as f
+from evaluator.report.charts import effect as charts_effect
+from evaluator.report.charts import money as charts_money
+from evaluator.report import formatting as f
 from evaluator.business_case.results import BusinessCase
-from evaluator.charts import Chart, count_bars, listing, monthly_bars, share_bars
-from evaluator.cohort import CohortResult
-from evaluator.config import PilotConfig
+from evaluator.report.charts.base import Chart, count_bars, listing, monthly_bars, share_bars
+from evaluator.cohort.describe import CohortResult
+from evaluator.inputs.config import PilotConfig
 from evaluator.effect.results import EffectResult
-from evaluator.labels import label
-from evaluator.report_counts import PublishedCounts
+from evaluator.vocabulary import label
+from evaluator.report.counts import PublishedCounts
 
 
 class _Palette:

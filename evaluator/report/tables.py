@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evaluator import formatting as f
+from evaluator.report import formatting as f
 from evaluator.business_case.results import BusinessCase
-from evaluator.cohort import CohortResult
+from evaluator.cohort.describe import CohortResult
 from evaluator.effect.results import EffectResult
 from evaluator.intervals import Distribution
-from evaluator.labels import SESSION_SCHEME_LABELS, label
-from evaluator.report_counts import PublishedCounts
+from evaluator.vocabulary import SESSION_SCHEME_LABELS, label
+from evaluator.report.counts import PublishedCounts
 
 @dataclass(frozen=True)
 class Table:

@@ -10,8 +10,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from evaluator import formatting
-from evaluator.charts import GREY, LIGHT_GREY, WIDTH, Chart, listing, number_axis, percent_axis, plt, to_svg
+from evaluator.report import formatting
+from evaluator.report.charts.base import GREY, LIGHT_GREY, WIDTH, Chart, listing, number_axis, percent_axis, plt, to_svg
 
 
 @dataclass(frozen=True)

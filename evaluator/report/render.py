@@ -19,14 +19,15 @@ import jinja2
 from markupsafe import Markup
 
 from evaluator.errors import OutputError
-from evaluator.formatting import FILTERS
-from evaluator.labels import label
-from evaluator.report_context import ReportContext
+from evaluator.report.formatting import FILTERS
+from evaluator.vocabulary import label
+from evaluator.report.context import ReportContext
 
 
 def templates_dir() -> Path:
-    installed = Path(__file__).parent / "_templates"
-    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "_templates"
+    return installed if installed.is_dir() else package.parent / "templates"
 
 
 def make_environment(extra_dir: Path | None = None) -> jinja2.Environment:

@@ -101,7 +101,7 @@ def duplicate_key_message(shown: str, root: yaml.Node | None) -> str | None:
 
 
 def translate_validation_error(shown: str, exc: ValidationError, root: yaml.Node | None) -> str:
-    from evaluator.config import PilotConfig
+    from evaluator.inputs.config import PilotConfig
 
     lines = [f"Het pilotbestand '{shown}' bevat {len(exc.errors())} fout(en):"]
     seen: set[str] = set()

@@ -20,7 +20,7 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from evaluator import formatting  # noqa: E402
+from evaluator.report import formatting  # noqa: E402
 
 matplotlib.rcParams.update(
     {

@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from evaluator import formatting as f
+from evaluator.report import formatting as f
 from evaluator.business_case.results import BusinessCase
-from evaluator.cohort import CohortResult
-from evaluator.config import PilotConfig
+from evaluator.cohort.describe import CohortResult
+from evaluator.inputs.config import PilotConfig
 from evaluator.effect.results import EffectResult, MunicipalityEffect
-from evaluator.report_counts import PublishedCounts
+from evaluator.report.counts import PublishedCounts
 
 GRADES = ("zwak", "matig", "sterk")
 

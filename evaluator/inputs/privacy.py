@@ -20,7 +20,7 @@ import re
 import polars as pl
 
 from evaluator.errors import PrivacyError, Problem
-from evaluator.load import ROW, RawTable
+from evaluator.inputs.files import ROW, RawTable
 
 IDENTIFYING_NAMES = re.compile(
     r"^(naam|namen|voornaam|voornamen|achternaam|roepnaam|tussenvoegsel|initialen|volledige_naam|naam_\w+|\w+_naam|"

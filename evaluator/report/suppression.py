@@ -14,7 +14,7 @@ The rule (stated in the report by ``rule_text``):
 
 How to use it from the report context (the only place that should call it)::
 
-    from evaluator.suppression import suppress_table, suppress_share, rule_text
+    from evaluator.report.suppression import suppress_table, suppress_share, rule_text
 
     threshold = config.settings.suppression_threshold
     table = suppress_table({"geen": 40, "wijkteam": 3, "basis_ggz": 12}, threshold)

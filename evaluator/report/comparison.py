@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 
-from evaluator import __version__, formatting, output, render
-from evaluator.charts import Chart, number_axis, percent_axis, to_svg
-from evaluator.compare import Comparison, PilotRow, PooledEstimate
-from evaluator.suppression import MINIMUM_THRESHOLD, suppress_share, suppress_table
+from evaluator import __version__, output
+from evaluator.report import formatting
+from evaluator.report import render
+from evaluator.report.charts.base import Chart, number_axis, percent_axis, to_svg
+from evaluator.compare.pooling import Comparison, PilotRow, PooledEstimate
+from evaluator.report.suppression import MINIMUM_THRESHOLD, suppress_share, suppress_table
 
 PRIMARY = "#154273"
 

@@ -11,14 +11,14 @@ import math
 import re
 from dataclasses import dataclass
 
-from evaluator import formatting as f
+from evaluator.report import formatting as f
 from evaluator.business_case.results import BusinessCase
-from evaluator.cohort import CohortResult
-from evaluator.config import PilotConfig
+from evaluator.cohort.describe import CohortResult
+from evaluator.inputs.config import PilotConfig
 from evaluator.effect.results import EffectResult
-from evaluator.labels import KEY_ROLES, ROLE_LABELS, label
-from evaluator.report_counts import PublishedCounts
-from evaluator.suppression import SuppressedCell
+from evaluator.vocabulary import KEY_ROLES, ROLE_LABELS, label
+from evaluator.report.counts import PublishedCounts
+from evaluator.report.suppression import SuppressedCell
 
 _HIDDEN = SuppressedCell(None, "x", "secundair")
 

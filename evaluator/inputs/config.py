@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from evaluator.config_errors import duplicate_key_message, translate_validation_error, yaml_error_message
+from evaluator.inputs.config_errors import duplicate_key_message, translate_validation_error, yaml_error_message
 from evaluator.errors import ConfigError, display_path
 
 DESTINATIONS: tuple[str, ...] = (

@@ -24,7 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from evaluator.errors import DataError, Problem, display_path
-from evaluator.load import ROW, read_table
+from evaluator.inputs.files import ROW, read_table
 
 REQUIRED = ("praktijk", "periode", "poh_actief", "verwijzingen", "ingeschreven_jeugd")
 COUNTS = ("verwijzingen", "ingeschreven_jeugd")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from evaluator import formatting as f
-from evaluator.cohort import CohortResult
-from evaluator.config import PilotConfig
+from evaluator.report import formatting as f
+from evaluator.cohort.describe import CohortResult
+from evaluator.inputs.config import PilotConfig
 from evaluator.effect.results import EffectResult
-from evaluator.labels import BACKGROUND_LABELS
-from evaluator.report_counts import PublishedCounts
-from evaluator.suppression import suppress_count
+from evaluator.vocabulary import BACKGROUND_LABELS
+from evaluator.report.counts import PublishedCounts
+from evaluator.report.suppression import suppress_count
 
 
 def _financing_text(jeugdwet: float, zvw: float, other: float) -> str:
