@@ -14,9 +14,10 @@ from pathlib import Path
 
 from evaluator import output
 from evaluator.report import render
-from evaluator.business_case import BusinessCase, build_business_case
-from evaluator.cohort.describe import CohortResult, describe_cohort
-from evaluator.effect import EffectResult, estimate_effect
+from evaluator.business_case import build_business_case
+from evaluator.evaluation import Evaluation
+from evaluator.cohort import describe_cohort
+from evaluator.effect import estimate_effect
 from evaluator.inputs.config import PilotConfig, load_pilot
 from evaluator.report.context import build_context
 from evaluator.report.results_file import build_results
@@ -36,18 +37,6 @@ class RunOptions:
     def step(self, name: str) -> None:
         if self.on_step is not None:
             self.on_step(name)
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """Everything computed for one pilot; the input of rendering and of the comparison."""
-
-    config: PilotConfig
-    dataset: Dataset
-    cohort: CohortResult
-    effect: EffectResult
-    business_case: BusinessCase | None
-    report_date: dt.date
 
 
 @dataclass(frozen=True)

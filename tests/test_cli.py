@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from evaluator import pipeline
-from evaluator.cli import app, translate_usage_error
+from evaluator.cli import app
+from evaluator.cli_dutch import translate_usage_error
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 runner = CliRunner()

@@ -22,7 +22,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportions_chisquare
 
 if TYPE_CHECKING:
-    from evaluator.pipeline import Evaluation
+    from evaluator.evaluation import Evaluation
 
 NAN = float("nan")
 

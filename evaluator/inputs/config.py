@@ -331,7 +331,7 @@ def load_pilot(path: Path | str) -> PilotConfig:
     try:
         config = PilotConfig.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(translate_validation_error(shown, exc, root)) from None
+        raise ConfigError(translate_validation_error(shown, exc, root, PilotConfig)) from None
     return _resolve_paths(config, path)
 
 

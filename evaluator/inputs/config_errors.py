@@ -100,9 +100,9 @@ def duplicate_key_message(shown: str, root: yaml.Node | None) -> str | None:
     return None
 
 
-def translate_validation_error(shown: str, exc: ValidationError, root: yaml.Node | None) -> str:
-    from evaluator.inputs.config import PilotConfig
-
+def translate_validation_error(shown: str, exc: ValidationError, root: yaml.Node | None,
+                               model: type[BaseModel]) -> str:
+    """Every pydantic error of ``model`` (the pilot file's root model) as one Dutch message."""
     lines = [f"Het pilotbestand '{shown}' bevat {len(exc.errors())} fout(en):"]
     seen: set[str] = set()
     for error in exc.errors():
@@ -110,7 +110,7 @@ def translate_validation_error(shown: str, exc: ValidationError, root: yaml.Node
         key_path = ".".join(str(part) for part in loc) or "(hoofdniveau)"
         line = _line_of(root, loc, error["type"])
         where = f"{key_path} (regel {line})" if line else key_path
-        text = f"  - {where}: {_describe(error, loc, PilotConfig)}"
+        text = f"  - {where}: {_describe(error, loc, model)}"
         if text not in seen:
             seen.add(text)
             lines.append(text)

@@ -38,7 +38,7 @@ from evaluator.report.texts import ABBREVIATIONS, DEFINITIONS, GLOSSARY, METHODS
 from evaluator.report.suppression import rule_text, suppress_count
 
 if TYPE_CHECKING:
-    from evaluator.pipeline import Evaluation
+    from evaluator.evaluation import Evaluation
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from evaluator import __version__
 
 if TYPE_CHECKING:
-    from evaluator.pipeline import Evaluation
+    from evaluator.evaluation import Evaluation
 
 
 def software_versions() -> dict[str, str]:
