@@ -1,7 +1,67 @@
-"""Dutch labels for codes used in the registration, the pilot file and the results."""
+"""The codes of the evaluator and the rules that belong to them, with their Dutch labels.
+
+One home for what a destination, a counted referral, a status, a level, a grade or a savings
+basis is. Stages use the codes (``Literal`` types); the report turns them into words with
+``label``. Nothing here depends on the data.
+"""
 
 from __future__ import annotations
 
+from typing import Literal
+
+# --- Registration codes ------------------------------------------------------------------------
+DESTINATIONS: tuple[str, ...] = (
+    "geen", "specialistische_ggz", "basis_ggz", "wijkteam", "jeugdhulp_lvb", "vrij_toegankelijk", "overig",
+)
+REFERRAL_DESTINATIONS: tuple[str, ...] = DESTINATIONS[1:]
+# A "verwijzing" in the effect and the money: every referral destination except a free-access
+# service, which needs no referral and costs the Jeugdwet no trajectory.
+COUNTED_DESTINATIONS: tuple[str, ...] = tuple(d for d in REFERRAL_DESTINATIONS if d != "vrij_toegankelijk")
+LIGHTER_THAN_SPECIALIST: tuple[str, ...] = ("basis_ggz", "wijkteam", "vrij_toegankelijk")
+STATUSES: tuple[str, ...] = ("afgerond", "lopend", "uitgevallen")
+GENDERS: tuple[str, ...] = ("j", "m", "x", "onbekend")
+GOALS: tuple[str, ...] = ("ja", "deels", "nee")
+# Intention of the GP: a destination, or unknown (left empty or 'onbekend').
+UNKNOWN_INTENTION = "onbekend"
+INTENTIONS: tuple[str, ...] = DESTINATIONS + (UNKNOWN_INTENTION,)
+# Age groups decide who pays a referral; an unknown age counts as under 18.
+AGE_GROUPS: tuple[str, ...] = ("jeugd", "volwassen")
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (("0-3", 0, 3), ("4-11", 4, 11), ("12-17", 12, 17), ("18+", 18, 200))
+UNKNOWN_AGE_BAND = "onbekend"
+# Session buckets as published: Groningen (1 / 2-7 / >7) and Steenwijkerland (<=3 / 4-8 / >8).
+SESSION_SCHEMES: dict[str, tuple[tuple[str, int, int], ...]] = {
+    "groningen": (("1", 0, 1), ("2-7", 2, 7), (">7", 8, 10_000)),
+    "steenwijkerland": (("<=3", 0, 3), ("4-8", 4, 8), (">8", 9, 10_000)),
+}
+# Help questions the registration template offers; other free text is a category only when it is common.
+HELP_QUESTIONS: tuple[str, ...] = ("angst_stemming", "gedrag", "school", "opvoeding", "ontwikkeling", "trauma",
+                                   "overig")
+# Fallback split of referrals over destinations when a pilot referred nobody: Groningen OJG 2018-19.
+GRONINGEN_SPLIT: dict[str, float] = {"specialistische_ggz": 20.0, "wijkteam": 12.0, "jeugdhulp_lvb": 5.0,
+                                     "basis_ggz": 4.0}
+
+# --- Result codes ------------------------------------------------------------------------------
+Level = Literal["cohort_intention", "cohort_assumption", "practice", "municipality", "none"]
+Grade = Literal["zwak", "matig", "sterk"]
+Agreement = Literal["eens", "oneens", "niet_te_vergelijken"]
+SavingsBasis = Literal["intentie", "verwijskans", "effect", "geen"]
+CohortMethod = Literal["intention", "assumption", "none"]
+MunicipalityMethod = Literal["did", "its", "none"]
+Outcome = Literal["share", "rate"]
+GRADES: tuple[str, ...] = ("zwak", "matig", "sterk")
+
+
+def lower_grade(grade: str, steps: int = 1) -> str:
+    """The grade ``steps`` lower, never below 'zwak' (a disagreeing level costs one step)."""
+    return GRADES[max(0, GRADES.index(grade) - steps)]
+
+
+def weakest(*grades: str) -> str:
+    """A claim is never graded higher than the weakest estimate it rests on."""
+    return min(grades, key=GRADES.index)
+
+
+# --- Dutch labels ------------------------------------------------------------------------------
 DESTINATION_LABELS: dict[str, str] = {
     "geen": "Geen verwijzing (geholpen in de praktijk)",
     "specialistische_ggz": "Specialistische jeugd-GGZ",
@@ -11,6 +71,7 @@ DESTINATION_LABELS: dict[str, str] = {
     "vrij_toegankelijk": "Vrij toegankelijke voorziening",
     "overig": "Overig",
     "onbekend": "Onbekend",
+    "overige_verwijzingen": "Overige verwijzingen",
 }
 STATUS_LABELS = {"afgerond": "Afgerond", "lopend": "Lopend", "uitgevallen": "Uitgevallen"}
 GENDER_LABELS = {"j": "Jongen", "m": "Meisje", "x": "Anders / X", "onbekend": "Onbekend"}
@@ -33,13 +94,22 @@ QUOTE_ATTRIBUTION = {"huisarts": "huisarts", "poh": "professional", "ouder": "ou
 KEY_ROLES = ("huisarts", "ouder")
 FACTOR_STATUS_LABELS = {"aanwezig": "Aanwezig", "deels": "Deels", "afwezig": "Afwezig", "onbekend": "Onbekend"}
 AGREEMENT_STATUS_LABELS = {"vastgelegd": "Vastgelegd", "in ontwikkeling": "In ontwikkeling", "ontbreekt": "Ontbreekt"}
-GRADE_LABELS = {"sterk": "Sterk", "matig": "Matig", "zwak": "Zwak"}
 LEVEL_LABELS = {
     "cohort_intention": "Trajecten: verwijsintentie van de huisarts",
     "cohort_assumption": "Trajecten: aangenomen verwijskans zonder POH",
     "practice": "Praktijken met en zonder POH",
     "municipality": "Gemeente tegenover vergelijkingsgemeenten (CBS)",
     "none": "Geen schatting mogelijk",
+}
+# Destinations as they read inside a sentence ("naar de specialistische jeugd-GGZ").
+DESTINATION_WORDS: dict[str, str] = {
+    "geen": "geen verwijzing (geholpen in de praktijk)",
+    "specialistische_ggz": "specialistische jeugd-GGZ",
+    "basis_ggz": "basis-GGZ (generalistisch)",
+    "wijkteam": "wijkteam / lokaal team",
+    "jeugdhulp_lvb": "jeugdhulp / LVB",
+    "vrij_toegankelijk": "vrij toegankelijke voorziening",
+    "overig": "overige bestemming",
 }
 
 
@@ -48,8 +118,14 @@ def label(code: str | None, table: dict[str, str] | None = None) -> str:
     if code is None:
         return "Onbekend"
     for mapping in ([table] if table else []) + [DESTINATION_LABELS, STATUS_LABELS, GENDER_LABELS, AGE_LABELS,
-                                                  SESSION_BUCKET_LABELS, BACKGROUND_LABELS, HELP_QUESTION_LABELS, LEVEL_LABELS]:
+                                                  SESSION_BUCKET_LABELS, BACKGROUND_LABELS, HELP_QUESTION_LABELS,
+                                                  LEVEL_LABELS]:
         if code in mapping:
             return mapping[code]
     text = code.replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def listing(words: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1] if words else ""

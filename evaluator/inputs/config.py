@@ -17,17 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from evaluator.inputs.config_errors import duplicate_key_message, translate_validation_error, yaml_error_message
 from evaluator.errors import ConfigError, display_path
+from evaluator.vocabulary import DESTINATIONS, REFERRAL_DESTINATIONS
 
-DESTINATIONS: tuple[str, ...] = (
-    "geen",
-    "specialistische_ggz",
-    "basis_ggz",
-    "wijkteam",
-    "jeugdhulp_lvb",
-    "vrij_toegankelijk",
-    "overig",
-)
-REFERRAL_DESTINATIONS: tuple[str, ...] = DESTINATIONS[1:]
 Destination = Literal[
     "specialistische_ggz", "basis_ggz", "wijkteam", "jeugdhulp_lvb", "vrij_toegankelijk", "overig"
 ]

@@ -15,14 +15,13 @@ from typing import Any
 import polars as pl
 
 from evaluator.inputs import parsing
-from evaluator.inputs.config import DESTINATIONS, TRAJECTORY_COLUMNS, PilotConfig
+from evaluator.inputs.config import TRAJECTORY_COLUMNS, PilotConfig
+from evaluator.vocabulary import DESTINATIONS, GENDERS, STATUSES
 from evaluator.errors import DataError, Problem, display_path
 from evaluator.inputs.files import ROW, RawTable, read_table, sha256_of
 from evaluator.inputs.privacy import check_identifiers
 
-STATUSES = ("afgerond", "lopend", "uitgevallen")
 INTENTIONS = (*DESTINATIONS, "onbekend")
-GENDERS = ("j", "m", "x", "onbekend")
 GOALS = ("ja", "deels", "nee")
 REQUIRED = ("traject_id", "praktijk", "startdatum", "status", "aantal_gesprekken")
 

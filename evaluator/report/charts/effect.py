@@ -10,7 +10,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from evaluator.inputs.config import PilotConfig
+from evaluator.effect.results import EffectResult
 from evaluator.report import formatting
+from evaluator.report.counts import PublishedCounts
 from evaluator.report.charts.base import GREY, LIGHT_GREY, WIDTH, Chart, listing, number_axis, percent_axis, plt, to_svg
 
 
@@ -143,3 +146,53 @@ def event_study(key: str, title: str, terms: Sequence[EventTerm], colour: str) -
            + (f"Na de start liggen de schattingen tussen {formatting.ratio(min(t.estimate for t in after))} en "
               f"{formatting.ratio(max(t.estimate for t in after))}." if after else ""))
     return Chart(key, title, svg, alt, ("Periode t.o.v. start", "Verhouding", "95%-interval"), rows)
+
+
+def effect_charts(config: PilotConfig, effect: EffectResult, colour: str, pub: PublishedCounts) -> dict[str, Chart]:
+    charts: dict[str, Chart] = {}
+    rows = []
+    for route in [effect.cohort, effect.cohort_assumption]:
+        if route is None or route.method == "none" or not route.referred + route.avoided > 0:
+            continue
+        if not pub.shown("verwezen_geteld"):  # the ratio with the published estimate would reveal it
+            continue
+        expected = route.referred + route.avoided
+        name = "Trajecten: verwijsintentie" if route.method == "intention" else "Trajecten: aangenomen verwijskans"
+        # Same scale as the other levels: actual referrals / referrals expected without POH.
+        rows.append(ForestRow(
+            name, "werkelijk / verwacht zonder POH", route.referred / expected,
+            route.referred / (route.referred + route.avoided_ci_high) if route.referred + route.avoided_ci_high > 0 else float("nan"),
+            route.referred / (route.referred + route.avoided_ci_low) if route.referred + route.avoided_ci_low > 0 else float("nan")))
+    p = effect.practice
+    if p is not None:
+        rows.append(ForestRow("Praktijken met en zonder POH", "rate ratio", p.rate_ratio, p.ci_low, p.ci_high))
+    m = effect.municipality
+    for level in [m, m.rate if m is not None else None]:
+        if level is not None and level.method != "none":
+            what = "aandeel" if level.outcome == "share" else "per 1.000 jeugdigen"
+            rows.append(ForestRow(f"Gemeente (CBS, {what})",
+                                                "odds ratio" if level.outcome == "share" else "rate ratio",
+                                                level.estimate, level.ci_low, level.ci_high))
+    if rows:
+        charts["niveaus"] = forest("niveaus", "Het effect op drie niveaus naast elkaar", rows, colour)
+    if p is not None and p.series:
+        start = next((i for i, s in enumerate(p.series) if s.period_start >= config.pilot.start.isoformat()), None)
+        charts["trend_praktijken"] = series(
+            "trend_praktijken", "Verwijzingen door huisartsen per 1.000 ingeschreven jeugdigen",
+            [s.period for s in p.series], [s.treated_value for s in p.series], [s.comparison_value for s in p.series],
+            "Praktijken met POH", "Praktijken zonder POH", "Verwijzingen per 1.000 jeugdigen", start, False, colour)
+    if p is not None and p.event_study:
+        terms = [EventTerm(t.label, t.relative_period, t.rate_ratio, t.ci_low, t.ci_high, t.is_reference)
+                 for t in p.event_study]
+        charts["eventstudie"] = event_study(
+            "eventstudie", "Verwijzingen voor en na de start, per periode (event-study)", terms, colour)
+    if m is not None and m.series:
+        as_share = m.outcome == "share"
+        start = next((i for i, s in enumerate(m.series) if s.period == m.first_treated_period), None)
+        charts["trend_gemeente"] = series(
+            "trend_gemeente", "Aandeel huisartsverwijzingen in de jeugdhulp (CBS)" if as_share
+            else "Huisartsverwijzingen per 1.000 jeugdigen (CBS)",
+            [s.period for s in m.series], [s.treated_value for s in m.series], [s.comparison_value for s in m.series],
+            config.pilot.municipality, m.comparison_label[:1].upper() + m.comparison_label[1:],
+            "Aandeel verwezen door huisarts" if as_share else "Per 1.000 jeugdigen", start, as_share, colour)
+    return charts

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from evaluator.report import formatting
-from evaluator.business_case.results import CurvePoint, Distribution, TornadoBar, WaterfallStep
+from evaluator.business_case.results import BusinessCase, CurvePoint, Distribution, TornadoBar, WaterfallStep
 from evaluator.report.charts.base import GREY, LIGHT_GREY, WIDTH, Chart, euro_axis, listing, percent_axis, plt, to_svg
 
 NEGATIVE = "#A4262C"  # costs; 6.0:1 against white
@@ -147,3 +147,21 @@ def break_even(key: str, title: str, points: Sequence[CurvePoint], current: floa
               else "Over het hele getoonde bereik is de kans minstens 50%."))
     return Chart(key, title, svg, alt, ("Personeelskosten per jaar", "Kans netto besparing > 0", "Gemiddelde netto"),
                  rows)
+
+
+def money_charts(bc: BusinessCase, palette) -> dict[str, Chart]:
+    """The charts of the chapter Kosten en baten."""
+    charts: dict[str, Chart] = {}
+    charts["waterval"] = waterfall("waterval", "Van zorgkosten zonder POH naar netto besparing",
+                                                bc.waterfall, palette)
+    if bc.tornado:
+        charts["tornado"] = tornado("tornado", "Welke invoer bepaalt de uitkomst het meest",
+                                                 bc.tornado, bc.net_savings, palette)
+    if bc.net_distribution.histogram_counts:
+        charts["verdeling"] = distribution("verdeling", "Verdeling van de netto besparing",
+                                                        bc.net_distribution, palette)
+    if bc.break_even_curve:
+        charts["breakeven"] = break_even(
+            "breakeven", "Kans op netto besparing bij verschillende personeelskosten", bc.break_even_curve,
+            bc.costs.personnel_per_year, palette)
+    return charts

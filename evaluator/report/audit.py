@@ -1,0 +1,385 @@
+"""The disclosure audit: how each figure of the run is published, so that no small count is pinned.
+
+``audit(table) -> Published`` decides for every figure of the ``FigureTable`` (report/figures.py)
+one of: ``exact``; ``rounded`` (a euro amount to 100, 1.000, ... euros, a mean to fewer
+decimals); ``bounded`` (a share as "meer dan 95%", "minder dan 5%" or "ongeveer 50%");
+``small`` (a count below the threshold, printed "<5"); or ``hidden`` (a count printed "x",
+another figure "–").
+
+The rule, stated in the report's methods appendix:
+
+1. A count below the pilot's threshold (at least 5, zero included) is printed "<5".
+2. A figure that rests on a group (a mean, an interval, a simulation) is published only when
+   the counts of that group are published exactly and are at least the threshold.
+3. While some count below the threshold can still be worked out to one value from everything
+   published in the run (all reports, tables, charts, sentences and the comparison together),
+   the cheapest figure that takes part is coarsened one step: an amount is rounded further,
+   a share is bounded, an interval is left out, a count is hidden ("x"). The check is exact:
+   integer programming over the counting atoms (cohort/atoms.py), with every published
+   figure as a constraint on the atoms: a count as its value or its range, a rounded amount
+   as the range of amounts that print the same, a share as a range of the ratio, and for a
+   non-linear figure the linear statistics it rests on, taken as known exactly.
+
+Coarsening only widens what a reader can infer, so a count once safe stays safe: one pass.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_matrix
+
+from evaluator.cohort.atoms import HUB, CountingAtoms
+from evaluator.report import formatting as fmt
+from evaluator.report.figures import Atom, Figure, FigureTable, Form
+
+Status = Literal["exact", "rounded", "bounded", "small", "hidden"]
+EURO_STEPS = (1.0, 100.0, 1_000.0, 10_000.0, 100_000.0)
+TRIALS_PER_ROUND = 16
+MAX_ROUNDS = 60
+SOLVER_SECONDS = 20.0
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How one figure is published: ``value`` is the number a reader sees (rounded), ``text`` the
+    printed form, ``low``/``high`` what a reader learns about the exact value."""
+
+    key: str
+    status: Status
+    value: float | None
+    text: str
+    low: float
+    high: float
+    step: int = 0  # position on the figure's ladder (0 = finest)
+
+    @property
+    def shown(self) -> bool:
+        return self.status in ("exact", "rounded", "bounded")
+
+
+def round_half_up(value: float, step: float) -> float:
+    """``value`` rounded to a multiple of ``step``, halves away from zero (as a reader expects)."""
+    scaled = abs(value) / step
+    rounded = math.floor(scaled + 0.5) * step
+    return math.copysign(rounded, value) if rounded else 0.0
+
+
+# --- publication ladders ------------------------------------------------------------------------
+
+def _ladder(figure: Figure) -> int:
+    """Number of publishable steps before 'hidden'."""
+    if figure.kind in ("external", "constant"):
+        return 1
+    if figure.kind in ("count", "statistic"):
+        return 1
+    if figure.unit == "euro":
+        return sum(1 for s in EURO_STEPS if s >= figure.precision) or 1
+    if figure.unit == "procent":
+        return 2
+    if figure.unit == "getal":
+        return figure.decimals + 1
+    return 1
+
+
+def publish(figure: Figure, step: int) -> Decision:
+    """The decision for ``figure`` at ladder position ``step`` (past the ladder: hidden)."""
+    v, t = figure.value, figure.threshold
+    if figure.kind == "count":
+        if v is None:
+            return Decision(figure.key, "hidden", None, "x", 0.0, math.inf, step)
+        if v < t:
+            return Decision(figure.key, "small", None, f"<{t}", 0.0, t - 1.0, 0)
+        if step >= 1:
+            return Decision(figure.key, "hidden", None, "x", float(t), math.inf, step)
+        return Decision(figure.key, "exact", v, fmt.number(v), v, v, 0)
+    if v is None or step >= _ladder(figure):
+        return Decision(figure.key, "hidden", None, fmt.MISSING, -math.inf, math.inf, step)
+    if figure.kind in ("external", "constant"):
+        return Decision(figure.key, "exact", v, _text(figure, v, figure.decimals), v, v, 0)
+    if figure.unit == "euro":
+        steps = [s for s in EURO_STEPS if s >= figure.precision]
+        size = steps[step]
+        shown = round_half_up(v, size)
+        status: Status = "exact" if size <= 1 else "rounded"
+        return Decision(figure.key, status, shown, _text(figure, shown, 0), shown - size / 2, shown + size / 2, step)
+    if figure.unit == "procent":
+        if step == 0:
+            size = 10.0 ** -(figure.decimals + 2)
+            shown = round_half_up(v, size)
+            return Decision(figure.key, "exact", shown, _text(figure, shown, figure.decimals), shown - size / 2,
+                            shown + size / 2, 0)
+        if v > 0.95:
+            return Decision(figure.key, "bounded", None, "meer dan 95%", 0.95, 1.0, step)
+        if v < 0.05:
+            return Decision(figure.key, "bounded", None, "minder dan 5%", 0.0, 0.05, step)
+        shown = round_half_up(v, 0.1)
+        return Decision(figure.key, "bounded", shown, f"ongeveer {fmt.percent(shown)}", shown - 0.05, shown + 0.05,
+                        step)
+    if figure.unit == "getal":
+        decimals = figure.decimals - step
+        size = 10.0 ** -decimals
+        shown = round_half_up(v, size)
+        status = "exact" if step == 0 else "rounded"
+        return Decision(figure.key, status, shown, _text(figure, shown, decimals), shown - size / 2, shown + size / 2,
+                        step)
+    return Decision(figure.key, "exact", v, _text(figure, v, figure.decimals), v, v, 0)
+
+
+def _text(figure: Figure, value: float, decimals: int) -> str:
+    unit = figure.unit
+    if unit == "euro":
+        return fmt.euro(value)
+    if unit == "procent":
+        return fmt.percent(value, decimals)
+    if unit == "verhouding":
+        return fmt.number(value, decimals or 2)
+    if unit == "p":
+        return fmt.p_value(value)
+    if unit == "kans":
+        return fmt.probability(value)
+    if unit == "aantal":
+        return fmt.number(value)
+    return fmt.number(value, decimals)
+
+
+# --- the published table ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Published:
+    """The audited figures of a run: what every output prints, by key."""
+
+    figures: dict[str, Figure]
+    decisions: dict[str, Decision]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.decisions
+
+    def decision(self, key: str) -> Decision:
+        return self.decisions[key]
+
+    def text(self, key: str) -> str:
+        return self.decisions[key].text
+
+    def value(self, key: str) -> float | None:
+        return self.decisions[key].value
+
+    def shown(self, *keys: str) -> bool:
+        return all(k in self.decisions and self.decisions[k].shown for k in keys)
+
+    def exact(self, *keys: str) -> bool:
+        return all(k in self.decisions and self.decisions[k].status == "exact" for k in keys)
+
+    def status(self, key: str) -> Status:
+        return self.decisions[key].status
+
+
+# --- the audit ----------------------------------------------------------------------------------
+
+def audit(table: FigureTable) -> Published:
+    """Decide the publication of every figure in ``table`` (see the module docstring)."""
+    steps = {key: 0 for key in table.figures}
+    decisions = {key: publish(f, 0) for key, f in table.figures.items()}
+    by_pilot: dict[str, list[str]] = defaultdict(list)
+    for key, figure in table.figures.items():
+        by_pilot[figure.pilot].append(key)
+    for pilot, keys in by_pilot.items():
+        if pilot not in table.atoms:
+            continue
+        _needs_rule(table, keys, steps, decisions)
+        model = _Model(table.atoms[pilot], pilot, [table.figures[k] for k in keys])
+        while True:
+            hidden_before = sum(1 for k in keys if decisions[k].status == "hidden")
+            for key in keys:
+                figure = table.figures[key]
+                if figure.protected and decisions[key].status == "small":
+                    _protect(model, table, keys, key, steps, decisions)
+            _needs_rule(table, keys, steps, decisions)
+            if sum(1 for k in keys if decisions[k].status == "hidden") == hidden_before:
+                break
+    return Published(dict(table.figures), decisions)
+
+
+def _needs_rule(table: FigureTable, keys: list[str], steps: dict[str, int], decisions: dict[str, Decision]) -> None:
+    """Rule 2: a figure on a group is published only when the group's counts are shown exactly, >= threshold."""
+    for key in keys:
+        figure = table.figures[key]
+        if not figure.needs or decisions[key].status == "hidden":
+            continue
+        ok = all(n in decisions and decisions[n].status == "exact" and (table.figures[n].value or 0) >= figure.threshold
+                 for n in figure.needs)
+        if not ok:
+            steps[key] = 99
+            decisions[key] = publish(figure, 99)
+
+
+def _protect(model: "_Model", table: FigureTable, keys: list[str], target: str, steps: dict[str, int],
+             decisions: dict[str, Decision]) -> None:
+    target_figure = table.figures[target]
+    rounds = 0
+    while model.pinned(target_figure, decisions):
+        rounds += 1
+        candidates = _candidates(model, table, keys, target_figure, steps, decisions)
+        if not candidates or rounds > MAX_ROUNDS:
+            for key in keys:  # never publish what could not be protected
+                figure = table.figures[key]
+                if figure.kind in ("count", "linear", "ratio", "statistic", "simulated") and decisions[key].shown:
+                    steps[key] = 99
+                    decisions[key] = publish(figure, 99)
+            return
+        chosen = None
+        for key in candidates[:TRIALS_PER_ROUND]:
+            trial = {**decisions, key: publish(table.figures[key], steps[key] + 1)}
+            if not model.pinned(target_figure, trial):
+                chosen = key
+                break
+        chosen = chosen or candidates[0]
+        steps[chosen] += 1
+        decisions[chosen] = publish(table.figures[chosen], steps[chosen])
+
+
+_COST = {("linear", "euro"): 0, ("ratio", "euro"): 0, ("ratio", "getal"): 1, ("linear", "getal"): 1,
+         ("ratio", "procent"): 2, ("statistic", None): 3, ("count", None): 4}
+
+
+def _candidates(model: "_Model", table: FigureTable, keys: list[str], target: Figure, steps: dict[str, int],
+                decisions: dict[str, Decision]) -> list[str]:
+    """Published figures that share atoms (or a linked margin) with ``target``, cheapest step first."""
+    reach = model.signature(target)
+    ranked = []
+    for key in keys:
+        figure = table.figures[key]
+        if key == target.key or not decisions[key].shown or figure.kind not in ("count", "linear", "ratio", "statistic"):
+            continue
+        if not (model.signature(figure) & reach):
+            continue
+        cost = _COST.get((figure.kind, figure.unit), _COST.get((figure.kind, None), 5))
+        if steps[key] + 1 >= _ladder(figure) and figure.kind != "count":
+            cost = 5  # the next step hides it
+        ranked.append((cost, abs(figure.value or 0.0), key))
+    return [key for *_, key in sorted(ranked)]
+
+
+class _Model:
+    """The integer program of one pilot: atoms as variables, families linked through the hub."""
+
+    def __init__(self, atoms: CountingAtoms, pilot: str, figures: list[Figure]):
+        self.atoms, self.pilot = atoms, pilot
+        used = {a[1] for f in figures for form in _forms(f) for a, _ in form.terms}
+        families = [HUB] + sorted(used - {HUB})
+        self.index: dict[Atom, int] = {}
+        self.truth: list[int] = []
+        for name in families:
+            for key, n in atoms[name].cells.items():
+                self.index[(pilot, name, *key)] = len(self.index)
+                self.truth.append(n)
+        self.n = len(self.index)
+        self.links = self._links(families)
+        self._figures = {f.key: f for f in figures}
+        self._signatures: dict[str, frozenset] = {}
+
+    def _links(self, families: list[str]) -> list[tuple[dict[int, float], float, float]]:
+        hub = self.atoms[HUB]
+        rows = []
+        for name in families:
+            if name == HUB:
+                continue
+            family = self.atoms[name]
+            groups: dict[tuple, dict[int, float]] = defaultdict(dict)
+            for key in family.cells:
+                levels = tuple(key[family.dims.index(d)] for d in family.link)
+                groups[levels][self.index[(self.pilot, name, *key)]] = 1.0
+            for key in hub.cells:
+                levels = tuple(key[hub.dims.index(d)] for d in family.link)
+                if levels in groups or not family.link:
+                    groups[levels][self.index[(self.pilot, HUB, *key)]] = -1.0
+            rows.extend((row, 0.0, 0.0) for row in groups.values())
+        return rows
+
+    def signature(self, figure: Figure) -> frozenset:
+        """Atoms of the figure, plus the linked margins they fall in (outcome, age group)."""
+        if figure.key not in self._signatures:
+            marks = set()
+            for form in _forms(figure):
+                for atom, _ in form.terms:
+                    marks.add(atom)
+                    family = self.atoms[atom[1]]
+                    link = family.dims if atom[1] == HUB else family.link
+                    for dim in link:
+                        marks.add((dim, atom[2 + family.dims.index(dim)]))
+            self._signatures[figure.key] = frozenset(marks)
+        return self._signatures[figure.key]
+
+    def _row(self, form: Form) -> dict[int, float]:
+        return {self.index[a]: c for a, c in form.terms}
+
+    def _figure_rows(self, figure: Figure, decision: Decision):
+        """What a reader learns from one published figure, as rows (coefficients, low, high)."""
+        if decision.status == "hidden" and figure.kind != "count":
+            return []
+        rows = [(self._row(form), self._true(form) - form.constant, self._true(form) - form.constant)
+                for form in figure.reveals]  # the worst case: the statistics it rests on become known
+        num, den = figure.numerator, figure.denominator
+        if num is None:
+            return rows
+        if den is None or den.is_constant:
+            scale = 1.0 if den is None else den.constant
+            low, high = decision.low * scale, decision.high * scale
+            if scale < 0:
+                low, high = high, low
+            rows.append((self._row(num), low - num.constant, high - num.constant))
+            return rows
+        if math.isfinite(decision.low):
+            diff = num - den * decision.low
+            rows.append((self._row(diff), -diff.constant, math.inf))
+        if math.isfinite(decision.high):
+            diff = num - den * decision.high
+            rows.append((self._row(diff), -math.inf, -diff.constant))
+        rows.append((self._row(den), 1e-9 - den.constant, math.inf))  # a printed ratio has a denominator
+        return rows
+
+    def _true(self, form: Form) -> float:
+        return form.constant + sum(c * self.truth[self.index[a]] for a, c in form.terms)
+
+    def pinned(self, target: Figure, decisions: dict[str, Decision]) -> bool:
+        """True when ``target`` takes one value in every registration consistent with ``decisions``."""
+        assert target.numerator is not None
+        rows = list(self.links)
+        for key, decision in decisions.items():
+            figure = self._figures.get(key)
+            if figure is not None and key != target.key:
+                rows.extend(self._figure_rows(figure, decision))
+        objective = np.zeros(self.n)
+        for a, c in target.numerator.terms:
+            objective[self.index[a]] += c
+        true = self._true(target.numerator)
+        rows.append((self._row(target.numerator), -target.numerator.constant,
+                     target.threshold - 1.0 - target.numerator.constant))
+        data, cols, indptr, lows, highs = [], [], [0], [], []
+        for row, low, high in rows:
+            for j, c in row.items():
+                cols.append(j)
+                data.append(c)
+            indptr.append(len(cols))
+            lows.append(low)
+            highs.append(high)
+        matrix = csr_matrix((data, cols, indptr), shape=(len(rows), self.n))
+        constraint = LinearConstraint(matrix, np.array(lows), np.array(highs))
+        for sign in (-1.0, 1.0):  # maximise first: a larger value is the usual alternative
+            res = milp(sign * objective, constraints=constraint, bounds=Bounds(0, np.inf),
+                       integrality=np.ones(self.n), options={"time_limit": SOLVER_SECONDS})
+            if res.x is None:
+                continue  # no answer in time: try the other direction, else pinned (never publish on doubt)
+            found = float(objective @ np.round(res.x)) + target.numerator.constant
+            if abs(found - true) > 0.5:
+                return False
+        return True
+
+
+def _forms(figure: Figure) -> list[Form]:
+    return [f for f in (figure.numerator, figure.denominator, *figure.reveals) if f is not None]
