@@ -24,7 +24,9 @@ from evaluator.intervals import (
     simultaneous_shares,
     wilson,
 )
-from evaluator.inputs.validate import GENDERS, Dataset
+from evaluator.cohort.atoms import CountingAtoms, count_atoms
+from evaluator.inputs.validate import Dataset
+from evaluator.vocabulary import GENDERS
 
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (("0-3", 0, 3), ("4-11", 4, 11), ("12-17", 12, 17), ("18+", 18, 200))
 # Session buckets as published: Groningen (1 / 2-7 / >7) and Steenwijkerland (<=3 / 4-8 / >8).
@@ -83,6 +85,7 @@ class CohortResult:
     goal_partly: Proportion
     per_practice: tuple[PracticeOutcome, ...]
     started_per_month: dict[str, int]
+    atoms: CountingAtoms  # the counting atoms every other count is a sum of
 
 
 def describe_cohort(config: PilotConfig, dataset: Dataset) -> CohortResult:
@@ -116,6 +119,7 @@ def describe_cohort(config: PilotConfig, dataset: Dataset) -> CohortResult:
         goal_partly=_share_of(frame, "doel_bereikt", "deels"),
         per_practice=_per_practice(frame),
         started_per_month=_started_per_month(frame),
+        atoms=count_atoms(frame),
     )
 
 

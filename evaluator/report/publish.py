@@ -1,0 +1,50 @@
+"""One table of published figures for the whole run, audited once.
+
+``publish_run(evaluations) -> Published`` enters every figure of every pilot (and of the
+comparison when there are several pilots) into one ``FigureTable`` and audits it
+(report/audit.py). Each chapter contributes its figures through a builder
+``(figures: PilotFigures, evaluation: Evaluation) -> None``; prose, tables and charts then
+read the published values through a ``PilotView``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from evaluator.evaluation import Evaluation
+from evaluator.report.audit import Published, audit
+from evaluator.report.figures import FigureTable, PilotFigures
+from evaluator.report.suppression import effective_threshold
+from evaluator.report.view import PilotView
+
+Builder = Callable[[PilotFigures, Evaluation], None]
+
+
+def builders() -> tuple[Builder, ...]:
+    """The chapters' figure builders, in report order."""
+    from evaluator.report.figures_cohort import cohort_figures
+    from evaluator.report.figures_effect import effect_figures
+    from evaluator.report.figures_money import money_figures
+
+    return (cohort_figures, effect_figures, money_figures)
+
+
+def figure_table(evaluations: Sequence[Evaluation]) -> FigureTable:
+    table = FigureTable()
+    for evaluation in evaluations:
+        slug = evaluation.config.slug
+        table.atoms[slug] = evaluation.cohort.atoms
+        table.thresholds[slug] = effective_threshold(evaluation.config.settings.suppression_threshold)
+        figures = table.for_pilot(slug)
+        for build in builders():
+            build(figures, evaluation)
+    return table
+
+
+def publish_run(evaluations: Sequence[Evaluation]) -> Published:
+    return audit(figure_table(evaluations))
+
+
+def view_of(published: Published, evaluation: Evaluation) -> PilotView:
+    slug = evaluation.config.slug
+    return PilotView(published, slug, effective_threshold(evaluation.config.settings.suppression_threshold))
