@@ -1,8 +1,10 @@
-"""Stage 3: what the registration says about the children reached (cohort level).
+"""Stage "cohort": what the registration says about the children reached.
 
-``describe_cohort(config, dataset) -> CohortResult``: reach, status, sessions, outcomes
-among completed trajectories (helped without referral, destinations), per practice,
-waiting time, satisfaction and goal attainment, each with its 95% interval.
+``describe_cohort(config, dataset) -> CohortResult``: reach, status, sessions, outcomes among
+completed trajectories (helped without referral, destinations), per practice, waiting time,
+satisfaction and goal attainment, each with its 95% interval. Every count is a sum of the
+counting atoms (``atoms``, cohort/atoms.py); only waiting times, ratings and dates are read
+from the trajectories themselves.
 """
 
 from __future__ import annotations
@@ -10,30 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-import polars as pl
+import numpy as np
 
-from evaluator.inputs.config import DESTINATIONS, REFERRAL_DESTINATIONS, PilotConfig
-from evaluator.intervals import (
-    Distribution,
-    MeanEstimate,
-    MedianEstimate,
-    Proportion,
-    mean_t,
-    median_order_statistic,
-    plain_counts,
-    simultaneous_shares,
-    wilson,
-)
-from evaluator.cohort.atoms import CountingAtoms, count_atoms
+from evaluator.cohort.atoms import HUB, NOT_FILLED, CountingAtoms, count_atoms
+from evaluator.inputs.config import PilotConfig
 from evaluator.inputs.validate import Dataset
-from evaluator.vocabulary import GENDERS
-
-AGE_BANDS: tuple[tuple[str, int, int], ...] = (("0-3", 0, 3), ("4-11", 4, 11), ("12-17", 12, 17), ("18+", 18, 200))
-# Session buckets as published: Groningen (1 / 2-7 / >7) and Steenwijkerland (<=3 / 4-8 / >8).
-SESSION_BUCKETS: dict[str, tuple[tuple[str, int, int], ...]] = {
-    "groningen": (("1", 0, 1), ("2-7", 2, 7), (">7", 8, 10_000)),
-    "steenwijkerland": (("<=3", 0, 3), ("4-8", 4, 8), (">8", 9, 10_000)),
-}
+from evaluator.intervals import (
+    Distribution, MeanEstimate, MedianEstimate, Proportion, mean_t, median_order_statistic, plain_counts,
+    simultaneous_shares, wilson,
+)
+from evaluator.vocabulary import AGE_BANDS, DESTINATIONS, GENDERS, REFERRAL_DESTINATIONS, SESSION_SCHEMES, STATUSES
 
 
 @dataclass(frozen=True)
@@ -85,42 +73,67 @@ class CohortResult:
     goal_partly: Proportion
     per_practice: tuple[PracticeOutcome, ...]
     started_per_month: dict[str, int]
-    atoms: CountingAtoms  # the counting atoms every other count is a sum of
+    atoms: CountingAtoms  # the counting atoms every count above is a sum of
 
 
 def describe_cohort(config: PilotConfig, dataset: Dataset) -> CohortResult:
     frame = dataset.trajectories
-    completed = frame.filter(pl.col("status") == "afgerond")
-    n_completed = completed.height
-    dest_counts = _counts(completed, "verwezen_naar", DESTINATIONS)
-    n_none = dest_counts["geen"]
+    atoms = count_atoms(frame)
+    hub = atoms[HUB]
+    completed, helped = atoms.completed, atoms.helped
+    destinations = {d: hub.count(outcome=d) for d in DESTINATIONS}
+    ages = atoms["leeftijd"]
+    goals = atoms["doel"]
+    goal_total = goals.total - goals.count(goal=NOT_FILLED)
     return CohortResult(
-        trajectories=frame.height,
-        completed=n_completed,
-        ongoing=_count(frame, "status", "lopend"),
-        dropped_out=_count(frame, "status", "uitgevallen"),
-        practices=frame["praktijk"].n_unique(),
+        trajectories=atoms.total,
+        completed=completed,
+        ongoing=atoms.outcome("lopend"),
+        dropped_out=atoms.outcome("uitgevallen"),
+        practices=len(atoms.practices),
         first_start=frame["startdatum"].min(),
         last_start=frame["startdatum"].max(),
-        status=simultaneous_shares(_counts(frame, "status", ("afgerond", "lopend", "uitgevallen"))),
-        no_referral=wilson(n_none, n_completed),
-        referred=wilson(n_completed - n_none, n_completed),
-        referred_to={d: dest_counts[d] for d in REFERRAL_DESTINATIONS},
-        destinations=simultaneous_shares(dest_counts),
-        age_bands=plain_counts(_age_band_counts(frame)),
-        age_known=int(frame["leeftijd"].is_not_null().sum()),
-        gender=plain_counts(_counts(frame, "geslacht", GENDERS, keep_zero=False)),
-        help_questions=plain_counts(_value_counts(frame, "hulpvraag")),
-        sessions=_sessions(frame),
-        sessions_completed_by_outcome=_sessions_by_outcome(completed),
+        status=simultaneous_shares({s: (completed if s == "afgerond" else atoms.outcome(s)) for s in STATUSES}),
+        no_referral=wilson(helped, completed),
+        referred=wilson(completed - helped, completed),
+        referred_to={d: destinations[d] for d in REFERRAL_DESTINATIONS},
+        destinations=simultaneous_shares(destinations),
+        age_bands=plain_counts({band: ages.count(band=band) for band, _, _ in AGE_BANDS}),
+        age_known=ages.total - ages.count(band="onbekend"),
+        gender=plain_counts({g: n for g in GENDERS if (n := atoms["geslacht"].count(gender=g))}),
+        help_questions=plain_counts(_by_count({key[0]: n for key, n in atoms["hulpvraag"].cells.items()
+                                               if key[0] != NOT_FILLED and n})),
+        sessions=_sessions(atoms),
+        sessions_completed_by_outcome={
+            "geen_verwijzing": mean_t(session_values(atoms, ("geen",))),
+            "verwezen": mean_t(session_values(atoms, REFERRAL_DESTINATIONS)),
+        },
         waiting_time=median_order_statistic(frame["wachttijd_dagen"].drop_nulls().to_numpy()),
         satisfaction=_on_scale(mean_t(frame["tevredenheid"].drop_nulls().to_numpy()), 1.0, 10.0),
-        goal_reached=_share_of(frame, "doel_bereikt", "ja"),
-        goal_partly=_share_of(frame, "doel_bereikt", "deels"),
-        per_practice=_per_practice(frame),
-        started_per_month=_started_per_month(frame),
-        atoms=count_atoms(frame),
+        goal_reached=wilson(goals.count(goal="ja"), goal_total),
+        goal_partly=wilson(goals.count(goal="deels"), goal_total),
+        per_practice=tuple(
+            PracticeOutcome(p, atoms["praktijk"].count(practice=p),
+                            done := atoms["praktijk"].count(practice=p, outcome=DESTINATIONS),
+                            wilson(atoms["praktijk"].count(practice=p, outcome="geen"), done))
+            for p in atoms.practices),
+        started_per_month={key[0]: n for key, n in atoms["maand"].cells.items() if n},
+        atoms=atoms,
     )
+
+
+def session_values(atoms: CountingAtoms, outcomes: tuple[str, ...] | None = None) -> np.ndarray:
+    """Sessions of every trajectory (of the given outcomes), sorted, from the counting atoms."""
+    family = atoms["gesprekken"]
+    counts: dict[int, int] = {}
+    for (outcome, sessions), n in family.cells.items():
+        if n and (outcomes is None or outcome in outcomes):
+            counts[int(sessions)] = counts.get(int(sessions), 0) + n
+    return np.repeat(np.array(sorted(counts), dtype=float), [counts[v] for v in sorted(counts)])
+
+
+def _by_count(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _on_scale(estimate: MeanEstimate, low: float, high: float) -> MeanEstimate:
@@ -130,71 +143,17 @@ def _on_scale(estimate: MeanEstimate, low: float, high: float) -> MeanEstimate:
     return replace(estimate, ci_low=max(estimate.ci_low, low), ci_high=min(estimate.ci_high, high))
 
 
-def _count(frame: pl.DataFrame, column: str, value: str) -> int:
-    return int((frame[column] == value).sum())
-
-
-def _counts(frame: pl.DataFrame, column: str, keys: tuple[str, ...], keep_zero: bool = True) -> dict[str, int]:
-    counts = {k: _count(frame, column, k) for k in keys}
-    return counts if keep_zero else {k: v for k, v in counts.items() if v > 0}
-
-
-def _value_counts(frame: pl.DataFrame, column: str) -> dict[str, int]:
-    values = frame[column].drop_nulls()
-    counted = values.value_counts(sort=True, name="n")
-    pairs = sorted(counted.iter_rows(), key=lambda kv: (-kv[1], kv[0]))
-    return {str(k): int(v) for k, v in pairs}
-
-
-def _age_band_counts(frame: pl.DataFrame) -> dict[str, int]:
-    ages = frame["leeftijd"].drop_nulls()
-    return {label: int(((ages >= low) & (ages <= high)).sum()) for label, low, high in AGE_BANDS}
-
-
-def _sessions(frame: pl.DataFrame) -> Sessions:
-    values = frame["aantal_gesprekken"].drop_nulls()
-    mean = mean_t(values.to_numpy())
-    median = median_order_statistic(values.to_numpy())
+def _sessions(atoms: CountingAtoms) -> Sessions:
+    values = session_values(atoms)
+    mean = mean_t(values)
+    median = median_order_statistic(values)
     buckets = {
         scheme: simultaneous_shares({label: int(((values >= low) & (values <= high)).sum()) for label, low, high in bins})
-        for scheme, bins in SESSION_BUCKETS.items()
+        for scheme, bins in SESSION_SCHEMES.items()
     }
-    histogram = {str(k): int(v) for k, v in sorted(values.value_counts(name="n").iter_rows())}
+    distinct, counts = np.unique(values.astype(int), return_counts=True)
     return Sessions(
-        n=mean.n,
-        mean=mean.mean,
-        mean_ci_low=mean.ci_low,
-        mean_ci_high=mean.ci_high,
-        median=median.median,
-        median_ci_low=median.ci_low,
-        median_ci_high=median.ci_high,
-        q1=median.q1,
-        q3=median.q3,
-        buckets=buckets,
-        histogram=histogram,
+        n=mean.n, mean=mean.mean, mean_ci_low=mean.ci_low, mean_ci_high=mean.ci_high, median=median.median,
+        median_ci_low=median.ci_low, median_ci_high=median.ci_high, q1=median.q1, q3=median.q3, buckets=buckets,
+        histogram={str(int(v)): int(n) for v, n in zip(distinct, counts)},
     )
-
-
-def _sessions_by_outcome(completed: pl.DataFrame) -> dict[str, MeanEstimate]:
-    helped = completed.filter(pl.col("verwezen_naar") == "geen")["aantal_gesprekken"].to_numpy()
-    referred = completed.filter(pl.col("verwezen_naar") != "geen")["aantal_gesprekken"].to_numpy()
-    return {"geen_verwijzing": mean_t(helped), "verwezen": mean_t(referred)}
-
-
-def _share_of(frame: pl.DataFrame, column: str, value: str) -> Proportion:
-    known = frame[column].drop_nulls()
-    return wilson(int((known == value).sum()), known.len())
-
-
-def _per_practice(frame: pl.DataFrame) -> tuple[PracticeOutcome, ...]:
-    rows = []
-    for (practice,), group in sorted(frame.group_by(["praktijk"]), key=lambda kv: str(kv[0][0])):
-        completed = group.filter(pl.col("status") == "afgerond")
-        helped = _count(completed, "verwezen_naar", "geen")
-        rows.append(PracticeOutcome(str(practice), group.height, completed.height, wilson(helped, completed.height)))
-    return tuple(rows)
-
-
-def _started_per_month(frame: pl.DataFrame) -> dict[str, int]:
-    months = frame["startdatum"].drop_nulls().dt.strftime("%Y-%m")
-    return {str(k): int(v) for k, v in sorted(months.value_counts(name="n").iter_rows())}

@@ -36,7 +36,7 @@ from scipy.sparse import csr_matrix
 
 from evaluator.cohort.atoms import HUB, CountingAtoms
 from evaluator.report import formatting as fmt
-from evaluator.report.figures import Atom, Figure, FigureTable, Form
+from evaluator.report.figures import AUDITED_KINDS, Atom, Figure, FigureTable, Form
 
 Status = Literal["exact", "rounded", "bounded", "small", "hidden"]
 EURO_STEPS = (1.0, 100.0, 1_000.0, 10_000.0, 100_000.0)
@@ -220,49 +220,64 @@ def _needs_rule(table: FigureTable, keys: list[str], steps: dict[str, int], deci
 
 def _protect(model: "_Model", table: FigureTable, keys: list[str], target: str, steps: dict[str, int],
              decisions: dict[str, Decision]) -> None:
+    """Coarsen published figures until ``target`` (a small count) has more than one possible value.
+
+    Which figures to coarsen: the cheapest set whose constraints, relaxed, let the target move
+    (a linear programme with a penalty per relaxed figure: rounding an amount is cheap, hiding a
+    count dear). Each of them goes one step down its ladder; then the exact check is repeated."""
     target_figure = table.figures[target]
-    rounds = 0
-    while model.pinned(target_figure, decisions):
-        rounds += 1
-        candidates = _candidates(model, table, keys, target_figure, steps, decisions)
-        if not candidates or rounds > MAX_ROUNDS:
-            for key in keys:  # never publish what could not be protected
-                figure = table.figures[key]
-                if figure.kind in ("count", "linear", "ratio", "statistic", "simulated") and decisions[key].shown:
-                    steps[key] = 99
-                    decisions[key] = publish(figure, 99)
+    for _ in range(MAX_ROUNDS):
+        if not model.pinned(target_figure, decisions):
             return
-        chosen = None
-        for key in candidates[:TRIALS_PER_ROUND]:
-            trial = {**decisions, key: publish(table.figures[key], steps[key] + 1)}
-            if not model.pinned(target_figure, trial):
-                chosen = key
-                break
-        chosen = chosen or candidates[0]
-        steps[chosen] += 1
-        decisions[chosen] = publish(table.figures[chosen], steps[chosen])
+        blocking = [k for k in model.blocking(target_figure, decisions, lambda k: _weight(table, k, steps))
+                    if decisions[k].shown and table.figures[k].kind in AUDITED_KINDS]
+        if not blocking:
+            break
+        for key in blocking:
+            steps[key] += 1
+            decisions[key] = publish(table.figures[key], steps[key])
+    reach = model.signature(target_figure)
+    for key in keys:  # never publish what could not be protected: hide all that shares children with it
+        figure = table.figures[key]
+        if figure.kind in AUDITED_KINDS and decisions[key].shown and model.signature(figure) & reach:
+            steps[key] = 99
+            decisions[key] = publish(figure, 99)
+
+
+def _weight(table: FigureTable, key: str, steps: dict[str, int]) -> float:
+    """Penalty for relaxing a figure: its next step's cost (see ``_COST``), doubling per rank."""
+    figure = table.figures[key]
+    cost = _COST.get((figure.kind, figure.unit), _COST.get((figure.kind, None), 5))
+    if steps[key] + 1 >= _ladder(figure) and figure.kind != "count":
+        cost = 5
+    size = abs(figure.value or 0.0) if figure.kind == "count" else 0.0
+    return 2.0 ** cost * (1.0 + size / (size + 10.0))  # among counts, hide the smaller one
 
 
 _COST = {("linear", "euro"): 0, ("ratio", "euro"): 0, ("ratio", "getal"): 1, ("linear", "getal"): 1,
          ("ratio", "procent"): 2, ("statistic", None): 3, ("count", None): 4}
 
 
-def _candidates(model: "_Model", table: FigureTable, keys: list[str], target: Figure, steps: dict[str, int],
-                decisions: dict[str, Decision]) -> list[str]:
-    """Published figures that share atoms (or a linked margin) with ``target``, cheapest step first."""
-    reach = model.signature(target)
+def _ranked(table: FigureTable, keys: list[str], steps: dict[str, int]) -> list[str]:
+    """``keys`` with the cheapest next step first (round an amount before bounding a share before hiding
+    an interval before hiding a count); among equals the smallest value first."""
     ranked = []
     for key in keys:
         figure = table.figures[key]
-        if key == target.key or not decisions[key].shown or figure.kind not in ("count", "linear", "ratio", "statistic"):
-            continue
-        if not (model.signature(figure) & reach):
-            continue
         cost = _COST.get((figure.kind, figure.unit), _COST.get((figure.kind, None), 5))
         if steps[key] + 1 >= _ladder(figure) and figure.kind != "count":
             cost = 5  # the next step hides it
         ranked.append((cost, abs(figure.value or 0.0), key))
     return [key for *_, key in sorted(ranked)]
+
+
+def _candidates(model: "_Model", table: FigureTable, keys: list[str], target: Figure, steps: dict[str, int],
+                decisions: dict[str, Decision]) -> list[str]:
+    """Published figures that share atoms (or a linked margin) with ``target``, cheapest step first."""
+    reach = model.signature(target)
+    return _ranked(table, [k for k in keys if k != target.key and decisions[k].shown
+                           and table.figures[k].kind in AUDITED_KINDS and model.signature(table.figures[k]) & reach],
+                   steps)
 
 
 class _Model:
@@ -346,30 +361,27 @@ class _Model:
     def _true(self, form: Form) -> float:
         return form.constant + sum(c * self.truth[self.index[a]] for a, c in form.terms)
 
-    def pinned(self, target: Figure, decisions: dict[str, Decision]) -> bool:
-        """True when ``target`` takes one value in every registration consistent with ``decisions``."""
+    def check(self, target: Figure, decisions: dict[str, Decision]) -> tuple[bool, set[str]]:
+        """(pinned, binding): whether ``target`` takes one value in every registration consistent with
+        ``decisions``, and if so which published figures hold it there (duals of the linear relaxation)."""
         assert target.numerator is not None
-        rows = list(self.links)
+        rows: list[tuple[dict[int, float], float, float]] = list(self.links)
+        owners: list[str | None] = [None] * len(rows)
         for key, decision in decisions.items():
             figure = self._figures.get(key)
             if figure is not None and key != target.key:
-                rows.extend(self._figure_rows(figure, decision))
+                new = self._figure_rows(figure, decision)
+                rows.extend(new)
+                owners.extend([key] * len(new))
         objective = np.zeros(self.n)
         for a, c in target.numerator.terms:
             objective[self.index[a]] += c
         true = self._true(target.numerator)
         rows.append((self._row(target.numerator), -target.numerator.constant,
                      target.threshold - 1.0 - target.numerator.constant))
-        data, cols, indptr, lows, highs = [], [], [0], [], []
-        for row, low, high in rows:
-            for j, c in row.items():
-                cols.append(j)
-                data.append(c)
-            indptr.append(len(cols))
-            lows.append(low)
-            highs.append(high)
-        matrix = csr_matrix((data, cols, indptr), shape=(len(rows), self.n))
-        constraint = LinearConstraint(matrix, np.array(lows), np.array(highs))
+        owners.append(None)
+        matrix, lows, highs = _matrix(rows, self.n)
+        constraint = LinearConstraint(matrix, lows, highs)
         for sign in (-1.0, 1.0):  # maximise first: a larger value is the usual alternative
             res = milp(sign * objective, constraints=constraint, bounds=Bounds(0, np.inf),
                        integrality=np.ones(self.n), options={"time_limit": SOLVER_SECONDS})
@@ -377,8 +389,96 @@ class _Model:
                 continue  # no answer in time: try the other direction, else pinned (never publish on doubt)
             found = float(objective @ np.round(res.x)) + target.numerator.constant
             if abs(found - true) > 0.5:
-                return False
-        return True
+                return False, set()
+        return True, _binding(matrix, lows, highs, objective, owners)
+
+    def pinned(self, target: Figure, decisions: dict[str, Decision]) -> bool:
+        return self.check(target, decisions)[0]
+
+    def blocking(self, target: Figure, decisions: dict[str, Decision], weight) -> list[str]:
+        """The published figures to relax, at least total penalty, for ``target`` to take another value.
+
+        A linear programme: every constraint of a published figure gets slack in both directions, paid
+        at ``weight(key)`` per unit (rows scaled so a unit is about one child); the target must move by
+        one, up or down (staying below the threshold, as the reader knows). Returns the figures with slack
+        in the cheaper direction."""
+        from scipy.sparse import hstack, identity
+
+        rows: list[tuple[dict[int, float], float, float]] = list(self.links)
+        owners: list[str | None] = [None] * len(rows)
+        for key, decision in decisions.items():
+            figure = self._figures.get(key)
+            if figure is not None and key != target.key:
+                new = self._figure_rows(figure, decision)
+                rows.extend(new)
+                relaxable = decision.shown and figure.kind in AUDITED_KINDS  # a '<5' or 'x' stays as it is
+                owners.extend([key if relaxable else None] * len(new))
+        assert target.numerator is not None
+        true = self._true(target.numerator)
+        best: tuple[float, list[str]] | None = None
+        for low, high in ((true + 1, target.threshold - 1.0), (-np.inf, true - 1)):
+            if low > high or high < 0:
+                continue
+            trial = rows + [(self._row(target.numerator), low - target.numerator.constant,
+                             high - target.numerator.constant)]
+            trial_owners = owners + [None]
+            matrix, lows, highs = _matrix(trial, self.n)
+            scale = np.array([max((abs(c) for c in r.values()), default=1.0) or 1.0 for r, _, _ in trial])
+            slack = np.array([o is not None for o in trial_owners], float)
+            m = len(trial)
+            eye = identity(m, format="csr").multiply(slack[:, None]).tocsr()
+            full = hstack([matrix, eye, -eye]).tocsr()
+            cost = np.array([weight(o) / s if o is not None else 0.0 for o, s in zip(trial_owners, scale)])
+            objective = np.concatenate([np.zeros(self.n), cost, cost])
+            integer = np.concatenate([np.ones(self.n), np.zeros(2 * m)])  # whole children, any slack
+            res = milp(objective, constraints=LinearConstraint(full, lows, highs), bounds=Bounds(0, np.inf),
+                       integrality=integer, options={"time_limit": SOLVER_SECONDS})
+            if res.x is None:
+                continue
+            used = res.x[self.n:self.n + m] + res.x[self.n + m:]
+            keys = sorted({o for o, u in zip(trial_owners, used) if o is not None and u > 1e-7})
+            if best is None or res.fun < best[0]:
+                best = (float(res.fun), keys)
+        return best[1] if best else []
+
+
+def _matrix(rows, n: int):
+    data, cols, indptr, lows, highs = [], [], [0], [], []
+    for row, low, high in rows:
+        cols.extend(row)
+        data.extend(row.values())
+        indptr.append(len(cols))
+        lows.append(low)
+        highs.append(high)
+    return csr_matrix((data, cols, indptr), shape=(len(rows), n)), np.array(lows, float), np.array(highs, float)
+
+
+def _binding(matrix, lows, highs, objective, owners) -> set[str]:
+    """Owners of the constraints with a non-zero dual in the linear relaxation, both directions."""
+    from scipy.optimize import linprog
+    from scipy.sparse import vstack
+
+    equal = np.isclose(lows, highs)
+    upper = ~equal & np.isfinite(highs)
+    lower = ~equal & np.isfinite(lows)
+    a_ub = vstack([matrix[upper], -matrix[lower]]).tocsr()
+    b_ub = np.concatenate([highs[upper], -lows[lower]])
+    owner_ub = [o for o, u in zip(owners, upper) if u] + [o for o, lo in zip(owners, lower) if lo]
+    owner_eq = [o for o, e in zip(owners, equal) if e]
+    found: set[str] = set()
+    for sign in (-1.0, 1.0):
+        res = linprog(sign * objective, A_ub=a_ub if a_ub.shape[0] else None, b_ub=b_ub if a_ub.shape[0] else None,
+                      A_eq=matrix[equal] if equal.any() else None, b_eq=lows[equal] if equal.any() else None,
+                      bounds=(0, None), method="highs")
+        if res.status != 0:
+            continue
+        for owner, dual in zip(owner_ub, getattr(res.ineqlin, "marginals", ()) if a_ub.shape[0] else ()):
+            if owner is not None and abs(dual) > 1e-9:
+                found.add(owner)
+        for owner, dual in zip(owner_eq, getattr(res.eqlin, "marginals", ()) if equal.any() else ()):
+            if owner is not None and abs(dual) > 1e-9:
+                found.add(owner)
+    return found
 
 
 def _forms(figure: Figure) -> list[Form]:

@@ -2,22 +2,80 @@
 
 ``cohort_figures(figures, evaluation)`` enters, for one pilot, every count, share and mean the
 report prints about the children reached (names "cohort.*"). Each is a function of the counting
-atoms (cohort/atoms.py), so the audit can check that no small count can be worked out.
+atoms (cohort/atoms.py), so the audit can check that no small count can be worked out:
+
+- counts: trajectories, completed, ongoing, dropped_out, helped, referred, referred_counted,
+  destination.<d>, destinations_other (small referral destinations together), intention_known,
+  intention_unknown, age.<band>, gender.<g>, help.<category>, month.<YYYY-MM>, sessions.bar.<i>,
+  sessions.scheme.<scheme>.<bucket>, waiting.n, satisfaction.n, goal.<ja|deels|nee|niet_ingevuld>,
+  goal.total, practice.<i>.completed, practice.<i>.helped;
+- shares (with Wilson intervals "_ci_low"/"_ci_high" where the report shows one): status_share.<s>,
+  helped_share, destination_share.<d>, age_share.<band>, gender_share.<g>, help_share.<category>,
+  sessions.scheme_share.<scheme>.<bucket>, practice.<i>.helped_share, goal.reached_share,
+  goal.partly_share, satisfaction.response_share;
+- means and medians: sessions.mean (+ interval), sessions.median, sessions.q1, sessions.q3,
+  sessions.helped_mean, sessions.referred_mean (+ intervals), waiting.median/q1/q3,
+  satisfaction.mean (+ interval); practices (the number of practices, not a count of children).
+
+Free-text help questions are a category of their own only when at least the threshold of children
+share them; otherwise they count as "overig". Session counts are drawn in bars of at least the
+threshold (adjacent values merged).
 """
 
 from __future__ import annotations
 
-from evaluator.evaluation import Evaluation
-from evaluator.intervals import wilson
-from evaluator.report.figures import Form, PilotFigures
-from evaluator.vocabulary import COUNTED_DESTINATIONS, DESTINATIONS, REFERRAL_DESTINATIONS
+from dataclasses import dataclass
 
-HUB = "uitkomst"
+import numpy as np
+
+from evaluator.cohort.atoms import HUB, NOT_FILLED, CountingAtoms
+from evaluator.cohort.describe import session_values
+from evaluator.evaluation import Evaluation
+from evaluator.intervals import mean_t, wilson
+from evaluator.report.figures import Form, PilotFigures
+from evaluator.vocabulary import (
+    AGE_BANDS, COUNTED_DESTINATIONS, DESTINATIONS, GENDERS, GOALS, HELP_QUESTIONS, REFERRAL_DESTINATIONS,
+    SESSION_SCHEMES, STATUSES, UNKNOWN_AGE_BAND,
+)
+
+OTHER_HELP = "overig"
 
 
 def cohort_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
+    atoms = figures.atoms
     _status_and_outcomes(figures)
+    _destinations(figures)
+    _characteristics(figures, atoms)
+    _sessions(figures, atoms)
+    _per_practice(figures, atoms)
+    _satisfaction_and_goals(figures, evaluation)
+    figures.constant("cohort.practices", len(atoms.practices), "aantal")
 
+
+# --- shared helpers --------------------------------------------------------------------------
+
+def share_with_interval(figures: PilotFigures, name: str, part: Form, whole: Form) -> None:
+    """A share and its Wilson interval: the interval is a function of the two counts, which it may reveal."""
+    count, total = figures.true_value(part), figures.true_value(whole)
+    figures.ratio(name, part, whole, unit="procent")
+    interval = wilson(int(round(count)), int(round(total)))
+    for bound, value in (("ci_low", interval.ci_low), ("ci_high", interval.ci_high)):
+        figures.statistic(f"{name}_{bound}", value, reveals=(part, whole), needs=(), unit="procent", decimals=0)
+
+
+def _mean_with_interval(figures: PilotFigures, name: str, family: str, values: np.ndarray, group: str,
+                        **levels) -> None:
+    """Mean of a count-weighted value (sessions) with its t-interval: mean = S1 / N, interval from N, S1, S2."""
+    n = figures.cells(family, **levels)
+    s1 = figures.weighted(family, lambda lv: float(lv["sessions"]), **levels)
+    s2 = figures.weighted(family, lambda lv: float(lv["sessions"]) ** 2, **levels)
+    estimate = mean_t(values)
+    figures.ratio(name, s1, n, estimate.mean, unit="getal", decimals=1, needs=(group,))
+    for bound, value in (("ci_low", estimate.ci_low), ("ci_high", estimate.ci_high)):
+        figures.statistic(f"{name}_{bound}", value, reveals=(n, s1, s2), needs=(group,), decimals=1)
+
+
+# --- status, destinations, intention -----------------------------------------------------------
 
 def _status_and_outcomes(figures: PilotFigures) -> None:
     hub = lambda **levels: figures.cells(HUB, **levels)  # noqa: E731
@@ -29,18 +87,188 @@ def _status_and_outcomes(figures: PilotFigures) -> None:
     figures.count("cohort.helped", helped)
     figures.count("cohort.referred", hub(outcome=REFERRAL_DESTINATIONS))
     figures.count("cohort.referred_counted", hub(outcome=COUNTED_DESTINATIONS))
-    for destination in REFERRAL_DESTINATIONS:
-        figures.count(f"cohort.destination.{destination}", hub(outcome=destination))
     known = hub(outcome=DESTINATIONS, intention=DESTINATIONS)
     figures.count("cohort.intention_known", known)
     figures.count("cohort.intention_unknown", completed - known)
-    _share(figures, "cohort.helped_share", helped, completed)
+    figures.ratio("cohort.intention_share", known, completed, unit="procent")
+    for status, form in (("afgerond", completed), ("lopend", hub(outcome="lopend")),
+                         ("uitgevallen", hub(outcome="uitgevallen"))):
+        figures.ratio(f"cohort.status_share.{status}", form, total, unit="procent")
+    share_with_interval(figures, "cohort.helped_share", helped, completed)
 
 
-def _share(figures: PilotFigures, name: str, part: Form, whole: Form) -> None:
-    """A share with its Wilson interval (the interval is a function of the two counts it rests on)."""
-    count, total = figures.true_value(part), figures.true_value(whole)
-    figures.ratio(name, part, whole, unit="procent")
-    interval = wilson(int(count), int(total))
-    for bound, value in (("ci_low", interval.ci_low), ("ci_high", interval.ci_high)):
-        figures.statistic(f"{name}_{bound}", value, reveals=(part, whole), needs=(), unit="procent", decimals=0)
+def small_destinations(atoms: CountingAtoms, threshold: int) -> tuple[str, ...]:
+    """Referral destinations shown together as 'overige verwijzingen': the small ones, plus the next
+    smallest until the group reaches the threshold (or all referrals are in it)."""
+    counts = {d: atoms.outcome(d) for d in REFERRAL_DESTINATIONS}
+    group = [d for d in REFERRAL_DESTINATIONS if counts[d] < threshold]
+    rest = sorted((counts[d], d) for d in REFERRAL_DESTINATIONS if d not in group)
+    while group and sum(counts[d] for d in group) < threshold and rest:
+        group.append(rest.pop(0)[1])
+    return tuple(d for d in REFERRAL_DESTINATIONS if d in group)
+
+
+def _destinations(figures: PilotFigures) -> None:
+    completed = figures.cells(HUB, outcome=DESTINATIONS)
+    for destination in REFERRAL_DESTINATIONS:
+        part = figures.cells(HUB, outcome=destination)
+        figures.count(f"cohort.destination.{destination}", part)
+        share_with_interval(figures, f"cohort.destination_share.{destination}", part, completed)
+    other = small_destinations(figures.atoms, figures.threshold)
+    if other:
+        part = figures.cells(HUB, outcome=other)
+        figures.count("cohort.destinations_other", part)
+        share_with_interval(figures, "cohort.destinations_other_share", part, completed)
+
+
+# --- who came, with which question ---------------------------------------------------------------
+
+def help_categories(atoms: CountingAtoms, threshold: int) -> dict[str, tuple[str, ...]]:
+    """Published categories of help questions and the registered values each holds.
+
+    A value from the registration template is its own category; free text is one only when at least
+    ``threshold`` children share it (else it is counted under 'overig'), so no rare text becomes a label.
+    """
+    family = atoms["hulpvraag"]
+    categories: dict[str, list[str]] = {}
+    for (value,), n in family.cells.items():
+        if value == NOT_FILLED:
+            continue
+        own = value in HELP_QUESTIONS or n >= threshold
+        categories.setdefault(value if own else OTHER_HELP, []).append(value)
+    ordered = sorted(categories, key=lambda c: (-sum(family.count(question=v) for v in categories[c]), c))
+    return {c: tuple(categories[c]) for c in ordered}
+
+
+def _characteristics(figures: PilotFigures, atoms: CountingAtoms) -> None:
+    total = figures.cells(HUB)
+    for band in [b for b, _, _ in AGE_BANDS] + [UNKNOWN_AGE_BAND]:
+        part = figures.cells("leeftijd", band=band)
+        figures.count(f"cohort.age.{band}", part)
+        figures.ratio(f"cohort.age_share.{band}", part, total, unit="procent")
+    for gender in GENDERS + (NOT_FILLED,):
+        part = figures.cells("geslacht", gender=gender)
+        figures.count(f"cohort.gender.{gender}", part)
+        figures.ratio(f"cohort.gender_share.{gender}", part, total, unit="procent")
+    for category, values in {**help_categories(atoms, figures.threshold), NOT_FILLED: (NOT_FILLED,)}.items():
+        part = figures.cells("hulpvraag", question=values)
+        figures.count(f"cohort.help.{category}", part)
+        figures.ratio(f"cohort.help_share.{category}", part, total, unit="procent")
+    for (month,), _ in atoms["maand"].cells.items():
+        figures.count(f"cohort.month.{month}", figures.cells("maand", month=month))
+
+
+# --- sessions -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SessionBar:
+    """One bar of the sessions chart: ``values`` are the numbers of sessions it holds."""
+
+    name: str
+    label: str
+    values: tuple[int, ...]
+
+
+def session_bars(atoms: CountingAtoms, threshold: int) -> tuple[SessionBar, ...]:
+    """Bars of at least ``threshold`` trajectories: adjacent numbers of sessions merged from low to high,
+    a short last group joining the bar before it."""
+    values = session_values(atoms).astype(int)
+    if values.size == 0:
+        return ()
+    counts = {v: int((values == v).sum()) for v in range(int(values.min()), int(values.max()) + 1)}
+    groups: list[list[int]] = [[]]
+    for v, n in counts.items():
+        groups[-1].append(v)
+        if sum(counts[x] for x in groups[-1]) >= threshold:
+            groups.append([])
+    if not groups[-1]:
+        groups.pop()
+    if len(groups) > 1 and sum(counts[x] for x in groups[-1]) < threshold:
+        groups[-2].extend(groups.pop())
+    bars = []
+    for i, group in enumerate(groups):
+        low, high = group[0], group[-1]
+        label = str(low) if low == high else (f"{low} of meer" if i == len(groups) - 1 else f"{low}-{high}")
+        bars.append(SessionBar(f"cohort.sessions.bar.{i}", label, tuple(group)))
+    return tuple(bars)
+
+
+def _sessions(figures: PilotFigures, atoms: CountingAtoms) -> None:
+    family = atoms["gesprekken"]
+    top = max((int(s) for (_, s) in family.cells), default=0)
+    total = figures.cells(HUB)
+    for bar in session_bars(atoms, figures.threshold):
+        figures.count(bar.name, figures.cells("gesprekken", sessions=tuple(str(v) for v in bar.values)))
+    for scheme, bins in SESSION_SCHEMES.items():
+        for bucket, low, high in bins:
+            part = figures.cells("gesprekken", sessions=tuple(str(v) for v in range(low, min(high, top) + 1)))
+            figures.count(f"cohort.sessions.scheme.{scheme}.{bucket}", part)
+            share_with_interval(figures, f"cohort.sessions.scheme_share.{scheme}.{bucket}", part, total)
+    values = session_values(atoms)
+    _mean_with_interval(figures, "cohort.sessions.mean", "gesprekken", values, "cohort.trajectories")
+    _order_statistics(figures, "cohort.sessions", values, "cohort.trajectories")
+    _mean_with_interval(figures, "cohort.sessions.helped_mean", "gesprekken", session_values(atoms, ("geen",)),
+                        "cohort.helped", outcome="geen")
+    _mean_with_interval(figures, "cohort.sessions.referred_mean", "gesprekken",
+                        session_values(atoms, REFERRAL_DESTINATIONS), "cohort.referred",
+                        outcome=REFERRAL_DESTINATIONS)
+
+
+def _order_statistics(figures: PilotFigures, name: str, values: np.ndarray, group: str) -> None:
+    """Median and quartiles: each rests on the trajectories at two ranks, so it may reveal how many
+    trajectories had fewer and at most that many sessions."""
+    if values.size == 0:
+        for q in ("median", "q1", "q3"):
+            figures.statistic(f"{name}.{q}", None, reveals=(), needs=(group,), decimals=0)
+        return
+    for q, p in (("median", 0.5), ("q1", 0.25), ("q3", 0.75)):
+        position = (values.size - 1) * p
+        ranks = {int(np.floor(position)), int(np.ceil(position))}
+        reveals = []
+        for rank in ranks:
+            at = int(values[rank])
+            for cut in (at - 1, at):
+                reveals.append(figures.cells("gesprekken", sessions=tuple(str(v) for v in range(0, cut + 1))))
+        figures.statistic(f"{name}.{q}", float(np.quantile(values, p)), reveals=reveals, needs=(group,), decimals=0)
+
+
+# --- per practice -------------------------------------------------------------------------------
+
+def _per_practice(figures: PilotFigures, atoms: CountingAtoms) -> None:
+    for i, practice in enumerate(atoms.practices):
+        completed = figures.cells("praktijk", practice=practice, outcome=DESTINATIONS)
+        helped = figures.cells("praktijk", practice=practice, outcome="geen")
+        figures.count(f"cohort.practice.{i}.completed", completed)
+        figures.count(f"cohort.practice.{i}.helped", helped)
+        share_with_interval(figures, f"cohort.practice.{i}.helped_share", helped, completed)
+
+
+# --- satisfaction, waiting time and goals -----------------------------------------------------------
+
+def _satisfaction_and_goals(figures: PilotFigures, evaluation: Evaluation) -> None:
+    cohort = evaluation.cohort
+    rated = figures.cells("tevredenheid", known="ja")
+    figures.count("cohort.satisfaction.n", rated)
+    figures.ratio("cohort.satisfaction.response_share", rated, figures.cells(HUB), unit="procent")
+    sat = cohort.satisfaction
+    for part, value in (("mean", sat.mean), ("mean_ci_low", sat.ci_low), ("mean_ci_high", sat.ci_high)):
+        figures.statistic(f"cohort.satisfaction.{part}", value, reveals=(rated,), needs=("cohort.satisfaction.n",),
+                          decimals=1)
+    waited = figures.cells("wachttijd", known="ja")
+    figures.count("cohort.waiting.n", waited)
+    wait = cohort.waiting_time
+    for part, value in (("median", wait.median), ("q1", wait.q1), ("q3", wait.q3)):
+        figures.statistic(f"cohort.waiting.{part}", value, reveals=(waited,), needs=("cohort.waiting.n",),
+                          decimals=0)
+    measured = figures.cells("doel", goal=GOALS)
+    for goal in GOALS + (NOT_FILLED,):
+        figures.count(f"cohort.goal.{goal}", figures.cells("doel", goal=goal))
+    figures.count("cohort.goal.total", measured)
+    share_with_interval(figures, "cohort.goal.reached_share", figures.cells("doel", goal="ja"), measured)
+    figures.ratio("cohort.goal.partly_share", figures.cells("doel", goal="deels"), measured, unit="procent")
+
+
+def status_keys() -> tuple[str, ...]:
+    """The count figure of each status, in table order."""
+    return tuple({"afgerond": "cohort.completed", "lopend": "cohort.ongoing",
+                  "uitgevallen": "cohort.dropped_out"}[s] for s in STATUSES)
