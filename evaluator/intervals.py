@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
-from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
+from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.weightstats import DescrStatsW
 
 ALPHA = 0.05
@@ -41,7 +41,7 @@ class CategoryShare:
 
 @dataclass(frozen=True)
 class Distribution:
-    """Counts over categories with simultaneous 95% intervals (Goodman) for the shares."""
+    """Counts over categories with a 95% interval (Wilson) for each share."""
 
     total: int
     categories: tuple[CategoryShare, ...]
@@ -79,26 +79,15 @@ def wilson(count: int, total: int) -> Proportion:
     return Proportion(count, total, count / total, float(low), float(high))
 
 
-def simultaneous_shares(counts: dict[str, int]) -> Distribution:
-    """Shares of each category with Goodman simultaneous 95% intervals.
+def category_shares(counts: dict[str, int]) -> Distribution:
+    """Shares of each category with a Wilson 95% interval per category.
 
-    Goodman's method needs at least two categories and a positive total; otherwise
-    Wilson intervals per category are given and the method says so.
-    """
+    Each interval rests on the category's count and the total only, so a report that publishes
+    a share publishes nothing more about the other categories (see report/audit.py)."""
     total = int(sum(counts.values()))
-    keys = list(counts)
-    if total == 0:
-        return Distribution(0, tuple(CategoryShare(k, 0, None, None, None) for k in keys), "geen")
-    if len(keys) < 2:
-        single = wilson(counts[keys[0]], total)
-        return Distribution(total, (CategoryShare(keys[0], counts[keys[0]], single.share, single.ci_low,
-                                                  single.ci_high),), "wilson")
-    bounds = multinomial_proportions_confint(np.array([counts[k] for k in keys]), alpha=ALPHA, method="goodman")
-    categories = tuple(
-        CategoryShare(k, int(counts[k]), counts[k] / total, float(max(lo, 0.0)), float(min(hi, 1.0)))
-        for k, (lo, hi) in zip(keys, bounds)
-    )
-    return Distribution(total, categories, "goodman")
+    categories = tuple(CategoryShare(k, int(n), *(lambda w: (w.share, w.ci_low, w.ci_high))(wilson(int(n), total)))
+                       for k, n in counts.items())
+    return Distribution(total, categories, "wilson" if total else "geen")
 
 
 def plain_counts(counts: dict[str, int]) -> Distribution:

@@ -10,7 +10,7 @@ from scipy import stats
 
 from evaluator.cohort.describe import describe_cohort
 from evaluator.inputs.config import load_pilot
-from evaluator.intervals import median_order_statistic, simultaneous_shares, wilson
+from evaluator.intervals import category_shares, median_order_statistic, wilson
 from evaluator.inputs.validate import load_dataset
 
 
@@ -63,25 +63,11 @@ def test_goal_and_age_bands(cohort):
     assert bands == {"0-3": 0, "4-11": 6, "12-17": 6, "18+": 0}
 
 
-def test_goodman_intervals_against_closed_form():
-    counts = {"a": 40, "b": 25, "c": 20, "d": 15}
-    result = simultaneous_shares(counts)
-    n, k = 100, len(counts)
-    chi2 = stats.chi2.ppf(1 - 0.05 / k, 1)
-    for category in result.categories:
-        x = counts[category.key]
-        root = math.sqrt(chi2 * (chi2 + 4 * x * (n - x) / n))
-        low = (chi2 + 2 * x - root) / (2 * (chi2 + n))
-        high = (chi2 + 2 * x + root) / (2 * (chi2 + n))
-        assert category.ci_low == pytest.approx(low, abs=1e-10)
-        assert category.ci_high == pytest.approx(high, abs=1e-10)
-
-
-def test_simultaneous_intervals_are_wider_than_single_wilson():
-    result = simultaneous_shares({"geen": 54, "sggz": 20, "wijk": 26})
-    single = wilson(54, 100)
-    first = result.categories[0]
-    assert first.ci_low < single.ci_low and first.ci_high > single.ci_high
+def test_category_shares_use_wilson_per_category():
+    result = category_shares({"geen": 54, "sggz": 20, "wijk": 26})
+    for category, count in zip(result.categories, (54, 20, 26)):
+        single = wilson(count, 100)
+        assert (category.ci_low, category.ci_high) == (single.ci_low, single.ci_high)
 
 
 def test_median_interval_covers_by_simulation():
@@ -106,4 +92,4 @@ def test_wilson_interval_coverage_by_simulation():
 def test_empty_inputs_give_missing_values_not_errors():
     assert wilson(0, 0).share is None
     assert median_order_statistic(np.array([])).median is None
-    assert simultaneous_shares({"a": 0, "b": 0}).total == 0
+    assert category_shares({"a": 0, "b": 0}).total == 0

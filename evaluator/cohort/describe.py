@@ -19,7 +19,7 @@ from evaluator.inputs.config import PilotConfig
 from evaluator.inputs.validate import Dataset
 from evaluator.intervals import (
     Distribution, MeanEstimate, MedianEstimate, Proportion, mean_t, median_order_statistic, plain_counts,
-    simultaneous_shares, wilson,
+    category_shares, wilson,
 )
 from evaluator.vocabulary import AGE_BANDS, DESTINATIONS, GENDERS, REFERRAL_DESTINATIONS, SESSION_SCHEMES, STATUSES
 
@@ -93,11 +93,11 @@ def describe_cohort(config: PilotConfig, dataset: Dataset) -> CohortResult:
         practices=len(atoms.practices),
         first_start=frame["startdatum"].min(),
         last_start=frame["startdatum"].max(),
-        status=simultaneous_shares({s: (completed if s == "afgerond" else atoms.outcome(s)) for s in STATUSES}),
+        status=category_shares({s: (completed if s == "afgerond" else atoms.outcome(s)) for s in STATUSES}),
         no_referral=wilson(helped, completed),
         referred=wilson(completed - helped, completed),
         referred_to={d: destinations[d] for d in REFERRAL_DESTINATIONS},
-        destinations=simultaneous_shares(destinations),
+        destinations=category_shares(destinations),
         age_bands=plain_counts({band: ages.count(band=band) for band, _, _ in AGE_BANDS}),
         age_known=ages.total - ages.count(band="onbekend"),
         gender=plain_counts({g: n for g in GENDERS if (n := atoms["geslacht"].count(gender=g))}),
@@ -148,7 +148,7 @@ def _sessions(atoms: CountingAtoms) -> Sessions:
     mean = mean_t(values)
     median = median_order_statistic(values)
     buckets = {
-        scheme: simultaneous_shares({label: int(((values >= low) & (values <= high)).sum()) for label, low, high in bins})
+        scheme: category_shares({label: int(((values >= low) & (values <= high)).sum()) for label, low, high in bins})
         for scheme, bins in SESSION_SCHEMES.items()
     }
     distinct, counts = np.unique(values.astype(int), return_counts=True)

@@ -145,6 +145,8 @@ def _text(figure: Figure, value: float, decimals: int) -> str:
         return fmt.probability(value)
     if unit == "aantal":
         return fmt.number(value)
+    if unit == "code":  # a year or a seed: digits without separators
+        return str(int(value))
     return fmt.number(value, decimals)
 
 

@@ -1,44 +1,39 @@
-"""Stage 5: everything the templates may use, gathered in one documented object.
+"""Everything the templates of the pilot report may use, gathered in one documented object.
 
-``build_context(evaluation) -> ReportContext``. Each field carries a help text in its
+``build_context(evaluation, view) -> ReportContext``. Each field carries a help text in its
 metadata; a test fails when a template uses a name that is not documented here (or in
-``render.RENDER_FIELDS``). Templates lay out and format these values with the nl_NL filters;
-they never compute a statistic or write a sentence that depends on the numbers.
-
-Published counts of children or trajectories are decided once, in ``report_counts``
-(small-cell suppression, issue 5): tables, charts, sentences and key figures read them from the
-``PublishedCounts``, and texts written by the effect and business-case stages pass its
-``scrub``. The data-quality appendix counts warnings per kind; the warnings with their row
-numbers stay in resultaten.json and on the command line. Chapters are a registry (``CHAPTERS``):
-adding one means adding a template and a line; figure numbers follow the registry order.
+``render.RENDER_FIELDS``). Templates receive printed text, tables and charts, never a raw
+result: every number comes from the audited table of published figures through ``view``
+(report/view.py), every sentence from the prose modules. Chapters are a registry
+(``CHAPTERS``): adding one means adding a template and a line; figure numbers follow the
+registry order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 from evaluator import __version__
-from evaluator.report.prose.answers import Answer, Recommendation, answer_questions, missing_voices, open_questions, recommendations
-from evaluator.business_case.results import BusinessCase
+from evaluator.evaluation import Evaluation
 from evaluator.report.charts.base import Chart
-from evaluator.cohort.describe import CohortResult
-from evaluator.report.colours import contrast, readable
-from evaluator.effect.results import EffectResult
-from evaluator.errors import Problem
-from evaluator.vocabulary import AGREEMENT_STATUS_LABELS, FACTOR_STATUS_LABELS, QUOTE_ATTRIBUTION, ROLE_LABELS
-from evaluator.report.prose.summary import Conclusion, KeyFigure, conclusions, core_message, key_figures
-from evaluator.report.charts.build import build_charts
-from evaluator.report.counts import PublishedCounts, published_counts
+from evaluator.report.charts.cohort import cohort_charts
+from evaluator.report.charts.effect import effect_charts
+from evaluator.report.charts.money import money_charts
+from evaluator.report.colours import readable
 from evaluator.report.facts import data_sources, limitations, profile, setup_rows
+from evaluator.report.figures_quality import warning_kinds
+from evaluator.report.prose.answers import Answer, Recommendation, answer_questions, open_questions, recommendations
+from evaluator.report.prose.cohort import CohortTexts, cohort_texts
+from evaluator.report.prose.effect import EffectTexts, effect_texts
+from evaluator.report.prose.money import MoneyTexts, money_texts
+from evaluator.report.prose.summary import Conclusion, KeyFigure, conclusions, core_message, key_figures
+from evaluator.report.prose.voices import missing_voices
 from evaluator.report.tables import Table, cohort_tables, effect_tables, money_tables
-from evaluator.report.texts import ABBREVIATIONS, DEFINITIONS, GLOSSARY, METHODS, SUMMARIES
-from evaluator.report.suppression import rule_text, suppress_count
-
-if TYPE_CHECKING:
-    from evaluator.evaluation import Evaluation
+from evaluator.report.texts import ABBREVIATIONS, DEFINITIONS, GLOSSARY, METHODS, SUMMARIES, suppression_rule
+from evaluator.report.view import PilotView
+from evaluator.vocabulary import AGREEMENT_STATUS_LABELS, FACTOR_STATUS_LABELS, QUOTE_ATTRIBUTION, ROLE_LABELS
 
 
 @dataclass(frozen=True)
@@ -91,7 +86,7 @@ class VoiceBlock:
 
     role: str
     role_label: str
-    respondents: int | None
+    respondents: str | None
     goes_well: tuple[str, ...]
     could_be_better: tuple[str, ...]
     quotes: tuple[str, ...]
@@ -106,6 +101,15 @@ class ChecklistRow:
     status: str
     status_label: str
     evidence: str
+
+
+@dataclass(frozen=True)
+class WarningRow:
+    """Warnings of one kind in the data-quality appendix, without row numbers or values."""
+
+    column: str
+    message: str
+    count: str
 
 
 def _doc(text: str) -> Any:
@@ -128,9 +132,9 @@ class ReportContext:
     colour_note: str | None = _doc("Melding als een huisstijlkleur is verdonkerd voor voldoende contrast.")
     synthetic: bool = _doc("Waar als de gegevens synthetisch zijn (voorbeelddata).")
     chapters: tuple[Chapter, ...] = _doc("Hoofdstukken en bijlagen in volgorde (zie Chapter).")
-    chapter_numbers: dict[str, str] = _doc("Nummer (of bijlageletter) per hoofdstuksleutel, voor verwijzingen in de tekst.")
+    chapter_numbers: dict[str, str] = _doc("Nummer (of bijlageletter) per hoofdstuksleutel, voor verwijzingen.")
     core_message: tuple[str, ...] = _doc("Kernboodschap: drie zinnen.")
-    key_figures: tuple[KeyFigure, ...] = _doc("Vier tot zes kerncijfers met interval en betekenis.")
+    key_figures: tuple[KeyFigure, ...] = _doc("Vier tot zes kerncijfers met interval en betekenis, als tekst.")
     decision_points: tuple[str, ...] = _doc("Besluitpunten uit het pilotbestand, of open vragen als die ontbreken.")
     decision_points_given: bool = _doc("Waar als de besluitpunten uit het pilotbestand komen.")
     reason: str | None = _doc("Aanleiding van de pilot (pilot.aanleiding).")
@@ -143,10 +147,11 @@ class ReportContext:
     definitions: tuple[tuple[str, str], ...] = _doc("Definities van traject, gesprek, afgerond, verwijzing.")
     methods: tuple[tuple[str, str], ...] = _doc("Methoden in gewone taal als (onderwerp, uitleg).")
     limitations: tuple[str, ...] = _doc("Beperkingen van deze evaluatie (registratiekwaliteit altijd als eerste).")
-    cohort: CohortResult = _doc("Beschrijvende cijfers van het cohort (cohort.CohortResult).")
-    effect: EffectResult = _doc("Effect op verwijzingen op drie niveaus (effect.results.EffectResult).")
-    business_case: BusinessCase | None = _doc("Kosten en baten (business_case.results.BusinessCase), of None.")
-    tables: dict[str, Table] = _doc("Tabellen per sleutel, met opgemaakte cellen (report_tables.Table).")
+    cohort_text: CohortTexts = _doc("Zinnen van de hoofdstukken Bereik en inzet en Uitkomsten (prose.cohort).")
+    effect_text: EffectTexts = _doc("Zinnen en codes van het hoofdstuk Effect op verwijzingen (prose.effect).")
+    money_text: MoneyTexts | None = _doc("Zinnen van het hoofdstuk Kosten en baten (prose.money), of None zonder kosten.")
+    has_completed: bool = _doc("Waar als er afgeronde trajecten zijn.")
+    tables: dict[str, Table] = _doc("Tabellen per sleutel; elke cel is een gepubliceerd cijfer als tekst.")
     charts: dict[str, Chart] = _doc("Figuren per sleutel, met svg, alt-tekst en datatabel.")
     figure_numbers: dict[str, int] = _doc("Nummer van elke figuur in de volgorde van het rapport.")
     voices: tuple[VoiceBlock, ...] = _doc("Ervaringen per rol.")
@@ -160,39 +165,27 @@ class ReportContext:
     recommendations_generated: tuple[Recommendation, ...] = _doc("Aanbevelingen die uit de cijfers volgen, met reden.")
     glossary: tuple[tuple[str, str], ...] = _doc("Begrippenlijst als (begrip, uitleg).")
     abbreviations: tuple[tuple[str, str], ...] = _doc("Afkortingen als (afkorting, betekenis).")
-    counts: dict[str, str] = _doc("Gepubliceerde aantallen als tekst (getal, '<5' of 'x'), zie report_counts: "
-                                  "trajecten, afgerond, lopend, uitgevallen, bestemming:geen, tevredenheid_n, "
-                                  "wachttijd_n, doel_totaal, ...")
-    shares: dict[str, float | None] = _doc("Gepubliceerde aandelen en intervalgrenzen (None als ze een klein aantal "
-                                           "zouden verraden): zonder_verwijzing, zonder_verwijzing_laag, "
-                                           "zonder_verwijzing_hoog, doel_bereikt, doel_bereikt_laag, doel_bereikt_hoog, "
-                                           "doel_deels.")
-    published: dict[str, bool] = _doc("Welke schattingen op kleine groepen gepubliceerd worden: tevredenheid, "
-                                      "wachttijd.")
     suppression_rule: str = _doc("De regel voor kleine aantallen, voor de methodenbijlage.")
-    warning_kinds: tuple[tuple[str, str, str], ...] = _doc(
-        "Meldingen bij de gegevenscontrole per soort als (kolom, melding, aantal); zonder rijnummers.")
-    warnings_total: str = _doc("Aantal meldingen bij de gegevenscontrole (getal of '<5').")
-    rows_read: int = _doc("Aantal gelezen rijen in de registratie.")
+    warning_kinds: tuple[WarningRow, ...] = _doc("Meldingen bij de gegevenscontrole per soort, zonder rijnummers.")
+    warnings_total: str = _doc("Aantal trajecten met een melding bij de gegevenscontrole (getal, '<5' of 'geen').")
+    rows_read: str = _doc("Aantal gelezen rijen (trajecten) in de registratie, zoals gepubliceerd.")
     ignored_columns: tuple[str, ...] = _doc("Kolommen in de registratie die niet gebruikt zijn.")
     inputs: dict[str, str] = _doc("Invoerbestanden met hun SHA-256.")
     settings_rows: tuple[tuple[str, str], ...] = _doc("Instellingen van de berekening als (instelling, waarde).")
     version: str = _doc("Versie van de evaluator.")
-    seed: int = _doc("Startwaarde (seed) van de toevalsgenerator.")
 
 
-def build_context(evaluation: "Evaluation") -> ReportContext:
+def build_context(evaluation: Evaluation, view: PilotView) -> ReportContext:
     config, dataset, cohort = evaluation.config, evaluation.dataset, evaluation.cohort
-    effect, bc = evaluation.effect, evaluation.business_case
-    colours, colour_note = _colours(config.report.colours.primary, config.report.colours.accent)
-    pub = published_counts(config, dataset.trajectories, cohort, effect)
-    effect, bc = _scrubbed_effect(effect, pub), _scrubbed_business_case(bc, pub)
-    charts = build_charts(config, cohort, effect, bc, colours, pub)
-    numbers = _figure_numbers(charts)
-    tables = {**cohort_tables(cohort, pub), **effect_tables(effect, config.pilot.municipality),
-              **(money_tables(bc, pub) if bc is not None else {})}
-    warning_rows = len({w.row for w in dataset.warnings if w.row is not None})
-    s = config.settings
+    colours, colour_note = _colours(config.report.colours.primary, config.report.colours.accent, view)
+    charts = {**cohort_charts(view, evaluation, colours["primair"]),
+              **effect_charts(view, evaluation, colours["primair"])}
+    money = money_texts(view, evaluation)
+    tables = {**cohort_tables(view, evaluation), **effect_tables(view, evaluation)}
+    if evaluation.business_case is not None:
+        charts.update(money_charts(view, evaluation, _Palette(colours)))
+        tables.update(money_tables(view, evaluation))
+    missing = missing_voices(config)
     return ReportContext(
         title=config.report.title or f"Evaluatie {config.pilot.name}",
         subtitle=config.report.subtitle or f"Gemeente {config.pilot.municipality}",
@@ -209,101 +202,70 @@ def build_context(evaluation: "Evaluation") -> ReportContext:
         synthetic=dataset.synthetic,
         chapters=CHAPTERS,
         chapter_numbers={c.key: c.number for c in CHAPTERS},
-        core_message=core_message(config, cohort, effect, bc, pub),
-        key_figures=key_figures(cohort, effect, bc, pub),
-        decision_points=tuple(config.decision_points) or open_questions(cohort, effect, bc),
+        core_message=core_message(view, evaluation),
+        key_figures=key_figures(view, evaluation),
+        decision_points=tuple(config.decision_points) or open_questions(view, evaluation),
         decision_points_given=bool(config.decision_points),
         reason=config.pilot.reason,
         goal=config.pilot.goal,
         description=config.pilot.description,
         research_questions=tuple(config.research_questions),
-        setup_rows=setup_rows(config),
-        profile=profile(config, cohort, pub),
-        data_sources=data_sources(config, dataset, cohort, effect),
+        setup_rows=setup_rows(view, config),
+        profile=profile(view, evaluation),
+        data_sources=data_sources(view, evaluation),
         definitions=DEFINITIONS,
         methods=METHODS,
-        limitations=limitations(config, dataset, effect, missing_voices(config), pub),
-        cohort=cohort,
-        effect=effect,
-        business_case=bc,
+        limitations=limitations(view, evaluation, missing),
+        cohort_text=cohort_texts(view, evaluation),
+        effect_text=effect_texts(view, evaluation),
+        money_text=money,
+        has_completed=bool(cohort.completed),
         tables=tables,
         charts=charts,
-        figure_numbers=numbers,
-        voices=tuple(VoiceBlock(v.role, ROLE_LABELS[v.role], v.respondents, tuple(v.goes_well),
+        figure_numbers=_figure_numbers(charts),
+        voices=tuple(VoiceBlock(v.role, ROLE_LABELS[v.role], _respondents(view, i, v.respondents), tuple(v.goes_well),
                                 tuple(v.could_be_better), tuple(v.quotes), QUOTE_ATTRIBUTION[v.role])
-                     for v in config.experiences),
-        missing_voices=missing_voices(config),
+                     for i, v in enumerate(config.experiences)),
+        missing_voices=missing,
         success_factors=_checklist(config.success_factors, FACTOR_STATUS_LABELS),
         risks=_checklist(config.risks, FACTOR_STATUS_LABELS, "risico-"),
         agreements=_checklist(config.agreements, AGREEMENT_STATUS_LABELS),
-        conclusions=conclusions(config, cohort, effect, bc, warning_rows, dataset.rows_read, pub),
-        answers=answer_questions(config, cohort, effect, bc, pub),
+        conclusions=conclusions(view, evaluation),
+        answers=answer_questions(view, evaluation),
         recommendations_given=tuple(config.recommendations),
-        recommendations_generated=recommendations(config, cohort, effect, bc, pub),
+        recommendations_generated=recommendations(view, evaluation),
         glossary=GLOSSARY,
         abbreviations=ABBREVIATIONS,
-        counts={name: pub.text(name) for name in pub.cells},
-        shares=_shares(cohort, pub),
-        published={"tevredenheid": pub.shown("tevredenheid_n"), "wachttijd": pub.shown("wachttijd_n")},
-        suppression_rule=rule_text(pub.threshold),
-        warning_kinds=_warning_kinds(dataset.warnings, pub.threshold),
-        warnings_total=_count_text(len(dataset.warnings), pub.threshold) if dataset.warnings else "geen",
-        rows_read=dataset.rows_read,
+        suppression_rule=suppression_rule(view.text("settings.threshold")),
+        warning_kinds=tuple(WarningRow(k.column, k.message, view.text(k.name))
+                            for k in warning_kinds(dataset.warnings)),
+        warnings_total=view.text("quality.rows_with_warning") if dataset.warnings else "geen",
+        rows_read=view.text("cohort.trajectories"),
         ignored_columns=dataset.ignored_columns,
         inputs=dataset.inputs,
-        settings_rows=(("Startwaarde toeval (seed)", str(s.seed)), ("Trekkingen onzekerheidsanalyse", f"{s.draws:,}".replace(",", ".")),
-                       ("Permutaties", f"{s.permutations:,}".replace(",", ".")),
-                       ("Drempel kleine aantallen", str(s.suppression_threshold)),
-                       ("Prijsjaar", str(s.report_year) if s.report_year else "niet geïndexeerd")),
+        settings_rows=_settings_rows(view),
         version=__version__,
-        seed=s.seed,
     )
 
 
-def _shares(cohort, pub: PublishedCounts) -> dict[str, float | None]:
-    needed = ("afgerond", "bestemming:geen")
-    nr, goal, partly = cohort.no_referral, cohort.goal_reached, cohort.goal_partly
-    doel = pub.tables.get("doel", {})
-    goal_ok = bool(doel) and not doel["ja"].suppressed and pub.shown("doel_totaal")
-    return {"zonder_verwijzing": pub.share(nr.share, *needed), "zonder_verwijzing_laag": pub.share(nr.ci_low, *needed),
-            "zonder_verwijzing_hoog": pub.share(nr.ci_high, *needed),
-            "doel_bereikt": goal.share if goal_ok else None, "doel_bereikt_laag": goal.ci_low if goal_ok else None,
-            "doel_bereikt_hoog": goal.ci_high if goal_ok else None,
-            "doel_deels": partly.share if bool(doel) and not doel["deels"].suppressed and pub.shown("doel_totaal") else None}
+class _Palette:
+    def __init__(self, colours: dict[str, str]):
+        self.primary, self.accent = colours["primair"], colours["accent"]
 
 
-def _count_text(n: int, threshold: int) -> str:
-    cell = suppress_count(n, threshold)
-    return cell.text if cell.suppressed else f"{n:,}".replace(",", ".")
-
-
-def _warning_kinds(warnings: tuple[Problem, ...], threshold: int) -> tuple[tuple[str, str, str], ...]:
-    """Warnings counted per column and kind of message; values and row numbers are left out, so the
-    published report shows what to check, not which child (the rows are in resultaten.json)."""
-    kinds: dict[tuple[str, str], int] = {}
-    for w in warnings:
-        message = re.sub(r"\(ook in rij \d+\)", "", w.message)
-        message = re.sub(r"\d[\d\-.,:/]*", "…", message).strip()
-        key = (w.column or "–", message)
-        kinds[key] = kinds.get(key, 0) + 1
-    return tuple((column, message, _count_text(n, threshold)) for (column, message), n in sorted(kinds.items()))
-
-
-def _scrubbed_effect(effect: EffectResult, pub: PublishedCounts) -> EffectResult:
-    """The effect texts with their counts of trajectories made publishable (estimates stay as they are)."""
-    s = pub.scrub
-    return replace(effect, assumptions=tuple(map(s, effect.assumptions)), warnings=tuple(map(s, effect.warnings)),
-                   verdict=s(effect.verdict), power=replace(effect.power, explanation=s(effect.power.explanation)),
-                   headline=replace(effect.headline, rule=s(effect.headline.rule), method=s(effect.headline.method)))
-
-
-def _scrubbed_business_case(bc: BusinessCase | None, pub: PublishedCounts) -> BusinessCase | None:
-    if bc is None:
+def _respondents(view: PilotView, index: int, n: int | None) -> str | None:
+    """Respondents are people, not children: a count from the pilot file ('3 personen')."""
+    if n is None:
         return None
-    s = pub.scrub
-    return replace(bc, assumptions=tuple(map(s, bc.assumptions)), warnings=tuple(map(s, bc.warnings)),
-                   not_said=tuple(map(s, bc.not_said)), savings_method_text=s(bc.savings_method_text),
-                   savings_basis_note=s(bc.savings_basis_note))
+    return f"{view.text(f'setup.respondents.{index}')} {'persoon' if n == 1 else 'personen'}"
+
+
+def _settings_rows(view: PilotView) -> tuple[tuple[str, str], ...]:
+    return (("Startwaarde toeval (seed)", view.text("settings.seed")),
+            ("Trekkingen onzekerheidsanalyse", view.text("settings.draws")),
+            ("Permutaties", view.text("settings.permutations")),
+            ("Drempel kleine aantallen", view.text("settings.threshold")),
+            ("Prijsjaar", view.text("settings.price_year") if view.has("settings.price_year") else "niet geïndexeerd"))
 
 
 def _figure_numbers(charts: dict[str, Chart]) -> dict[str, int]:
@@ -312,12 +274,13 @@ def _figure_numbers(charts: dict[str, Chart]) -> dict[str, int]:
     return {key: number for number, key in enumerate(order, start=1)}
 
 
-def _colours(primary: str, accent: str) -> tuple[dict[str, str], str | None]:
+def _colours(primary: str, accent: str, view: PilotView) -> tuple[dict[str, str], str | None]:
     safe_primary, safe_accent = readable(primary, 4.5), readable(accent, 3.0)
     note = None
     if (safe_primary, safe_accent) != (primary.upper(), accent.upper()):
         note = (f"De huisstijlkleuren zijn voor voldoende contrast verdonkerd (primair {safe_primary}, accent "
-                f"{safe_accent}; contrast met wit {contrast(safe_primary):.1f} en {contrast(safe_accent):.1f}).")
+                f"{safe_accent}; contrast met wit {view.text('setup.contrast_primary')} en "
+                f"{view.text('setup.contrast_accent')}).")
     return {"primair": safe_primary, "accent": safe_accent}, note
 
 

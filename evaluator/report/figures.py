@@ -38,7 +38,7 @@ from evaluator.cohort.atoms import CountingAtoms
 
 Atom = tuple[str, ...]  # (pilot, family, *levels)
 Kind = Literal["count", "linear", "ratio", "statistic", "simulated", "external", "constant"]
-Unit = Literal["aantal", "getal", "procent", "euro", "verhouding", "p", "kans", "jaar"]
+Unit = Literal["aantal", "getal", "procent", "euro", "verhouding", "p", "kans", "code"]
 AUDITED_KINDS = ("count", "linear", "ratio", "statistic")
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from evaluator.evaluation import Evaluation
 from evaluator.report.audit import Published, audit
 from evaluator.report.figures import FigureTable, PilotFigures
+from evaluator.report.figures_quality import with_warning_families
 from evaluator.report.suppression import effective_threshold
 from evaluator.report.view import PilotView
 
@@ -25,15 +26,17 @@ def builders() -> tuple[Builder, ...]:
     from evaluator.report.figures_cohort import cohort_figures
     from evaluator.report.figures_effect import effect_figures
     from evaluator.report.figures_money import money_figures
+    from evaluator.report.figures_quality import quality_figures
+    from evaluator.report.figures_setup import setup_figures
 
-    return (cohort_figures, effect_figures, money_figures)
+    return (setup_figures, quality_figures, cohort_figures, effect_figures, money_figures)
 
 
 def figure_table(evaluations: Sequence[Evaluation]) -> FigureTable:
     table = FigureTable()
     for evaluation in evaluations:
         slug = evaluation.config.slug
-        table.atoms[slug] = evaluation.cohort.atoms
+        table.atoms[slug] = with_warning_families(evaluation.cohort.atoms, evaluation.dataset.warnings)
         table.thresholds[slug] = effective_threshold(evaluation.config.settings.suppression_threshold)
         figures = table.for_pilot(slug)
         for build in builders():

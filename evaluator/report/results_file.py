@@ -1,17 +1,20 @@
 """The machine-readable results (resultaten.json): exact figures for the gemeente's analysts.
 
-``build_results(evaluation)`` returns a plain dict; ``output.dumps`` makes it JSON. The file
-is internal: it is not suppressed for small cells and says so in ``meta``.
+``build_results(evaluation, published=None, texts=None)`` returns a plain dict; ``output.dumps``
+makes it JSON. The file is internal: its ``cohort``, ``effect`` and ``business_case`` sections are
+exact (not suppressed) and carry numbers and codes only. ``gepubliceerd`` lists every figure of the
+report with its exact value and how the report printed it (after the disclosure audit); ``tekst``
+holds the report's sentences for analysts who want its wording.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from evaluator import __version__
-
-if TYPE_CHECKING:
-    from evaluator.evaluation import Evaluation
+from evaluator.cohort.atoms import CountingAtoms
+from evaluator.evaluation import Evaluation
+from evaluator.report.view import PilotView
 
 
 def software_versions() -> dict[str, str]:
@@ -28,9 +31,21 @@ def software_versions() -> dict[str, str]:
     return versions
 
 
-def build_results(evaluation: Evaluation) -> dict[str, Any]:
+def atoms_as_rows(atoms: CountingAtoms) -> dict[str, Any]:
+    """The counting atoms as {family: {dims, cells: [[level, ..., count], ...]}} (non-empty cells only)."""
+    return {"practices": list(atoms.practices),
+            "families": {name: {"dims": list(f.dims), "link": list(f.link),
+                                "cells": [[*key, n] for key, n in f.cells.items() if n]}
+                         for name, f in atoms.families.items()}}
+
+
+def build_results(evaluation: Evaluation, view: PilotView | None = None, texts: dict[str, Any] | None = None
+                  ) -> dict[str, Any]:
     config, dataset = evaluation.config, evaluation.dataset
-    return {
+    cohort = evaluation.cohort
+    cohort_section = {name: getattr(cohort, name) for name in cohort.__dataclass_fields__ if name != "atoms"}
+    cohort_section["atoms"] = atoms_as_rows(cohort.atoms)
+    results: dict[str, Any] = {
         "meta": {
             "version": __version__,
             "internal": True,
@@ -49,7 +64,7 @@ def build_results(evaluation: Evaluation) -> dict[str, Any]:
             "start": config.pilot.start,
             "end": config.pilot.end,
         },
-        "cohort": evaluation.cohort,
+        "cohort": cohort_section,
         "effect": evaluation.effect,
         "business_case": evaluation.business_case,
         "data_quality": {
@@ -60,3 +75,20 @@ def build_results(evaluation: Evaluation) -> dict[str, Any]:
             ],
         },
     }
+    if view is not None:
+        results["gepubliceerd"] = _published(view)
+    if texts is not None:
+        results["tekst"] = texts
+    return results
+
+
+def _published(view: PilotView) -> dict[str, Any]:
+    prefix = f"{view.pilot}/"
+    out = {}
+    for key, figure in view.published.figures.items():
+        if not key.startswith(prefix):
+            continue
+        decision = view.published.decision(key)
+        out[key[len(prefix):]] = {"waarde": figure.value, "gepubliceerd": decision.text, "status": decision.status,
+                                  "soort": figure.kind}
+    return out

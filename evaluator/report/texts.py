@@ -47,9 +47,8 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 )
 
 METHODS: tuple[tuple[str, str], ...] = (
-    ("Beschrijvende cijfers", "Aandelen krijgen een 95%-interval volgens Wilson. Voor de verdeling over bestemmingen "
-                              "gelden gelijktijdige intervallen (Goodman): alle intervallen samen bevatten met 95% "
-                              "zekerheid de werkelijke aandelen. Gemiddelden hebben een interval op basis van de "
+    ("Beschrijvende cijfers", "Aandelen krijgen een 95%-interval volgens Wilson, ook per bestemming en per klasse "
+                              "van het aantal gesprekken. Gemiddelden hebben een interval op basis van de "
                               "t-verdeling, de mediaan een verdelingsvrij interval."),
     ("Effect op het niveau van trajecten", "Met de verwijsintentie van de huisarts vergelijken we per kind wat de huisarts "
                                            "zonder POH van plan was met wat er werkelijk gebeurde. Zonder intentie "
@@ -91,3 +90,18 @@ SUMMARIES: dict[str, str] = {
     "conclusies": "genummerde conclusies met bewijskracht, en antwoorden op de onderzoeksvragen",
     "aanbevelingen": "aanbevelingen van de gemeente en uit de cijfers",
 }
+
+
+def suppression_rule(threshold: str) -> str:
+    """The rule for small numbers, for the methods appendix; ``threshold`` as published ('5')."""
+    return (
+        f"Om te voorkomen dat een kind herkenbaar wordt, tonen we aantallen kleiner dan {threshold} (ook 0) als "
+        f"'<{threshold}'. Alle cijfers van de evaluatie samen (aantallen, aandelen, gemiddelden, bedragen, "
+        "figuren en de cijfers in de tekst) zijn gecontroleerd: als een klein aantal daaruit nog precies uit te "
+        "rekenen is, publiceren we een cijfer grover. Een bedrag is dan afgerond (op honderden of duizenden euro's), "
+        "een aandeel staat er als 'meer dan 95%' of 'ongeveer 50%', een interval ontbreekt, of een aantal staat "
+        "er als 'x'. Gemiddelden en intervallen over minder dan "
+        f"{threshold} kinderen staan er niet. Vrije tekst (zoals een hulpvraag) is alleen een eigen categorie als "
+        f"minstens {threshold} kinderen dezelfde hebben. Het rapport noemt geen individuele trajecten. Het bestand "
+        "resultaten.json bevat de exacte cijfers; het is alleen voor intern gebruik en mag niet worden gepubliceerd."
+    )

@@ -104,47 +104,30 @@ def listing(parts: Sequence[str]) -> str:
     return "; ".join(parts)
 
 
-def share_bars(
-    key: str,
-    title: str,
-    labels: Sequence[str],
-    shares: Sequence[float | None],
-    lows: Sequence[float | None],
-    highs: Sequence[float | None],
-    counts: Sequence[int | str],
-    colour: str,
-    alt_intro: str,
-) -> Chart:
-    """Horizontal bars of shares with their 95% intervals as whiskers."""
-    height = 0.42 * len(labels) + 0.9
-    figure, axis = plt.subplots(figsize=(WIDTH, height))
-    values = [s or 0.0 for s in shares]
+def share_bars(key: str, labels: Sequence[str], shares: Sequence[float], lows: Sequence[float | None],
+               highs: Sequence[float | None], annotations: Sequence[str], colour: str) -> str:
+    """SVG of horizontal bars of shares, whiskers for their 95% intervals, ``annotations`` beside the bars.
+
+    Geometry only: the caller passes published values and the printed texts."""
+    figure, axis = plt.subplots(figsize=(WIDTH, 0.42 * len(labels) + 0.9))
     y = list(range(len(labels)))[::-1]
-    err_low = [max(v - (lo if lo is not None else v), 0) for v, lo in zip(values, lows)]
-    err_high = [max((hi if hi is not None else v) - v, 0) for v, hi in zip(values, highs)]
-    axis.barh(y, values, color=colour, height=0.6)
-    axis.errorbar(values, y, xerr=[err_low, err_high], fmt="none", ecolor=GREY, capsize=3, linewidth=1)
-    for yi, v in zip(y, values):
-        axis.annotate(formatting.percent(v), (v, yi), xytext=(4, 3), textcoords="offset points", fontsize=8,
-                      color="#1a1a1a")
+    err_low = [max(v - (lo if lo is not None else v), 0) for v, lo in zip(shares, lows)]
+    err_high = [max((hi if hi is not None else v) - v, 0) for v, hi in zip(shares, highs)]
+    axis.barh(y, shares, color=colour, height=0.6)
+    axis.errorbar(shares, y, xerr=[err_low, err_high], fmt="none", ecolor=GREY, capsize=3, linewidth=1)
+    for yi, v, text in zip(y, shares, annotations):
+        axis.annotate(text, (v, yi), xytext=(4, 3), textcoords="offset points", fontsize=8, color="#1a1a1a")
     axis.set_yticks(y, labels)
     axis.set_xlim(0, 1)
     percent_axis(axis.xaxis)
     axis.set_xlabel("Aandeel (lijn: 95%-betrouwbaarheidsinterval)")
-    svg = to_svg(figure, key)
-    rows = tuple(
-        (lab, formatting.number(n), formatting.percent(s), formatting.percent_interval(lo, hi))
-        for lab, n, s, lo, hi in zip(labels, counts, shares, lows, highs)
-    )
-    alt = f"{alt_intro} " + listing([f"{lab}: {formatting.percent(s)}" for lab, s in zip(labels, shares)]) + "."
-    return Chart(key, title, svg, alt, ("Categorie", "Aantal", "Aandeel", "95%-interval"), rows)
+    return to_svg(figure, key)
 
 
-def count_bars(key: str, title: str, labels: Sequence[str], counts: Sequence[int], colour: str, xlabel: str,
-               alt_intro: str) -> Chart:
-    """Vertical bars of counts (e.g. number of sessions)."""
+def count_bars(key: str, labels: Sequence[str], heights: Sequence[float], colour: str, xlabel: str) -> str:
+    """SVG of vertical bars of counts (a bar that is not published has height 0 and says so in its label)."""
     figure, axis = plt.subplots(figsize=(WIDTH, 2.4))
-    axis.bar(range(len(labels)), counts, color=colour)
+    axis.bar(range(len(labels)), heights, color=colour)
     # Long labels ('16 of meer', '13 (<10)') must not run into each other: on two lines when there is
     # room, slanted when there are many bars.
     if len(labels) > 12 and any(len(str(lab)) > 3 for lab in labels):
@@ -154,29 +137,25 @@ def count_bars(key: str, title: str, labels: Sequence[str], counts: Sequence[int
     axis.set_xlabel(xlabel)
     axis.set_ylabel("Aantal trajecten")
     count_axis(axis.yaxis)
-    svg = to_svg(figure, key)
-    rows = tuple((lab, formatting.number(n)) for lab, n in zip(labels, counts))
-    alt = f"{alt_intro} " + listing([f"{lab}: {formatting.number(n)}" for lab, n in zip(labels, counts)]) + "."
-    return Chart(key, title, svg, alt, (xlabel, "Aantal trajecten"), rows)
+    return to_svg(figure, key)
 
 
-def monthly_bars(key: str, title: str, months: Sequence[str], counts: Sequence[int], colour: str) -> Chart:
-    """Trajectories started per month (labels 'jan 2017')."""
-    from babel.dates import format_date
+def month_labels(months: Sequence[str], pattern: str = "MMM yyyy") -> list[str]:
+    """'2017-04' -> 'apr 2017' (or another babel date pattern)."""
     import datetime as dt
 
-    labels = [format_date(dt.date(int(m[:4]), int(m[5:7]), 1), "MMM yyyy", locale=formatting.LOCALE) for m in months]
-    short = [format_date(dt.date(int(m[:4]), int(m[5:7]), 1), "MMM ''yy", locale=formatting.LOCALE) for m in months]
+    from babel.dates import format_date
+
+    return [format_date(dt.date(int(m[:4]), int(m[5:7]), 1), pattern, locale=formatting.LOCALE) for m in months]
+
+
+def monthly_bars(key: str, months: Sequence[str], heights: Sequence[float], colour: str) -> str:
+    """SVG of trajectories started per month (ticks 'apr '17')."""
+    short = month_labels(months, "MMM ''yy")
     figure, axis = plt.subplots(figsize=(WIDTH, 2.3))
-    axis.bar(range(len(labels)), counts, color=colour)
-    step = max(1, len(labels) // 12)
-    axis.set_xticks(range(0, len(labels), step), short[::step], rotation=45, ha="right", fontsize=8)
+    axis.bar(range(len(months)), heights, color=colour)
+    step = max(1, len(months) // 12)
+    axis.set_xticks(range(0, len(months), step), short[::step], rotation=45, ha="right", fontsize=8)
     axis.set_ylabel("Gestarte trajecten")
     count_axis(axis.yaxis)
-    svg = to_svg(figure, key)
-    rows = tuple((lab, formatting.number(n)) for lab, n in zip(labels, counts))
-    peak = max(range(len(counts)), key=lambda i: counts[i]) if counts else 0
-    alt = (f"Staafdiagram van het aantal gestarte trajecten per maand, van {labels[0]} tot {labels[-1]}. "
-           f"De meeste trajecten startten in {labels[peak]} ({formatting.number(counts[peak])}); "
-           f"gemiddeld {formatting.number(sum(counts) / len(counts), 1)} per maand.") if counts else "Geen gegevens."
-    return Chart(key, title, svg, alt, ("Maand", "Gestarte trajecten"), rows)
+    return to_svg(figure, key)

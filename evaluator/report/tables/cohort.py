@@ -1,65 +1,65 @@
-"""Tables of the chapters Bereik en inzet and Uitkomsten."""
+"""Tables of the chapters Bereik en inzet and Uitkomsten; every cell is a published figure."""
 
 from __future__ import annotations
 
-from evaluator.report import formatting as f
-from evaluator.report.tables.base import Table, _count_table, _table
-from evaluator.cohort.describe import CohortResult
-from evaluator.report.counts import PublishedCounts
-from evaluator.vocabulary import SESSION_SCHEME_LABELS, label
+from evaluator.cohort.atoms import NOT_FILLED
+from evaluator.evaluation import Evaluation
+from evaluator.report.figures_cohort import help_categories
+from evaluator.report.tables.base import Table, make_table
+from evaluator.report.view import PilotView
+from evaluator.vocabulary import AGE_BANDS, GENDERS, SESSION_SCHEMES, SESSION_SCHEME_LABELS, STATUSES, label
+
+SHARE_NOTE = "Aandelen van alle trajecten, ook die zonder ingevulde waarde."
+STATUS_COUNTS = {"afgerond": "cohort.completed", "lopend": "cohort.ongoing", "uitgevallen": "cohort.dropped_out"}
 
 
-def cohort_tables(cohort: CohortResult, pub: PublishedCounts) -> dict[str, Table]:
-    """Cohort tables; every count comes from ``pub`` (small-cell suppression, see ``report_counts``)."""
-    rows = [[label(k), pub.text(k), f.percent(pub.share(cohort.status.count(k) / cohort.trajectories
-                                                          if cohort.trajectories else None, k))]
-            for k in ("afgerond", "lopend", "uitgevallen")]
-    rows.append(["Totaal", pub.text("trajecten"), f.percent(1.0)])
-    tables = {"status": _table("status", "Trajecten naar status", ("Status", "Aantal", "Aandeel"), rows)}
-    note = "Aandelen van alle trajecten, ook die zonder ingevulde waarde."
-    if cohort.age_known:
-        tables["leeftijd"] = _count_table("leeftijd", "Leeftijd bij de start", "Leeftijd", cohort.age_bands,
-                                          pub.tables["leeftijd"], cohort.trajectories, note)
-    if "geslacht" in pub.tables:
-        tables["geslacht"] = _count_table("geslacht", "Geslacht", "Geslacht", cohort.gender, pub.tables["geslacht"], cohort.trajectories, note)
-    if "hulpvragen" in pub.tables:
-        tables["hulpvragen"] = _count_table("hulpvragen", "Hulpvragen bij de aanmelding", "Hulpvraag",
-                                            cohort.help_questions, pub.tables["hulpvragen"],
-                                            cohort.trajectories, note)
+def cohort_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
+    atoms = evaluation.cohort.atoms
+    rows = [[label(s), view.text(STATUS_COUNTS[s]), view.text(f"cohort.status_share.{s}")] for s in STATUSES]
+    rows.append(["Totaal", view.text("cohort.trajectories"), ""])
+    tables = {"status": make_table("status", "Trajecten naar status", ("Status", "Aantal", "Aandeel"), rows)}
+    if evaluation.cohort.age_known:
+        bands = [b for b, _, _ in AGE_BANDS] + ["onbekend"]
+        tables["leeftijd"] = _counts(view, "leeftijd", "Leeftijd bij de start", "Leeftijd", "age", bands)
+    if evaluation.cohort.gender.total:
+        tables["geslacht"] = _counts(view, "geslacht", "Geslacht", "Geslacht", "gender", [*GENDERS, NOT_FILLED])
+    if evaluation.cohort.help_questions.total:
+        categories = [*help_categories(atoms, view.threshold), NOT_FILLED]
+        tables["hulpvragen"] = _counts(view, "hulpvragen", "Hulpvragen bij de aanmelding", "Hulpvraag", "help",
+                                       categories)
     rows = []
-    for scheme, dist in cohort.sessions.buckets.items():
-        for c in dist.categories:
-            name = f"indeling:{scheme}:{c.key}"
-            rows.append([f"{label(c.key)} ({SESSION_SCHEME_LABELS.get(scheme, scheme)})", pub.text(name),
-                         f.percent(pub.share(c.share, name)),
-                         f.percent_interval(pub.share(c.ci_low, name), pub.share(c.ci_high, name))])
-    tables["gesprekken_indeling"] = _table(
+    for scheme, bins in SESSION_SCHEMES.items():
+        for bucket, _, _ in bins:
+            count, share = f"cohort.sessions.scheme.{scheme}.{bucket}", f"cohort.sessions.scheme_share.{scheme}.{bucket}"
+            rows.append([f"{label(bucket)} ({SESSION_SCHEME_LABELS[scheme]})", view.text(count), view.text(share),
+                         view.interval(f"{share}_ci_low", f"{share}_ci_high")])
+    tables["gesprekken_indeling"] = make_table(
         "gesprekken_indeling", "Aantal gesprekken in de indelingen van eerdere evaluaties",
         ("Aantal gesprekken", "Trajecten", "Aandeel", "95%-interval"), rows,
-        "Intervallen zijn gelijktijdig per indeling (methode van Goodman).")
-    by = cohort.sessions_completed_by_outcome
-    rows = [[name, pub.text(count), f.number(pub.share(est.mean, count), 1),
-             f.number_interval(pub.share(est.ci_low, count), pub.share(est.ci_high, count), 1)]
-            for name, est, count in (("Geholpen zonder verwijzing", by.get("geen_verwijzing"), "bestemming:geen"),
-                                     ("Verwezen", by.get("verwezen"), "verwezen"))
-            if est is not None and est.n]
-    if rows:
-        tables["gesprekken_uitkomst"] = _table(
+        "Intervallen volgens Wilson, per klasse.")
+    rows = [[name, view.text(count), view.text(mean), view.interval(f"{mean}_ci_low", f"{mean}_ci_high")]
+            for name, count, mean in (("Geholpen zonder verwijzing", "cohort.helped", "cohort.sessions.helped_mean"),
+                                      ("Verwezen", "cohort.referred", "cohort.sessions.referred_mean"))]
+    if evaluation.cohort.completed:
+        tables["gesprekken_uitkomst"] = make_table(
             "gesprekken_uitkomst", "Gesprekken per afgerond traject, naar uitkomst",
             ("Uitkomst", "Trajecten", "Gemiddeld aantal gesprekken", "95%-interval"), rows,
-            "Gemiddelden over minder dan " + f"{pub.threshold} trajecten staan er niet.")
+            f"Een gemiddelde over minder dan {view.text('settings.threshold')} trajecten staat er niet.")
     rows = []
-    for p in cohort.per_practice:
-        done, none = f"praktijk:{p.practice}:afgerond", f"praktijk:{p.practice}:geen"
-        share = pub.share(p.no_referral.share, done, none)
-        rows.append([p.practice, pub.text(done), pub.text(none), f.percent(share),
-                     f.percent_interval(pub.share(p.no_referral.ci_low, done, none),
-                                        pub.share(p.no_referral.ci_high, done, none))])
-    tables["per_praktijk"] = _table(
+    for i, practice in enumerate(atoms.practices):
+        share = f"cohort.practice.{i}.helped_share"
+        rows.append([practice, view.text(f"cohort.practice.{i}.completed"), view.text(f"cohort.practice.{i}.helped"),
+                     view.text(share), view.interval(f"{share}_ci_low", f"{share}_ci_high")])
+    tables["per_praktijk"] = make_table(
         "per_praktijk", "Afgeronde trajecten zonder verwijzing per praktijk",
         ("Praktijk", "Afgerond", "Zonder verwijzing", "Aandeel zonder verwijzing", "95%-interval"), rows,
-        "Bij weinig trajecten per praktijk zijn de intervallen breed; verschillen tussen praktijken zijn dan vaak toeval. "
-        "Een aandeel staat er niet als het zou verraden hoeveel kinderen (minder dan "
-        f"{pub.threshold}) in een praktijk wel of niet zijn verwezen. Lopende en uitgevallen trajecten per praktijk "
-        "staan er niet, omdat die uit het verschil met alle trajecten af te leiden zouden zijn.")
+        "Bij weinig trajecten per praktijk zijn de intervallen breed; verschillen tussen praktijken zijn dan vaak "
+        "toeval. Lopende en uitgevallen trajecten per praktijk staan er niet, omdat die uit het verschil met alle "
+        "trajecten af te leiden zouden zijn.")
     return tables
+
+
+def _counts(view: PilotView, key: str, caption: str, first: str, name: str, categories: list[str]) -> Table:
+    rows = [[label(c) if c != NOT_FILLED else "Niet ingevuld", view.text(f"cohort.{name}.{c}"),
+             view.text(f"cohort.{name}_share.{c}")] for c in categories]
+    return make_table(key, caption, (first, "Aantal", "Aandeel"), rows, SHARE_NOTE)

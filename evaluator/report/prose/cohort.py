@@ -1,0 +1,89 @@
+"""Sentences of the chapters Bereik en inzet and Uitkomsten, written from published figures only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evaluator.evaluation import Evaluation
+from evaluator.report import formatting as fmt
+from evaluator.report.view import PilotView
+
+
+@dataclass(frozen=True)
+class CohortTexts:
+    """``None`` where there is nothing to say (no sessions registered, no waiting times, ...)."""
+
+    reach: str
+    sessions: str | None
+    waiting: str | None
+    outcomes: str | None
+    satisfaction: str | None
+    goals: str | None
+
+
+def cohort_texts(view: PilotView, evaluation: Evaluation) -> CohortTexts:
+    cohort = evaluation.cohort
+    reach = (f"In de pilotperiode zijn {view.say('cohort.trajectories')} trajecten geregistreerd in "
+             f"{view.text('cohort.practices')} {'praktijk' if cohort.practices == 1 else 'praktijken'}, gestart tussen "
+             f"{fmt.month_year(cohort.first_start)} en {fmt.month_year(cohort.last_start)}.")
+    return CohortTexts(reach, _sessions(view), _waiting(view), _outcomes(view, evaluation), _satisfaction(view),
+                       _goals(view))
+
+
+def with_interval(view: PilotView, name: str, prefix: str = "95%-interval ") -> str:
+    """' (95%-interval a tot b)' when both bounds of ``name`` are published, else ''."""
+    if view.shown(f"{name}_ci_low", f"{name}_ci_high"):
+        return f"{prefix}{view.interval(f'{name}_ci_low', f'{name}_ci_high')}"
+    return ""
+
+
+def _sessions(view: PilotView) -> str | None:
+    if not view.shown("cohort.sessions.mean"):
+        return None
+    interval = with_interval(view, "cohort.sessions.mean")
+    text = (f"Gemiddeld telde een traject {view.text('cohort.sessions.mean')} gesprekken"
+            + (f" ({interval})" if interval else "") + ".")
+    if view.shown("cohort.sessions.median", "cohort.sessions.q3"):
+        text += (f" De helft van de trajecten had er {view.text('cohort.sessions.median')} of minder; een kwart had er "
+                 f"meer dan {view.text('cohort.sessions.q3')}.")
+    return text
+
+
+def _waiting(view: PilotView) -> str | None:
+    if not view.shown("cohort.waiting.median"):
+        return None
+    spread = (f"de helft van de kinderen wachtte tussen {view.text('cohort.waiting.q1')} en "
+              f"{view.text('cohort.waiting.q3')} dagen; " if view.shown("cohort.waiting.q1", "cohort.waiting.q3") else "")
+    return (f"De mediane wachttijd tussen overdracht door de huisarts en het eerste gesprek was "
+            f"{view.text('cohort.waiting.median')} dagen ({spread}{view.say('cohort.waiting.n')} trajecten met een "
+            "bekende wachttijd).")
+
+
+def _outcomes(view: PilotView, evaluation: Evaluation) -> str | None:
+    if not evaluation.cohort.completed:
+        return None
+    share = ""
+    if view.shown("cohort.helped_share"):
+        interval = with_interval(view, "cohort.helped_share", "; 95%-interval ")
+        share = f" ({view.text('cohort.helped_share')}{interval})"
+    return (f"Van de {view.say('cohort.completed')} afgeronde trajecten eindigden er {view.say('cohort.helped')} "
+            f"zonder verwijzing{share}: het kind werd in de huisartsenpraktijk geholpen.")
+
+
+def _satisfaction(view: PilotView) -> str | None:
+    if not view.shown("cohort.satisfaction.mean"):
+        return None
+    interval = with_interval(view, "cohort.satisfaction.mean")
+    return (f"Ouders en jongeren gaven gemiddeld een {view.text('cohort.satisfaction.mean')} ("
+            + (f"{interval}; " if interval else "") + f"{view.say('cohort.satisfaction.n')} beoordelingen).")
+
+
+def _goals(view: PilotView) -> str | None:
+    if not view.shown("cohort.goal.reached_share"):
+        return None
+    interval = with_interval(view, "cohort.goal.reached_share")
+    text = (f"Het doel van het traject werd bereikt in {view.text('cohort.goal.reached_share')} van de "
+            f"{view.say('cohort.goal.total')} trajecten met een doelmeting" + (f" ({interval})" if interval else ""))
+    if view.shown("cohort.goal.partly_share"):
+        text += f" en deels bereikt in {view.text('cohort.goal.partly_share')}"
+    return text + "."
