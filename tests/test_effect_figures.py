@@ -288,3 +288,24 @@ def test_pilot_without_completed_trajectories(tmp_path):
                                  "afgeronde trajecten.")
     assert run.texts.headline_figure is None
     assert run.texts.power == "Er zijn te weinig afgeronde trajecten om dit te berekenen."
+
+
+@pytest.mark.parametrize("name", ["groningen", "steenwijkerland", "tilburg"])
+def test_effect_section_of_the_results_file_holds_no_sentences(runs, name):
+    import json
+
+    from evaluator import output
+
+    def strings(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                yield from strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from strings(v)
+        elif isinstance(value, str):
+            yield value
+
+    section = json.loads(output.dumps({"effect": runs[name].evaluation.effect}))["effect"]
+    assert all(len(s.split()) <= 8 for s in strings(section))
+    assert section["warnings"] == list(runs[name].evaluation.effect.warnings)  # codes, worded by the report
