@@ -251,6 +251,12 @@ class Power:
 
 @dataclass(frozen=True)
 class EffectResult:
+    """The three levels, the headline chosen by the rule (effect/headline.py), power, and how the levels agree.
+
+    ``assumptions`` and ``warnings`` gather the codes of the levels in reading order (cohort, panel,
+    practice, gemeente, then ``EffectWarning``); the sub-results hold the numbers and codes each
+    sentence needs (report/prose/effect_notes.py words them)."""
+
     cohort: CohortEffect
     practice: PracticeEffect | None
     municipality: MunicipalityEffect | None

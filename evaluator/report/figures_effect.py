@@ -6,8 +6,8 @@ atoms (cohort/atoms.py), so the audit can check that no small count can be worke
 them; numbers from the practice panel and CBS are ``external``; rule thresholds, the power
 target and the pilot file's assumptions are ``constant``.
 
-Names (``<route>`` is "intention" or "assumption", the two cohort routes; the headline repeats
-the figures of the route or level it rests on under "effect.headline"):
+Names (``<route>`` is "intention" or "assumption", the two cohort routes; "effect.headline" holds
+the figures of the route or level the headline rests on):
 
 - ``effect.headline.avoided`` / ``_ci_low`` / ``_ci_high``;
   ``effect.<route>.avoided`` / ``_ci_low`` / ``_ci_high`` for a cohort route that is *not* the
