@@ -94,7 +94,8 @@ def headline_cohort(cohort: CohortEffect, assumed: CohortEffect | None) -> Cohor
 def compare_levels(headline_avoided: tuple[float, float, float], municipality: MunicipalityEffect | None) -> Agreement:
     """"eens", "oneens" or "niet_te_vergelijken": direction and significance of both levels."""
     avoided, low, high = headline_avoided
-    if municipality is None or municipality.method == "none" or math.isnan(avoided) or math.isnan(municipality.estimate):
+    if (municipality is None or municipality.method == "none" or math.isnan(avoided)
+            or math.isnan(municipality.estimate)):
         return "niet_te_vergelijken"
     pilot_down, pilot_sig = avoided > 0, (low > 0 or high < 0)
     muni_down, muni_sig = municipality.estimate < 1, municipality.p_value < ALPHA

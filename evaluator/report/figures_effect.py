@@ -53,7 +53,8 @@ class CohortForms:
         counted, other = COUNTED_DESTINATIONS, NOT_COUNTED
         return CohortForms(
             completed=hub(outcome=DESTINATIONS), referred=hub(outcome=counted),
-            known=hub(outcome=DESTINATIONS, intention=DESTINATIONS), intended=hub(outcome=DESTINATIONS, intention=counted),
+            known=hub(outcome=DESTINATIONS, intention=DESTINATIONS),
+            intended=hub(outcome=DESTINATIONS, intention=counted),
             actual=hub(outcome=counted, intention=DESTINATIONS),
             cells=(hub(outcome=counted, intention=counted), hub(outcome=other, intention=counted),
                    hub(outcome=counted, intention=other), hub(outcome=other, intention=other)))
@@ -186,8 +187,9 @@ def _intention_shares(figures: PilotFigures, forms: CohortForms) -> None:
     figures.ratio("effect.intention.known_share", forms.known, forms.completed, unit="procent")
     _share(figures, "effect.intention.intended_share", forms.intended, forms.known)
     _share(figures, "effect.intention.avoided_share", n10, forms.intended)
-    _share(figures, "effect.intention.step_down_share", hub(outcome=LIGHTER_THAN_SPECIALIST, intention="specialistische_ggz"),
-           hub(outcome=DESTINATIONS, intention="specialistische_ggz"))
+    specialist = "specialistische_ggz"
+    _share(figures, "effect.intention.step_down_share", hub(outcome=LIGHTER_THAN_SPECIALIST, intention=specialist),
+           hub(outcome=DESTINATIONS, intention=specialist))
     _share(figures, "effect.intention.referred_anyway_share", n01, forms.known - forms.intended)
 
 

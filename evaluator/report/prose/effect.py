@@ -28,8 +28,8 @@ WHERE = {"practice": "Vergeleken met praktijken en perioden zonder POH",
          "cohort_intention": "Vergeleken met wat de huisarts zonder POH van plan was",
          "cohort_assumption": "Uitgaande van de aangenomen verwijskans zonder POH"}
 DISAGREEMENT = {
-    "pilot_only": "De twee niveaus spreken elkaar tegen: binnen de pilot lijkt de POH verwijzingen te voorkomen, maar in "
-                  "de cijfers van de hele gemeente is dat niet te zien; daar ging het de andere kant op. Mogelijke "
+    "pilot_only": "De twee niveaus spreken elkaar tegen: binnen de pilot lijkt de POH verwijzingen te voorkomen, maar "
+                  "in de cijfers van de hele gemeente is dat niet te zien; daar ging het de andere kant op. Mogelijke "
                   "oorzaken: de POH werkt maar in een deel van de praktijken, verwijzingen verschuiven naar andere "
                   "verwijzers of perioden, de registratie veranderde, of de POH bereikt kinderen die anders niet waren "
                   "verwezen. Een besparing voor de gemeente is daarom niet aangetoond; de pilotcijfers alleen zijn "
