@@ -59,7 +59,7 @@ def evaluate(pilot_file: Path, options: RunOptions = RunOptions()) -> Evaluation
     options.step(f"{config.slug}: bereik en uitkomsten")
     cohort = describe_cohort(config, dataset)
     options.step(f"{config.slug}: effect op verwijzingen")
-    effect = estimate_effect(config, dataset)
+    effect = estimate_effect(config, dataset, cohort)
     options.step(f"{config.slug}: kosten en baten")
     business_case = build_business_case(config, dataset, effect)
     report_date = options.report_date or config.report.date or dt.date.today()

@@ -1,4 +1,4 @@
-"""Cohort level: intention route counts, assumption route arithmetic, interval coverage."""
+"""Cohort level from the counting atoms: intention route counts, assumption route arithmetic, codes, coverage."""
 
 from __future__ import annotations
 
@@ -7,31 +7,43 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from evaluator.inputs.config import Parameter
-from evaluator.effect.cohort import COUNTED, estimate_cohort, wilson
+from evaluator.cohort.atoms import count_atoms
+from evaluator.effect.cohort import estimate_cohort
 from evaluator.effect.simulate import cohort_coverage
+from evaluator.inputs.config import Parameter
+from evaluator.intervals import Proportion, wilson
+from evaluator.vocabulary import COUNTED_DESTINATIONS
+
+SCHEMA = {"traject_id": pl.String, "praktijk": pl.String, "startdatum": pl.Date, "einddatum": pl.Date,
+          "status": pl.String, "verwezen_naar": pl.String, "verwijzing_zonder_poh": pl.String,
+          "aantal_gesprekken": pl.Int64, "leeftijd": pl.Int64, "geslacht": pl.String, "hulpvraag": pl.String,
+          "wachttijd_dagen": pl.Int64, "tevredenheid": pl.Float64, "doel_bereikt": pl.String}
 
 
-def trajectories(pairs, extra_status=()):
-    """pairs: (verwezen_naar, verwijzing_zonder_poh) for completed trajectories."""
-    rows = [dict(traject_id=str(i), praktijk="A", startdatum=dt.date(2023, 1, 1), einddatum=dt.date(2023, 3, 1),
-                 status="afgerond", verwezen_naar=a, verwijzing_zonder_poh=i_) for i, (a, i_) in enumerate(pairs)]
-    rows += [dict(traject_id=f"x{i}", praktijk="A", startdatum=dt.date(2023, 1, 1), einddatum=None, status=s,
-                  verwezen_naar=None, verwijzing_zonder_poh=None) for i, s in enumerate(extra_status)]
-    return pl.DataFrame(rows, schema={"traject_id": pl.String, "praktijk": pl.String, "startdatum": pl.Date,
-                                      "einddatum": pl.Date, "status": pl.String, "verwezen_naar": pl.String,
-                                      "verwijzing_zonder_poh": pl.String})
+def trajectories(pairs, extra_status=(), age=10):
+    """A validated-looking registration; pairs: (verwezen_naar, verwijzing_zonder_poh) of completed trajectories."""
+    common = dict(praktijk="A", startdatum=dt.date(2023, 1, 1), aantal_gesprekken=3, leeftijd=age, geslacht="j",
+                  hulpvraag=None, wachttijd_dagen=None, tevredenheid=None, doel_bereikt=None)
+    rows = [dict(traject_id=str(i), einddatum=dt.date(2023, 3, 1), status="afgerond", verwezen_naar=a,
+                 verwijzing_zonder_poh=i_, **common) for i, (a, i_) in enumerate(pairs)]
+    rows += [dict(traject_id=f"x{i}", einddatum=None, status=s, verwezen_naar=None, verwijzing_zonder_poh=None,
+                  **common) for i, s in enumerate(extra_status)]
+    return pl.DataFrame(rows, schema=SCHEMA)
+
+
+def atoms_of(pairs, extra_status=(), age=10):
+    return count_atoms(trajectories(pairs, extra_status, age))
 
 
 def test_vrij_toegankelijk_is_not_a_counted_referral():
-    assert "vrij_toegankelijk" not in COUNTED and "geen" not in COUNTED
+    assert "vrij_toegankelijk" not in COUNTED_DESTINATIONS and "geen" not in COUNTED_DESTINATIONS
 
 
 def test_intention_route_counts():
     pairs = ([("geen", "specialistische_ggz")] * 6 + [("basis_ggz", "specialistische_ggz")] * 2
              + [("specialistische_ggz", "specialistische_ggz")] * 2 + [("wijkteam", "geen")] * 1
              + [("geen", "geen")] * 7 + [("geen", None)] * 2 + [("geen", "onbekend")])
-    result = estimate_cohort(trajectories(pairs, extra_status=("lopend", "uitgevallen")))
+    result = estimate_cohort(atoms_of(pairs, extra_status=("lopend", "uitgevallen")))
     assert result.method == "intention"
     assert (result.completed, result.with_intention, result.missing_intention) == (21, 18, 3)
     # net among known: intended 10 counted referrals, 5 actually referred (2 basis, 2 spec, 1 wijkteam)
@@ -42,42 +54,75 @@ def test_intention_route_counts():
     assert result.step_down.count == 2 and result.step_down.total == 10
     assert result.referred_without_intention.count == 1 and result.referred_without_intention.total == 8
     assert result.avoided_ci_low < result.avoided < result.avoided_ci_high
-    assert any("ontbreekt de verwijsintentie" in a for a in result.assumptions)
+    assert result.assumptions == ("counted_referrals", "completed_only", "missing_intention_alike",
+                                  "intention_counterfactual")
     assert result.warnings == ()  # 18/21 = 86% registered
+    assert result.avoided_ci_method == "agresti_min"
+    assert result.intended_by_destination["specialistische_ggz"] == 10
+    assert result.actual_by_destination == {"specialistische_ggz": 2, "basis_ggz": 2, "wijkteam": 1,
+                                            "jeugdhulp_lvb": 0, "overig": 0}
 
 
 def test_induced_demand_lowers_avoided():
     pairs = [("geen", "specialistische_ggz")] * 30 + [("geen", "geen")] * 20
-    plain = estimate_cohort(trajectories(pairs))
-    induced = estimate_cohort(trajectories(pairs), induced_demand=Parameter(value=0.2, range=(0.1, 0.3)))
+    plain = estimate_cohort(atoms_of(pairs))
+    induced = estimate_cohort(atoms_of(pairs), induced_demand=Parameter(value=0.2, range=(0.1, 0.3)))
     assert induced.avoided == pytest.approx(0.8 * plain.avoided)
     assert induced.avoided_ci_low < plain.avoided_ci_low
+    assert "induced_demand" in induced.assumptions and "induced_demand" not in plain.assumptions
 
 
 def test_assumption_route_formula_and_interval():
     pairs = [("geen", None)] * 85 + [("specialistische_ggz", None)] * 10 + [("wijkteam", None)] * 5
     p = Parameter(value=0.7, range=(0.5, 0.9))
-    result = estimate_cohort(trajectories(pairs), referral_probability=p,
+    result = estimate_cohort(atoms_of(pairs), referral_probability=p,
                              induced_demand=Parameter(value=0.1))
     assert result.method == "assumption"
     assert result.avoided == pytest.approx(0.7 * 0.9 * 100 - 15)
     assert result.avoided_ci_low < result.avoided_sampling_ci_low < result.avoided < result.avoided_sampling_ci_high
     assert result.avoided_by_destination["specialistische_ggz"] == pytest.approx(result.avoided * 10 / 15)
-    assert any(a.startswith("Aanname (geen meting)") for a in result.assumptions)
+    assert result.assumptions == ("counted_referrals", "completed_only", "induced_demand", "assumed_probability",
+                                  "split_like_actual")
+    assert result.warnings == () and result.avoided_ci_method == "binomial_range"
 
 
 def test_nothing_known_says_so():
-    result = estimate_cohort(trajectories([("geen", None)] * 10))
-    assert result.method == "none" and "niet te schatten" in result.warnings[0]
+    result = estimate_cohort(atoms_of([("geen", None)] * 10))
+    assert result.method == "none" and result.warnings == ("cohort_not_estimable",)
 
 
-@pytest.mark.parametrize("count,total", [(85, 99), (0, 12), (12, 12), (3, 40)])
-def test_wilson_matches_statsmodels(count, total):
-    from statsmodels.stats.proportion import proportion_confint
+def test_shares_are_the_one_wilson():
+    pairs = [("geen", "specialistische_ggz")] * 7 + [("wijkteam", "specialistische_ggz")] * 3 + [("geen", "geen")] * 5
+    result = estimate_cohort(atoms_of(pairs))
+    assert isinstance(result.step_down, Proportion)
+    assert result.step_down == wilson(3, 10) and result.avoided_referral == wilson(7, 10)
+    assert result.intended_referral == wilson(10, 15) and result.referred_without_intention == wilson(0, 5)
 
-    share = wilson(count, total)
-    low, high = proportion_confint(count, total, method="wilson")
-    assert (share.ci_low, share.ci_high) == pytest.approx((low, high), abs=1e-12)
+
+def test_assumption_route_without_range_warns_and_without_referrals_splits_like_groningen():
+    result = estimate_cohort(atoms_of([("geen", None)] * 20), referral_probability=Parameter(value=0.5))
+    assert result.warnings == ("no_probability_range",)
+    assert result.assumptions[-1] == "split_groningen"
+    assert result.avoided_by_destination["specialistische_ggz"] == pytest.approx(10 * 20 / 41)
+
+
+def test_intention_can_be_set_aside_for_the_assumption_route():
+    pairs = [("geen", "specialistische_ggz")] * 3 + [("geen", None)] * 17
+    p = Parameter(value=0.5, range=(0.3, 0.7))
+    by_intention = estimate_cohort(atoms_of(pairs), referral_probability=p)
+    by_assumption = estimate_cohort(atoms_of(pairs), referral_probability=p, use_intention=False)
+    assert by_intention.method == "intention" and by_intention.warnings == ("intention_incomplete",)
+    assert by_assumption.method == "assumption" and by_assumption.with_intention == 0
+    assert by_assumption.avoided == pytest.approx(20 * 0.5)
+
+
+def test_adults_and_unknown_intention_count_like_the_frame():
+    """Age groups are a dimension of the hub; 'onbekend' and empty intentions are both unknown."""
+    pairs = [("geen", "specialistische_ggz"), ("basis_ggz", "onbekend"), ("wijkteam", None), ("geen", "geen")]
+    young, adult = estimate_cohort(atoms_of(pairs)), estimate_cohort(atoms_of(pairs, age=19))
+    for result in (young, adult):
+        assert (result.completed, result.referred, result.with_intention) == (4, 2, 2)
+        assert result.avoided == pytest.approx((1 - 0) * 4 / 2)
 
 
 @pytest.mark.parametrize("n", [40, 120, 400])

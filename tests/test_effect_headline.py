@@ -1,4 +1,4 @@
-"""estimate_effect end to end: headline rule, verdict on disagreement (Steenwijkerland), JSON-able result."""
+"""estimate_effect end to end: headline rule, codes of disagreement (Steenwijkerland), JSON-able result."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from evaluator.inputs.config import PilotConfig
 from evaluator.effect import estimate_effect
 from evaluator.effect.results import Headline
 
-from tests.test_effect_cohort import trajectories
+from tests.test_effect_cohort import atoms_of
 from tests.test_effect_municipality import steenwijkerland
 from tests.test_effect_practice import make_panel
 
@@ -28,12 +28,12 @@ def config(**extra) -> PilotConfig:
     return PilotConfig.model_validate(raw)
 
 
-def steenwijkerland_cohort() -> pl.DataFrame:
+def steenwijkerland_cohort() -> SimpleNamespace:
     """99 children, 85% helped in the practice; GP intention registered for all."""
     pairs = ([("geen", "specialistische_ggz")] * 45 + [("geen", "basis_ggz")] * 20 + [("geen", "geen")] * 19
              + [("vrij_toegankelijk", "geen")] + [("specialistische_ggz", "specialistische_ggz")] * 10
              + [("wijkteam", "wijkteam")] * 4)
-    return trajectories(pairs)
+    return SimpleNamespace(atoms=atoms_of(pairs))
 
 
 def cbs(frame: pl.DataFrame) -> CbsData:
@@ -50,35 +50,40 @@ def plain(value) -> bool:
 
 def test_headline_contract_fields():
     names = [f.name for f in dataclasses.fields(Headline)]
-    assert names == ["level", "method", "rule", "evidence_grade", "avoided", "avoided_ci_low", "avoided_ci_high",
+    assert names == ["level", "method", "evidence_grade", "avoided", "avoided_ci_low", "avoided_ci_high",
                      "avoided_se", "avoided_by_destination"]
 
 
 def test_steenwijkerland_pilot_success_but_population_disagrees():
-    dataset = SimpleNamespace(trajectories=steenwijkerland_cohort(), practice_panel=None, cbs=cbs(steenwijkerland()))
-    result = estimate_effect(config(), dataset)
+    dataset = SimpleNamespace(practice_panel=None, cbs=cbs(steenwijkerland()))
+    result = estimate_effect(config(), dataset, steenwijkerland_cohort())
     assert result.headline.level == "cohort_intention"
     assert result.headline.avoided == pytest.approx(79 - 14)  # intended 45+20+10+4, referred 10+4
     assert sum(result.headline.avoided_by_destination.values()) == pytest.approx(result.headline.avoided)
     assert result.municipality.estimate > 1 and result.municipality.p_value < 0.05
     assert result.agreement == "oneens"
     assert result.headline.evidence_grade == "zwak"  # intention with < 100 trajectories; disagreement cannot lower it further
-    assert "spreken elkaar tegen" in result.verdict and "steeg" in result.verdict and "daalde" in result.verdict
-    assert result.power.level == "cohort" and result.power.detectable_reduction > 0
+    assert result.disagreement == "pilot_only"  # significant drop in the pilot, a rise in the gemeente
+    assert result.municipality.treated_post > result.municipality.treated_pre
+    assert result.municipality.comparison_post < result.municipality.comparison_pre
+    assert result.power.level == "cohort" and result.power.status == "computed" and result.power.detectable_reduction > 0
+    assert result.power.completed == 99 and result.practice_rejected == ()
+    assert result.warnings == ("provisional",) and result.headline.method == "intention"
     assert plain(dataclasses.asdict(result))
 
 
 def test_practice_level_headline_when_panel_is_good():
     panel = make_panel(np.random.default_rng(3), practices=24)
-    dataset = SimpleNamespace(trajectories=steenwijkerland_cohort(), practice_panel=panel, cbs=None)
-    result = estimate_effect(config(), dataset)
+    dataset = SimpleNamespace(practice_panel=panel, cbs=None)
+    result = estimate_effect(config(), dataset, steenwijkerland_cohort())
     assert result.practice is not None and result.municipality is None
     assert result.headline.level == "practice"
     assert result.headline.evidence_grade in ("sterk", "matig")
     assert result.headline.avoided == pytest.approx(result.practice.avoided)
     assert sum(result.headline.avoided_by_destination.values()) == pytest.approx(result.headline.avoided)
     assert result.agreement == "niet_te_vergelijken"
-    assert result.power.level == "practice"
+    assert result.power.level == "practice" and result.headline.method == "poisson_fe"
+    assert result.disagreement is None and result.practice_rejected == ()
     assert plain(dataclasses.asdict(result))
 
 
@@ -86,20 +91,50 @@ def test_assumption_headline_and_no_estimate():
     pairs = [("geen", None)] * 80 + [("specialistische_ggz", None)] * 20
     with_assumption = config(aannames={"verwijskans_zonder_poh": {"waarde": 0.6, "bereik": [0.4, 0.8]},
                                        "geinduceerde_vraag": {"waarde": 0.1, "bereik": [0.0, 0.2]}})
-    dataset = SimpleNamespace(trajectories=trajectories(pairs), practice_panel=None, cbs=None)
-    result = estimate_effect(with_assumption, dataset)
+    dataset = SimpleNamespace(practice_panel=None, cbs=None)
+    cohort = SimpleNamespace(atoms=atoms_of(pairs))
+    result = estimate_effect(with_assumption, dataset, cohort)
     assert result.headline.level == "cohort_assumption" and result.headline.evidence_grade == "zwak"
     assert result.headline.avoided == pytest.approx(100 * 0.6 * 0.9 - 20)
     assert result.headline.avoided_se > 0
-    none = estimate_effect(config(), dataset)
+    none = estimate_effect(config(), dataset, cohort)
     assert none.headline.level == "none" and math.isnan(none.headline.avoided)
-    assert "niet te schatten" in none.verdict
+    assert none.warnings == ("cohort_not_estimable", "no_headline") and none.headline.method == "none"
+    assert none.power.status == "no_basis"
 
 
 def test_poorly_registered_intention_falls_back_to_assumption():
     pairs = [("geen", "specialistische_ggz")] * 10 + [("geen", None)] * 90
     cfg = config(aannames={"verwijskans_zonder_poh": {"waarde": 0.5, "bereik": [0.3, 0.7]}})
-    result = estimate_effect(cfg, SimpleNamespace(trajectories=trajectories(pairs), practice_panel=None, cbs=None))
+    result = estimate_effect(cfg, SimpleNamespace(practice_panel=None, cbs=None), SimpleNamespace(atoms=atoms_of(pairs)))
     assert result.cohort.method == "intention" and result.cohort_assumption is not None
     assert result.headline.level == "cohort_assumption"
-    assert any("maar bij 10%" in w for w in result.warnings)
+    assert result.warnings == ("intention_incomplete",)
+    assert result.cohort_assumption.method == "assumption" and result.power.completed == 100
+
+
+def test_practice_level_rejected_names_the_failed_check():
+    panel = make_panel(np.random.default_rng(5), practices=40, rate_ratio=1.0, trend_in_treated=-0.12)
+    result = estimate_effect(config(), SimpleNamespace(practice_panel=panel, cbs=None), steenwijkerland_cohort())
+    assert result.headline.level == "cohort_intention"
+    failed = tuple(code for code, p in (("pretrend_failed", result.practice.pretrend_p_value),
+                                        ("placebo_failed", result.practice.placebo_p_value)) if p < 0.05)
+    assert failed and result.practice_rejected == failed
+    small = make_panel(np.random.default_rng(3), practices=8)
+    result = estimate_effect(config(), SimpleNamespace(practice_panel=small, cbs=None), steenwijkerland_cohort())
+    assert result.practice_rejected == ("too_few_practices",) and "few_practices" in result.warnings
+
+
+def test_panel_without_comparison_is_not_used():
+    panel = make_panel(np.random.default_rng(3), practices=12).with_columns(
+        (pl.col("period_index") >= 4).cast(pl.Int64).alias("poh_actief"))
+    result = estimate_effect(config(), SimpleNamespace(practice_panel=panel, cbs=None), steenwijkerland_cohort())
+    assert result.practice is None and result.warnings == ("panel_not_identified",)
+
+
+def test_practice_level_exceeding_the_children_seen_is_flagged():
+    panel = make_panel(np.random.default_rng(3), practices=24)
+    few = SimpleNamespace(atoms=atoms_of([("geen", "geen")] * 12))
+    result = estimate_effect(config(), SimpleNamespace(practice_panel=panel, cbs=None), few)
+    assert result.headline.level == "practice" and result.headline.avoided > 12
+    assert result.warnings[-1] == "practice_exceeds_seen"

@@ -42,7 +42,9 @@ def test_its_against_nation_shows_rise():
     assert result.estimate == pytest.approx(expected, rel=0.02)
     assert result.ci_low > 1 and result.p_value < 0.05
     assert result.first_treated_period == "2017JJ00" and (result.pre_periods, result.post_periods) == (2, 2)
-    assert result.provisional_periods == ("2018JJ00",)
+    assert result.provisional_periods == ("2018JJ00",) and "provisional" in result.warnings
+    assert result.comparison_kind == "nation" and result.ci_method in ("quasi_its", "binomial_its")
+    assert result.assumptions == ("municipality_trends", "gp_counts_poh", "nation_includes_pilot")
     assert len(result.series) == 4 and len(result.quality) == 4
 
 
@@ -68,7 +70,8 @@ def test_did_with_comparison_gemeenten_recovers_odds_ratio_and_excludes_suppress
     assert result.excluded_rows == 2
     assert result.ci_low < 0.7 < result.ci_high and result.estimate < 1
     assert 0 < result.permutation_p_value <= 0.1
-    assert "quasi-likelihood" in result.ci_method
+    assert result.ci_method == "quasi_did" and result.comparison_kind == "all"
+    assert result.warnings == ("rows_excluded",)
 
 
 def test_comparison_list_and_missing_codes():
@@ -76,18 +79,28 @@ def test_comparison_list_and_missing_codes():
                                                        schema=SCHEMA)])
     result = estimate_municipality(frame, "GM1708", dt.date(2017, 3, 1), comparison=["GM0001", "GM0002"])
     assert result.method == "did" and result.comparison == ("GM0001",)
-    assert any("GM0002" in w for w in result.warnings)
+    assert result.comparison_kind == "chosen" and result.comparison_chosen == 2
+    assert result.absent_comparison == ("GM0002",) and "comparison_absent" in result.warnings
 
 
 def test_single_period_cannot_be_estimated():
     frame = pl.DataFrame([row("GM1708", 2022, 300, 800), row("GM0001", 2022, 300, 800)], schema=SCHEMA)
     result = estimate_municipality(frame, "GM1708", dt.date(2022, 3, 1))
     assert result.method == "none" and math.isnan(result.estimate)
-    assert "vóór én na" in result.warnings[0]
+    assert result.warnings == ("no_pre_post",) and result.ci_method == "none"
 
 
 def test_registration_shift_is_flagged():
     rows = [row("GM1708", y, 300, 800, unknown=5 if y < 2017 else 120) for y in range(2015, 2019)]
     rows += [row("NL00", y, 200000, 500000) for y in range(2015, 2019)]
     result = estimate_municipality(pl.DataFrame(rows, schema=SCHEMA), "GM1708", dt.date(2017, 1, 1))
-    assert any("registratie" in w for w in result.warnings)
+    assert "registration_shift" in result.warnings
+    shift = result.quality_shift
+    assert (shift.first_period, shift.last_period) == ("2015JJ00", "2018JJ00")
+    assert shift.first_share == pytest.approx(15 / 800) and shift.last_share == pytest.approx(130 / 800)
+
+
+def test_pilot_gemeente_absent():
+    result = estimate_municipality(steenwijkerland(), "GM0363", dt.date(2017, 3, 1))
+    assert result.method == "none" and result.warnings == ("municipality_absent",)
+    assert result.comparison_kind == "none" and result.assumptions == ()

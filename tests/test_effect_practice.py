@@ -1,4 +1,4 @@
-"""Practice level: recovers a known rate ratio, agrees with the closed-form 2x2 DiD, warns in Dutch."""
+"""Practice level: recovers a known rate ratio, agrees with the closed-form 2x2 DiD, flags failed checks by code."""
 
 from __future__ import annotations
 
@@ -65,15 +65,17 @@ def test_few_practices_get_permutation_warning_and_covariates_are_used():
     result = estimate_practice(make_panel(np.random.default_rng(4), practices=10, covariate=True), permutations=199)
     assert result.covariates == ("aandeel_laag_inkomen",)
     assert "aandeel_laag_inkomen" in result.covariate_rate_ratios
-    assert any("permutatietoets" in w for w in result.warnings)
+    assert "few_practices" in result.warnings and "covariates" in result.assumptions
+    assert result.ci_df == 9 and result.absorbed_covariates == ()
     assert 0 < result.permutation_p_value <= 1
 
 
-def test_pretrend_is_flagged_in_dutch():
+def test_pretrend_is_flagged():
     panel = make_panel(np.random.default_rng(5), practices=40, rate_ratio=1.0, trend_in_treated=-0.12)
     result = estimate_practice(panel, permutations=0)
     assert result.pretrend_p_value < 0.05 or result.placebo_p_value < 0.05
-    assert any("voortrends" in w or "nep-startdatum" in w for w in result.warnings)
+    assert {"pretrend_failed", "placebo_failed"} & set(result.warnings)
+    assert ("pretrend_failed" in result.warnings) == (result.pretrend_p_value < 0.05)
 
 
 def test_no_effect_gives_no_pretrend_warning():
@@ -126,3 +128,17 @@ def test_simulated_coverage_long(request):
         result = practice_coverage(5000, rr, seed=seed)
         assert 0.94 <= result.coverage <= 0.96, result
     assert 0.04 <= practice_coverage(5000, 1.0, seed=23).rejection <= 0.06
+
+
+def test_event_study_bins_and_absorbed_covariate():
+    panel = make_panel(np.random.default_rng(8), practices=12).with_columns(
+        pl.col("praktijk").str.slice(1).cast(pl.Float64).alias("praktijkgrootte"))  # constant within a practice
+    result = estimate_practice(panel, permutations=0)
+    assert result.absorbed_covariates == ("praktijkgrootte",) and result.covariates == ()
+    assert result.assumptions == ("parallel_trends", "rate_per_listed", "covariates_absorbed")
+    terms = result.event_study
+    assert terms[0].bin == "earlier" and terms[-1].bin == "later"
+    assert [t.relative_period for t in terms] == sorted(t.relative_period for t in terms)
+    reference = [t for t in terms if t.is_reference]
+    assert len(reference) == 1 and reference[0].relative_period == -1 and reference[0].bin == "none"
+    assert all(t.bin == "none" for t in terms[1:-1])

@@ -36,12 +36,15 @@ import statsmodels.api as sm
 from scipy import stats
 from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
-from evaluator.inputs.cbs import period_end
 from evaluator.effect.fe_poisson import fixed_effects_design
-from evaluator.effect.results import NAN, MunicipalityEffect, QualityPoint, SeriesPoint
-from evaluator.report.formatting import period_label
+from evaluator.effect.results import (
+    NAN, Comparison, MunicipalityAssumption, MunicipalityCiMethod, MunicipalityEffect, MunicipalityWarning, QualityPoint,
+    QualityShift, SeriesPoint,
+)
+from evaluator.inputs.cbs import period_end
 
 KIND_ORDER = ("MM", "KW", "HJ", "JJ")
+QUALITY_SHIFT = 0.05  # a change in the share without (known) referrer that may move the GP share by itself
 
 
 def _choose_kind(frame: pl.DataFrame, code: str) -> str | None:
@@ -93,21 +96,23 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
     """DiD or ITS of the GP share ("share") or GP referrals per 1,000 youths ("rate")."""
     denominator = "totaal" if outcome == "share" else "jeugd_inwoners"
     kind = _choose_kind(frame, code)
-    notes: list[str] = []
+    notes: list[MunicipalityWarning] = []
     if kind is None:
-        notes.append(f"De pilotgemeente {code} staat niet in het CBS-bestand.")
+        notes.append("municipality_absent")
         return _empty(outcome, code, notes, 0)
     frame = frame.filter(pl.col("period_kind") == kind)
+    absent: tuple[str, ...] = ()
+    chosen = 0
     if comparison == "alle":
         others = frame.filter(pl.col("is_gemeente") & (pl.col("gebied") != code))
-        label = "alle andere gemeenten in het CBS-bestand"
+        label: Comparison = "all"
     else:
         wanted = [c for c in comparison if c != code]
         others = frame.filter(pl.col("gebied").is_in(wanted))
-        absent = sorted(set(wanted) - set(others["gebied"].to_list()))
+        absent = tuple(sorted(set(wanted) - set(others["gebied"].to_list())))
         if absent:
-            notes.append(f"Vergelijkingsgemeenten niet in het CBS-bestand: {', '.join(absent)}.")
-        label = f"{len(wanted)} gekozen vergelijkingsgemeenten"
+            notes.append("comparison_absent")
+        label, chosen = "chosen", len(wanted)
     national = frame.filter(pl.col("is_national"))
     relevant = pl.concat([frame.filter(pl.col("gebied") == code), others if others.height else national])
     usable = relevant.filter(pl.col("huisarts").is_not_null() & pl.col(denominator).is_not_null()
@@ -117,7 +122,7 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
         return None
     method = "did" if others.height else "its"
     if method == "its":
-        label = "Nederland (landelijke cijfers)"
+        label = "nation"
     periods = sorted(usable["period_start"].unique().to_list())
     first = next((p for p in periods if p <= start <= period_end(p, kind)), None)
     if first is None:
@@ -126,12 +131,8 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
     pre = pilot.filter(pl.col("period_start") < first) if first else pilot
     post = pilot.filter(pl.col("period_start") >= first) if first else pilot.clear()
     if first is None or pre.height == 0 or post.height == 0:
-        notes.append(
-            "Het CBS-bestand heeft voor de pilotgemeente geen bruikbare periode vóór én na de start van de pilot "
-            f"({start.isoformat()}); een verschil-in-verschillen is dan niet te schatten. Download een reeks van "
-            "meerdere jaren (of halfjaren) uit StatLine."
-        )
-        return _empty(outcome, code, notes, excluded, usable, label, kind)
+        notes.append("no_pre_post")
+        return _empty(outcome, code, notes, excluded, usable, label, chosen, absent)
     usable = usable.with_columns(
         ((pl.col("gebied") == code) & (pl.col("period_start") >= first)).cast(pl.Float64).alias("treat"))
     fit = _fit_did(usable, outcome, denominator, code) if method == "did" else _fit_its(usable, outcome, denominator, code, first)
@@ -140,19 +141,20 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
     before, after = comp.filter(pl.col("period_start") < first), comp.filter(pl.col("period_start") >= first)
     series = _series(usable, code, outcome, denominator)
     if excluded:
-        notes.append(f"{excluded} {'rij' if excluded == 1 else 'rijen'} met onderdrukte of lege cellen ('.') "
-                     f"{'is' if excluded == 1 else 'zijn'} weggelaten.")
+        notes.append("rows_excluded")
     provisional = tuple(sorted(set(usable.filter(pl.col("provisional"))["periode"].to_list())))
     if provisional:
-        notes.append(f"Voorlopige CBS-cijfers in {', '.join(period_label(x) for x in provisional)}; die kunnen nog "
-                     "veranderen.")
+        notes.append("provisional")
     quality = _quality(usable, code)
-    notes.extend(_quality_warnings(quality))
+    shift = quality_shift(quality)
+    if shift is not None:
+        notes.append("registration_shift")
     z = float(stats.norm.ppf(0.975))
     return MunicipalityEffect(
         outcome=outcome, method=method, estimate=math.exp(b), ci_low=math.exp(b - z * se), ci_high=math.exp(b + z * se),
         p_value=p, excluded_rows=int(excluded), municipality_code=code,
-        comparison=tuple(sorted(comp["gebied"].unique().to_list())), comparison_label=label,
+        comparison=tuple(sorted(comp["gebied"].unique().to_list())), comparison_kind=label,
+        comparison_chosen=chosen, absent_comparison=absent,
         periods=tuple(usable.sort("period_start")["periode"].unique(maintain_order=True).to_list()),
         first_treated_period=post.sort("period_start")["periode"][0], pre_periods=pre.height, post_periods=post.height,
         ci_method=ci_method, permutation_p_value=p_perm, comparison_units=comp["gebied"].n_unique(),
@@ -160,8 +162,8 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
         treated_post=_value(outcome, post["huisarts"], post[denominator]),
         comparison_pre=_value(outcome, before["huisarts"], before[denominator]),
         comparison_post=_value(outcome, after["huisarts"], after[denominator]),
-        series=series, quality=quality, suppressed_cells=int(excluded), provisional_periods=provisional, rate=None,
-        assumptions=_assumptions(method, outcome, label), warnings=tuple(notes),
+        series=series, quality=quality, quality_shift=shift, suppressed_cells=int(excluded),
+        provisional_periods=provisional, rate=None, assumptions=_assumptions(method), warnings=tuple(notes),
     )
 
 
@@ -185,7 +187,8 @@ def _fit_did(usable: pl.DataFrame, outcome, denominator, code):
             scores[g] = float((y[mask] - mu[mask]).sum() / math.sqrt(variance[mask].sum()))
     pilot = abs(scores.get(code, NAN))
     p_perm = float(np.mean([abs(s) >= pilot - 1e-12 for s in scores.values()])) if len(scores) >= 20 else NAN
-    return b, se, p, "quasi-likelihood (spreiding geschat uit de Pearson-residuen, minstens binomiaal); geen clustercorrectie omdat er één pilotgemeente is", p_perm
+    ci_method: MunicipalityCiMethod = "quasi_did"  # no cluster correction: there is one pilot gemeente
+    return b, se, p, ci_method, p_perm
 
 
 def _fit_its(usable: pl.DataFrame, outcome, denominator, code, first):
@@ -203,8 +206,7 @@ def _fit_its(usable: pl.DataFrame, outcome, denominator, code, first):
     design = np.column_stack(columns)
     fitted, scaled = _fit_quasi(_glm(outcome, y, n, design, offset=offset))
     b, se = float(fitted.params[1]), float(fitted.bse[1])
-    method = ("quasi-likelihood (spreiding uit de Pearson-residuen, minstens binomiaal)" if scaled
-              else "alleen binomiale toevalsvariatie (te weinig perioden om extra spreiding te schatten)")
+    method: MunicipalityCiMethod = "quasi_its" if scaled else "binomial_its"
     return b, se, float(2 * stats.norm.sf(abs(b / se))), method, NAN
 
 
@@ -232,34 +234,29 @@ def _quality(usable, code) -> tuple[QualityPoint, ...]:
     return tuple(points)
 
 
-def _quality_warnings(quality) -> list[str]:
+def quality_shift(quality: tuple[QualityPoint, ...]) -> QualityShift | None:
+    """The share without or with unknown referrer, first and last period, when it moved more than 5 points."""
     values = [(q.period, q.treated_unknown_referrer + q.treated_no_referrer) for q in quality
               if not math.isnan(q.treated_unknown_referrer + q.treated_no_referrer)]
-    if len(values) >= 2 and abs(values[-1][1] - values[0][1]) > 0.05:
-        return [f"Het aandeel trajecten zonder of met onbekende verwijzer in de pilotgemeente veranderde van "
-                f"{values[0][1]:.0%} ({period_label(values[0][0])}) naar {values[-1][1]:.0%} "
-                f"({period_label(values[-1][0])}). Een verschuiving in de "
-                "registratie kan het aandeel huisartsverwijzingen veranderen zonder dat er echt iets veranderde."]
-    return []
+    if len(values) >= 2 and abs(values[-1][1] - values[0][1]) > QUALITY_SHIFT:
+        return QualityShift(values[0][0], values[0][1], values[-1][0], values[-1][1])
+    return None
 
 
-def _assumptions(method, outcome, label) -> tuple[str, ...]:
-    what = "het aandeel huisartsverwijzingen" if outcome == "share" else "het aantal huisartsverwijzingen per 1.000 jeugdigen"
-    text = [f"Zonder POH was {what} in de pilotgemeente op dezelfde manier veranderd als bij {label}.",
-            "Een POH-verwijzing telt bij het CBS als verwijzing door de huisarts; een effect is daarom alleen te "
-            "zien als de POH in een groot deel van de praktijken werkt."]
-    if method == "its":
-        text.append("Nederland bevat de pilotgemeente zelf; bij een kleine gemeente maakt dat weinig uit.")
-    return tuple(text)
+def _assumptions(method) -> tuple[MunicipalityAssumption, ...]:
+    codes: tuple[MunicipalityAssumption, ...] = ("municipality_trends", "gp_counts_poh")
+    return codes + (("nation_includes_pilot",) if method == "its" else ())
 
 
-def _empty(outcome, code, notes, excluded, usable=None, label="", kind=None) -> MunicipalityEffect:
+def _empty(outcome, code, notes, excluded, usable=None, label: Comparison = "none", chosen: int = 0,
+           absent: tuple[str, ...] = ()) -> MunicipalityEffect:
     return MunicipalityEffect(
         outcome=outcome, method="none", estimate=NAN, ci_low=NAN, ci_high=NAN, p_value=NAN, excluded_rows=int(excluded),
-        municipality_code=code, comparison=(), comparison_label=label, periods=(), first_treated_period="",
-        pre_periods=0, post_periods=0, ci_method="", permutation_p_value=NAN, comparison_units=0, treated_pre=NAN,
-        treated_post=NAN, comparison_pre=NAN, comparison_post=NAN,
+        municipality_code=code, comparison=(), comparison_kind=label, comparison_chosen=chosen,
+        absent_comparison=absent, periods=(), first_treated_period="", pre_periods=0, post_periods=0, ci_method="none",
+        permutation_p_value=NAN, comparison_units=0, treated_pre=NAN, treated_post=NAN, comparison_pre=NAN,
+        comparison_post=NAN,
         series=_series(usable, code, outcome, "totaal" if outcome == "share" else "jeugd_inwoners") if usable is not None else (),
-        quality=_quality(usable, code) if usable is not None else (), suppressed_cells=int(excluded),
+        quality=_quality(usable, code) if usable is not None else (), quality_shift=None, suppressed_cells=int(excluded),
         provisional_periods=(), rate=None, assumptions=(), warnings=tuple(notes),
     )

@@ -23,12 +23,15 @@ import numpy as np
 import polars as pl
 
 from evaluator.effect.fe_poisson import fit_twfe_poisson, fixed_effects_design, null_residuals
-from evaluator.effect.text import nl
-from evaluator.effect.results import NAN, EventStudyTerm, PracticeEffect, SeriesPoint
+from evaluator.effect.results import (
+    NAN, EventBin, EventStudyTerm, PracticeAssumption, PracticeEffect, PracticeWarning, SeriesPoint,
+)
 
 BASE_COLUMNS = ("praktijk", "periode", "period_start", "period_index", "poh_actief", "verwijzingen",
                 "ingeschreven_jeugd", "__row")
-FEW_PRACTICES = 20
+FEW_PRACTICES = 20  # below this, clustered intervals are unreliable: the permutation test is shown
+FEW_TREATED = 5
+OVERDISPERSED = 2.0
 MAX_LEADS, MAX_LAGS = 4, 4
 
 
@@ -100,10 +103,10 @@ def event_study(y, exposure, unit, time, treat, covariates):
     se, tc = fit.se(), fit.t_crit()
     terms = []
     for j, k in enumerate(levels):
-        label = f"{k:+d}" if -leads < k < lags else (f"{k} of eerder" if k == -leads else f"+{k} of later")
-        terms.append(EventStudyTerm(k, label.replace("+0", "0"), math.exp(fit.coef[j]),
+        binned: EventBin = "none" if -leads < k < lags else ("earlier" if k == -leads else "later")
+        terms.append(EventStudyTerm(k, binned, math.exp(fit.coef[j]),
                                     math.exp(fit.coef[j] - tc * se[j]), math.exp(fit.coef[j] + tc * se[j])))
-    terms.append(EventStudyTerm(-1, "-1 (referentie)", 1.0, 1.0, 1.0, is_reference=True))
+    terms.append(EventStudyTerm(-1, "none", 1.0, 1.0, 1.0, is_reference=True))
     pre = [j for j, k in enumerate(levels) if k <= -2]
     p, q = fit.wald(pre) if pre else (NAN, 0)
     return tuple(sorted(terms, key=lambda t: t.relative_period)), p, q
@@ -179,14 +182,8 @@ def estimate_practice(panel: pl.DataFrame, seed: int = 20240101, permutations: i
     terms, pre_p, pre_df = event_study(y, exposure, unit, time, treat, covariates)
     pl_rr, pl_lo, pl_hi, pl_p, shift = placebo(y, exposure, unit, time, treat, covariates)
     overdispersion = fit.pearson_chi2 / fit.df_resid if fit.df_resid > 0 else NAN
-    warnings, assumptions = _texts(practices, treated_practices, pre_p, pl_p, overdispersion, p_perm,
-                                   fit.p_value(0), covariate_names)
-    if absorbed:
-        one = len(absorbed) == 1
-        assumptions.append(f"{'Het kenmerk' if one else 'De kenmerken'} {_names(absorbed)} "
-                           f"{'verandert' if one else 'veranderen'} niet binnen een praktijk. Het model vergelijkt elke "
-                           "praktijk al met zichzelf, dus daarvoor is al gecorrigeerd; "
-                           f"{'het staat' if one else 'ze staan'} daarom niet apart in het model.")
+    warnings, assumptions = _codes(practices, treated_practices, pre_p, pl_p, overdispersion, covariate_names,
+                                   absorbed)
     return PracticeEffect(
         rate_ratio=rr, ci_low=lo, ci_high=hi, p_value=fit.p_value(0), reduction=1 - rr, reduction_ci_low=1 - hi,
         reduction_ci_high=1 - lo, avoided=avoided, avoided_ci_low=(1 / hi - 1) * treated_fitted,
@@ -194,56 +191,32 @@ def estimate_practice(panel: pl.DataFrame, seed: int = 20240101, permutations: i
         observed_treated=float(y[treat > 0].sum()), log_rate_ratio=b, log_rate_ratio_se=se, practices=practices,
         treated_practices=treated_practices, never_treated_practices=practices - treated_practices,
         periods=int(time.max() + 1), observations=len(y),
-        ci_method=f"clustergecorrigeerde standaardfouten per praktijk, t-verdeling met {practices - 1} vrijheidsgraden",
+        ci_df=practices - 1,
         permutation_p_value=p_perm, permutations=permutations, overdispersion=overdispersion,
         pretrend_p_value=pre_p, pretrend_df=pre_df, placebo_rate_ratio=pl_rr, placebo_ci_low=pl_lo,
         placebo_ci_high=pl_hi, placebo_p_value=pl_p, placebo_shift=shift, event_study=terms,
-        series=practice_series(panel), covariates=covariate_names,
+        series=practice_series(panel), covariates=covariate_names, absorbed_covariates=absorbed,
         covariate_rate_ratios={n: math.exp(float(c)) for n, c in zip(covariate_names, fit.coef[1:])},
-        method="Poissonregressie met vaste effecten voor praktijk en periode (praktijkpanel)",
-        assumptions=tuple(assumptions), warnings=tuple(warnings),
+        assumptions=assumptions, warnings=warnings,
     )
 
 
-def _names(columns) -> str:
-    """Column names of covariates as a reader sees them: 'aandeel_lage_inkomens' -> 'aandeel lage inkomens'."""
-    names = [f"'{c.replace('_', ' ')}'" for c in columns]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
-
-
-def _texts(practices, treated, pre_p, placebo_p, overdispersion, p_perm, p_cluster, covariates):
-    assumptions = [
-        "Zonder POH waren de verwijzingen in praktijken met POH in dezelfde mate veranderd als in de praktijken "
-        "(of perioden) zonder POH (parallelle trends).",
-        "Het effect wordt gemeten als verhouding van verwijzingen per ingeschreven jeugdige; vaste verschillen "
-        "tussen praktijken en landelijke schommelingen per periode vallen weg.",
-    ]
+def _codes(practices, treated, pre_p, placebo_p, overdispersion, covariates, absorbed):
+    """Warning and assumption codes of the practice level (the report words them)."""
+    assumptions: list[PracticeAssumption] = ["parallel_trends", "rate_per_listed"]
     if covariates:
-        assumptions.append(f"Gecorrigeerd voor: {_names(covariates)}.")
-    warnings = []
+        assumptions.append("covariates")
+    if absorbed:
+        assumptions.append("covariates_absorbed")
+    warnings: list[PracticeWarning] = []
     if practices < FEW_PRACTICES:
-        warnings.append(
-            f"Met {practices} praktijken zijn clustergecorrigeerde intervallen onbetrouwbaar. Daarom staat er ook "
-            f"een p-waarde uit een permutatietoets (de POH-start wordt willekeurig over praktijken verdeeld): "
-            f"p = {nl(p_perm, 3)}, tegen p = {nl(p_cluster, 3)} met de gewone methode. Wijken ze af, houd dan de "
-            "permutatietoets aan."
-        )
-    if treated < 5:
-        warnings.append(f"Slechts {treated} {'praktijk kreeg' if treated == 1 else 'praktijken kregen'} een POH; "
-                        "één bijzondere praktijk kan de uitkomst bepalen.")
+        warnings.append("few_practices")
+    if treated < FEW_TREATED:
+        warnings.append("few_treated")
     if not math.isnan(pre_p) and pre_p < 0.05:
-        warnings.append(
-            f"Al vóór de start van de POH liepen de verwijzingen in de pilotpraktijken anders dan in de vergelijking "
-            f"(toets op voortrends p = {nl(pre_p, 3)}). Het geschatte effect kan daardoor (deels) een bestaande trend zijn."
-        )
+        warnings.append("pretrend_failed")
     if not math.isnan(placebo_p) and placebo_p < 0.05:
-        warnings.append(
-            f"Een nep-startdatum vóór de echte start geeft ook een 'effect' (placebotoets p = {nl(placebo_p, 3)}). "
-            "Het gemeten effect is daarom niet zeker aan de POH toe te schrijven."
-        )
-    if not math.isnan(overdispersion) and overdispersion > 2:
-        warnings.append(
-            f"De aantallen schommelen meer dan bij toeval verwacht (spreidingsverhouding {nl(overdispersion, 1)}). De "
-            "intervallen houden daar rekening mee (clustercorrectie), maar zijn daardoor breder."
-        )
-    return warnings, assumptions
+        warnings.append("placebo_failed")
+    if not math.isnan(overdispersion) and overdispersion > OVERDISPERSED:
+        warnings.append("overdispersion")
+    return tuple(warnings), tuple(assumptions)

@@ -1,41 +1,62 @@
-"""Result objects of the effect stage (issue 6): frozen dataclasses of plain values.
+"""Result objects of the effect stage: frozen dataclasses of numbers, intervals and codes.
 
 Field names become the JSON keys of ``resultaten.json`` (``effect.*``). Everything a report
 chapter needs is here: estimates with 95% intervals and p-values, series over time for pilot
-vs comparison, event-study coefficients, warnings and plain-Dutch assumptions and verdicts.
-Proportions are fractions 0-1; nothing is rounded. ``nan`` means "not estimable".
+vs comparison, event-study coefficients, and the *codes* of the assumptions and warnings
+together with the numbers and codes their sentences need. No Dutch sentence is stored: the
+report writes them (report/prose/effect.py). Proportions are fractions 0-1; nothing is
+rounded. ``nan`` means "not estimable".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+from evaluator.intervals import Proportion
+from evaluator.vocabulary import Agreement, CohortMethod, Grade, Level, MunicipalityMethod, Outcome
 
 NAN = float("nan")
+
+# --- codes of this stage ---------------------------------------------------------------------
+HeadlineMethod = Literal["poisson_fe", "intention", "assumption", "none"]
+CohortCiMethod = Literal["agresti_min", "binomial_range", "none"]
+MunicipalityCiMethod = Literal["quasi_did", "quasi_its", "binomial_its", "none"]
+Comparison = Literal["chosen", "all", "nation", "none"]
+EventBin = Literal["none", "earlier", "later"]
+PowerStatus = Literal["computed", "no_basis", "too_few_completed"]
+PracticeRejection = Literal["too_few_practices", "pretrend_failed", "placebo_failed"]
+Disagreement = Literal["pilot_only", "same_direction_weak", "municipality_only", "neither"]
+
+CohortAssumption = Literal[
+    "counted_referrals",  # which destinations count as a referral
+    "completed_only",  # only completed trajectories count
+    "induced_demand",  # share of children who came only because of the offer
+    "missing_intention_alike",  # trajectories without intention resemble those with one
+    "intention_counterfactual",  # the GP's intention is what would have happened
+    "assumed_probability",  # the referral probability without POH from the pilot file
+    "split_like_actual",  # avoided referrals split over destinations like the actual ones
+    "split_groningen",  # ... and there were none: the Groningen split
+]
+CohortWarning = Literal["intention_incomplete", "no_probability_range", "cohort_not_estimable"]
+PracticeAssumption = Literal["parallel_trends", "rate_per_listed", "covariates", "covariates_absorbed"]
+PracticeWarning = Literal["few_practices", "few_treated", "pretrend_failed", "placebo_failed", "overdispersion"]
+MunicipalityAssumption = Literal["municipality_trends", "gp_counts_poh", "nation_includes_pilot"]
+MunicipalityWarning = Literal["municipality_absent", "comparison_absent", "no_pre_post", "rows_excluded",
+                              "provisional", "registration_shift"]
+EffectWarning = Literal["panel_not_identified", "practice_exceeds_seen", "no_headline"]
 
 
 @dataclass(frozen=True)
 class Headline:
-    level: str  # "cohort_intention" | "cohort_assumption" | "practice" | "municipality" | "none"
-    method: str  # Dutch, one line, e.g. "Poissonregressie met vaste effecten (praktijkpanel)"
-    rule: str  # Dutch: the documented rule that chose this level
-    evidence_grade: str  # "sterk" | "matig" | "zwak"
+    level: Level
+    method: HeadlineMethod
+    evidence_grade: Grade
     avoided: float  # net avoided referrals in the pilot period (point estimate); nan if none
     avoided_ci_low: float
     avoided_ci_high: float
     avoided_se: float  # standard error of `avoided` (for Monte Carlo draws)
     avoided_by_destination: dict[str, float]  # point estimate split over referral destinations, sums to avoided
-
-
-@dataclass(frozen=True)
-class Share:
-    """A count out of a total with its 95% interval (``method`` names the interval)."""
-
-    count: int
-    total: int
-    share: float
-    ci_low: float
-    ci_high: float
-    method: str = "Wilson"
 
 
 @dataclass(frozen=True)
@@ -47,7 +68,7 @@ class CohortEffect:
     number of avoided referrals among the completed trajectories of the pilot period.
     """
 
-    method: str
+    method: CohortMethod
     completed: int
     referred: int  # completed trajectories actually referred to a counted destination
     counted_destinations: tuple[str, ...]
@@ -58,31 +79,34 @@ class CohortEffect:
     avoided_ci_low: float
     avoided_ci_high: float
     avoided_se: float
-    avoided_ci_method: str
+    avoided_ci_method: CohortCiMethod
     avoided_sampling_ci_low: float  # interval from sampling alone (without the assumption range)
     avoided_sampling_ci_high: float
     avoided_per_trajectory: float  # net avoided referrals per completed trajectory
     avoided_by_destination: dict[str, float]
-    intended_referral: Share | None  # intended a counted referral, among those with intention
-    avoided_referral: Share | None  # of those intending a referral: actually none/vrij toegankelijk
-    step_down: Share | None  # of those intending specialist GGZ: actually a lighter destination
-    referred_without_intention: Share | None  # of those intending none: referred anyway
+    intended_referral: Proportion | None  # intended a counted referral, among those with intention
+    avoided_referral: Proportion | None  # of those intending a referral: actually none/vrij toegankelijk
+    step_down: Proportion | None  # of those intending specialist GGZ: actually a lighter destination
+    referred_without_intention: Proportion | None  # of those intending none: referred anyway
     intended_by_destination: dict[str, int]
-    actual_by_destination: dict[str, int]  # among those with intention
+    actual_by_destination: dict[str, int]  # among those with intention (intention route), all (assumption)
     referral_probability: float  # assumption route: p without POH (nan otherwise)
     referral_probability_range: tuple[float, float] | None
     induced_demand: float  # 0 when not given
     induced_demand_range: tuple[float, float] | None
-    assumptions: tuple[str, ...]
-    warnings: tuple[str, ...]
+    assumptions: tuple[CohortAssumption, ...]
+    warnings: tuple[CohortWarning, ...]
 
 
 @dataclass(frozen=True)
 class EventStudyTerm:
-    """One event-study coefficient: rate ratio at ``relative_period`` vs the period before start."""
+    """One event-study coefficient: rate ratio at ``relative_period`` vs the period before start.
+
+    ``bin`` says whether the term pools the periods at or before ("earlier") or at or after
+    ("later") ``relative_period``; the reference period (-1) has ``is_reference``."""
 
     relative_period: int
-    label: str  # e.g. "-3 of eerder", "-2", "0", "+4 of later"
+    bin: EventBin
     rate_ratio: float
     ci_low: float
     ci_high: float
@@ -124,7 +148,7 @@ class PracticeEffect:
     never_treated_practices: int
     periods: int
     observations: int
-    ci_method: str
+    ci_df: int  # degrees of freedom of the t interval (practices - 1); clustered by practice
     permutation_p_value: float  # nan when not computed
     permutations: int
     overdispersion: float  # Pearson chi2 / df
@@ -137,11 +161,11 @@ class PracticeEffect:
     placebo_shift: int  # periods the start was moved earlier
     event_study: tuple[EventStudyTerm, ...]
     series: tuple[SeriesPoint, ...]  # referrals per 1,000 listed youths, ever- vs never/not-yet treated
-    covariates: tuple[str, ...]
+    covariates: tuple[str, ...]  # panel columns in the model
+    absorbed_covariates: tuple[str, ...]  # panel columns constant within a practice (taken up by its effect)
     covariate_rate_ratios: dict[str, float]
-    method: str
-    assumptions: tuple[str, ...]
-    warnings: tuple[str, ...]
+    assumptions: tuple[PracticeAssumption, ...]
+    warnings: tuple[PracticeWarning, ...]
 
 
 @dataclass(frozen=True)
@@ -157,29 +181,43 @@ class QualityPoint:
 
 
 @dataclass(frozen=True)
+class QualityShift:
+    """The share without or with unknown referrer in the pilot gemeente, first and last period with one."""
+
+    first_period: str
+    first_share: float
+    last_period: str
+    last_share: float
+
+
+@dataclass(frozen=True)
 class MunicipalityEffect:
     """Level 3: difference-in-differences (or interrupted time series) on CBS figures.
 
     ``estimate`` is the exponentiated coefficient: an odds ratio for ``outcome == "share"``
     (GP share of all jeugdhulp trajectories), a rate ratio for ``outcome == "rate"``
     (GP-referred trajectories per 1,000 youths). ``rate`` holds the second outcome when both exist.
+    ``comparison_kind`` names what the gemeente is compared with: "chosen" gemeenten from the
+    pilot file (``comparison_chosen`` of them were asked for), "all" other gemeenten, or the "nation".
     """
 
-    outcome: str  # "share" | "rate"
-    method: str  # "did" | "its" | "none"
+    outcome: Outcome
+    method: MunicipalityMethod
     estimate: float
     ci_low: float
     ci_high: float
     p_value: float
     excluded_rows: int
     municipality_code: str
-    comparison: tuple[str, ...]
-    comparison_label: str
+    comparison: tuple[str, ...]  # codes of the comparison gemeenten in the estimate
+    comparison_kind: Comparison
+    comparison_chosen: int  # gemeenten asked for in the pilot file (0 unless comparison == "chosen")
+    absent_comparison: tuple[str, ...]  # asked-for gemeenten not in the CBS file
     periods: tuple[str, ...]
     first_treated_period: str
     pre_periods: int
     post_periods: int
-    ci_method: str
+    ci_method: MunicipalityCiMethod
     permutation_p_value: float  # in-space placebo: rank of the pilot among all gemeenten (nan if not computed)
     comparison_units: int
     treated_pre: float  # pilot gemeente outcome before / after (share or per 1,000)
@@ -188,33 +226,47 @@ class MunicipalityEffect:
     comparison_post: float
     series: tuple[SeriesPoint, ...]
     quality: tuple[QualityPoint, ...]
+    quality_shift: QualityShift | None  # set when the share changed by more than 5 points
     suppressed_cells: int
     provisional_periods: tuple[str, ...]
     rate: "MunicipalityEffect | None"
-    assumptions: tuple[str, ...]
-    warnings: tuple[str, ...]
+    assumptions: tuple[MunicipalityAssumption, ...]
+    warnings: tuple[MunicipalityWarning, ...]
 
 
 @dataclass(frozen=True)
 class Power:
-    """Smallest detectable reduction (80% power, two-sided alpha 0.05) and months still needed."""
+    """Smallest detectable reduction (80% power, two-sided alpha 0.05) and months still needed.
 
-    level: str  # "practice" | "cohort" | "none"
+    ``status``: "computed", "no_basis" (no intention, assumption or panel) or
+    "too_few_completed" (the cohort gives no baseline)."""
+
+    level: Literal["practice", "cohort", "none"]
+    status: PowerStatus
     detectable_reduction: float  # fraction of referrals, e.g. 0.25
     target_reduction: float  # the reduction asked about (default 0.20)
     additional_months: float  # months of extra registration for target; 0 if already detectable; nan
-    explanation: str
+    completed: int  # completed trajectories the cohort power rests on (0 for the practice level)
 
 
 @dataclass(frozen=True)
 class EffectResult:
+    """The three levels, the headline chosen by the rule (effect/headline.py), power, and how the levels agree.
+
+    ``assumptions`` and ``warnings`` gather the codes of the levels in reading order (cohort, panel,
+    practice, gemeente, then ``EffectWarning``); the sub-results hold the numbers and codes each
+    sentence needs (report/prose/effect_notes.py words them)."""
+
     cohort: CohortEffect
     practice: PracticeEffect | None
     municipality: MunicipalityEffect | None
     headline: Headline
     power: Power
-    verdict: str  # plain Dutch, the paragraph the chapter opens with
-    agreement: str  # "eens" | "oneens" | "niet_te_vergelijken"
+    agreement: Agreement
+    # Why the practice level, though estimated, is not the headline (empty when it is, or absent).
+    practice_rejected: tuple[PracticeRejection, ...] = ()
+    # How the gemeente level and the headline disagree (None unless agreement == "oneens").
+    disagreement: Disagreement | None = None
     cohort_assumption: CohortEffect | None = None  # assumption route next to a poorly registered intention
-    assumptions: tuple[str, ...] = field(default_factory=tuple)
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    assumptions: tuple[str, ...] = field(default_factory=tuple)  # codes of the levels, in order
+    warnings: tuple[str, ...] = field(default_factory=tuple)  # codes of the levels and of EffectWarning

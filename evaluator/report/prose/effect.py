@@ -1,0 +1,240 @@
+"""Every sentence of the chapter Effect op verwijzingen, written from codes and published figures.
+
+``effect_texts(view, evaluation) -> EffectTexts``. The effect stage returns numbers and codes
+(effect/results.py); this module words them. A number is printed only through the ``PilotView``
+(the audited figures of report/figures_effect.py), so a sentence never shows more than the
+tables do. Branching on the stage's numbers (is the interval above zero?) is fine; printing them
+is not. Assumptions and warnings are worded in ``effect_notes``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from evaluator.effect.results import EffectResult, MunicipalityEffect, PracticeEffect
+from evaluator.evaluation import Evaluation
+from evaluator.report import formatting as fmt
+from evaluator.report.prose.effect_notes import assumption_texts, comparison_words, outcome_words, warning_texts
+from evaluator.report.view import PilotView
+
+HEADLINE_METHODS = {
+    "poisson_fe": "Poissonregressie met vaste effecten (praktijkpanel)",
+    "intention": "Verwijsintentie van de huisarts vergeleken met de werkelijke uitkomst",
+    "assumption": "Aangenomen verwijskans zonder POH vergeleken met de werkelijke verwijzingen",
+    "none": "Geen schatting van voorkomen verwijzingen mogelijk",
+}
+WHERE = {"practice": "Vergeleken met praktijken en perioden zonder POH",
+         "cohort_intention": "Vergeleken met wat de huisarts zonder POH van plan was",
+         "cohort_assumption": "Uitgaande van de aangenomen verwijskans zonder POH"}
+DISAGREEMENT = {
+    "pilot_only": "De twee niveaus spreken elkaar tegen: binnen de pilot lijkt de POH verwijzingen te voorkomen, maar "
+                  "in de cijfers van de hele gemeente is dat niet te zien; daar ging het de andere kant op. Mogelijke "
+                  "oorzaken: de POH werkt maar in een deel van de praktijken, verwijzingen verschuiven naar andere "
+                  "verwijzers of perioden, de registratie veranderde, of de POH bereikt kinderen die anders niet waren "
+                  "verwezen. Een besparing voor de gemeente is daarom niet aangetoond; de pilotcijfers alleen zijn "
+                  "daarvoor niet genoeg.",
+    "same_direction_weak": "De gemeentecijfers gaan dezelfde kant op, maar het verschil met de vergelijking is te klein "
+                           "om toeval uit te sluiten. Dat past bij een POH die maar een deel van de kinderen in de "
+                           "gemeente bereikt; een besparing voor de hele gemeente is daarmee nog niet aangetoond.",
+    "municipality_only": "In de gemeentecijfers daalt het aandeel huisartsverwijzingen meer dan in de vergelijking, "
+                         "maar binnen de pilot is een effect niet zeker aangetoond. De daling in de gemeente kan ook "
+                         "andere oorzaken hebben (registratie, wijkteam, landelijk beleid); schrijf haar niet zonder "
+                         "meer aan de POH toe.",
+    "neither": "De twee niveaus wijzen niet dezelfde kant op en geen van beide is op zichzelf overtuigend; trek nog geen "
+               "conclusie over het effect op verwijzingen.",
+}
+REJECTIONS = {"pretrend_failed": "de toets op voortrends", "placebo_failed": "de toets met een nep-startdatum"}
+LEVELS_NOTE = "Een verhouding onder 1 betekent minder verwijzingen met POH; boven 1 meer."
+HEADLINE = "effect.headline.avoided"
+
+
+@dataclass(frozen=True)
+class EffectTexts:
+    """The sentences of the chapter Effect op verwijzingen (and the ones other chapters reuse)."""
+
+    verdict: str  # the paragraph the chapter opens with
+    headline_method: str  # the method of the headline level, one line
+    headline_figure: str | None  # "34 (95%-interval 5 tot 69)"; None when there is no headline number
+    rule: str  # the fixed rule that chose the headline level
+    practice: str | None  # what the practice panel shows (None without a panel estimate)
+    municipality: str | None  # what was compared in the CBS figures (None without CBS figures)
+    power: str  # can this study see an effect?
+    assumptions: tuple[str, ...]
+    warnings: tuple[str, ...]
+    levels_note: str  # note under the table of the three levels
+    quality_note: str | None  # note under the table of CBS registration quality
+
+
+def effect_texts(view: PilotView, evaluation: Evaluation) -> EffectTexts:
+    effect = evaluation.effect
+    m = effect.municipality
+    return EffectTexts(
+        verdict=verdict(view, evaluation),
+        headline_method=HEADLINE_METHODS[effect.headline.method],
+        headline_figure=headline_figure(view, effect),
+        rule=rule(view),
+        practice=practice_paragraph(view, effect.practice, evaluation.config.professional.title),
+        municipality=municipality_paragraph(view, m, evaluation.config.pilot.municipality) if m is not None else None,
+        power=power_sentence(view, effect),
+        assumptions=assumption_texts(view, evaluation),
+        warnings=warning_texts(view, evaluation),
+        levels_note=LEVELS_NOTE,
+        quality_note=quality_note(view, m) if m is not None and m.quality else None,
+    )
+
+
+def rule(view: PilotView) -> str:
+    return ("Hoofdcijfer volgens vaste regel: (1) praktijkniveau als er gegevens zijn van minstens "
+            f"{view.text('effect.rule.min_practices')} praktijken, waarvan minstens {view.text('effect.rule.min_treated')} "
+            "met POH, en de toetsen op voortrends en nep-startdatum niet afwijken; anders (2) de verwijsintentie van de "
+            f"huisarts als die bij minstens {view.text('effect.rule.min_intention_share')} van de afgeronde trajecten is "
+            "geregistreerd; anders (3) de aanname over de verwijskans zonder POH uit het pilotbestand. Het "
+            "gemeenteniveau (CBS) staat er altijd naast.")
+
+
+def interval_words(view: PilotView, name: str, estimable: bool = True) -> str:
+    """'95%-interval 5 tot 69', or why there is none: not estimable, or not published (small numbers)."""
+    if view.shown(f"{name}_ci_low", f"{name}_ci_high"):
+        return f"95%-interval {view.interval(f'{name}_ci_low', f'{name}_ci_high')}"
+    if not estimable:
+        return "zonder 95%-interval"
+    return f"95%-interval niet gepubliceerd: het zou aantallen onder {view.threshold} verraden"
+
+
+def unsigned(text: str) -> str:
+    """A published number without its minus sign, for 'n verwijzingen extra'."""
+    return text[1:] if text.startswith("-") else text
+
+
+def _finite(*values: float | None) -> bool:
+    return all(v is not None and math.isfinite(v) for v in values)
+
+
+def headline_figure(view: PilotView, effect: EffectResult) -> str | None:
+    h = effect.headline
+    if h.level == "none" or (h.level.startswith("cohort") and not effect.cohort.completed):
+        return None
+    if not view.shown(HEADLINE):
+        return "niet gepubliceerd (kleine aantallen)"
+    return f"{view.text(HEADLINE)} ({interval_words(view, HEADLINE, _finite(h.avoided_ci_low, h.avoided_ci_high))})"
+
+
+def verdict(view: PilotView, evaluation: Evaluation) -> str:
+    """The plain-Dutch paragraph that opens the chapter."""
+    effect = evaluation.effect
+    h = effect.headline
+    parts = []
+    if h.level == "none":
+        parts.append("Hoeveel verwijzingen de POH heeft voorkomen is niet te schatten: er is geen verwijsintentie "
+                     "geregistreerd, geen aanname opgegeven en geen praktijkpanel. Het aandeel kinderen zonder "
+                     "verwijzing zegt niet hoeveel kinderen zonder POH wél waren verwezen.")
+    elif h.level.startswith("cohort") and not effect.cohort.completed:
+        parts.append("Hoeveel verwijzingen de POH heeft voorkomen is nog niet te schatten: er zijn nog geen afgeronde "
+                     "trajecten.")
+    elif not view.shown(HEADLINE):
+        parts.append(f"{WHERE[h.level]} is het aantal voorkomen verwijzingen in de pilotperiode niet gepubliceerd: het "
+                     f"zou aantallen onder {view.threshold} verraden. De bewijskracht is {h.evidence_grade}.")
+    else:
+        direction = "voorkomen" if h.avoided >= 0 else "extra"
+        interval = interval_words(view, HEADLINE, _finite(h.avoided_ci_low, h.avoided_ci_high))
+        parts.append(f"{WHERE[h.level]} zijn er in de pilotperiode naar schatting {unsigned(view.text(HEADLINE))} "
+                     f"verwijzingen {direction} ({interval}). De bewijskracht is {h.evidence_grade}.")
+        if view.shown(f"{HEADLINE}_ci_low", f"{HEADLINE}_ci_high") and h.avoided_ci_low <= 0 <= h.avoided_ci_high:
+            parts.append("Het interval omvat nul: het is niet uitgesloten dat de POH per saldo geen verwijzingen voorkomt.")
+    if h.level != "practice" and effect.practice is not None:
+        parts.append(_practice_not_used(view, effect))
+    m = effect.municipality
+    if m is not None and m.method != "none":
+        parts.append(_municipality_trend(view, m, evaluation.config.pilot.municipality))
+    if effect.agreement == "oneens" and effect.disagreement is not None:
+        parts.append(DISAGREEMENT[effect.disagreement])
+    elif effect.agreement == "eens":
+        parts.append("Het gemeenteniveau wijst dezelfde kant op als de pilotcijfers.")
+    return " ".join(parts)
+
+
+def _practice_not_used(view: PilotView, effect: EffectResult) -> str:
+    p = effect.practice
+    if "too_few_practices" in effect.practice_rejected:
+        reason = "er te weinig praktijken (met POH) in het panel zitten"
+    else:
+        failed = [REJECTIONS[code] for code in effect.practice_rejected if code in REJECTIONS]
+        reason = (" en ".join(failed) or "een controle") + (" afwijken" if len(failed) > 1 else " afwijkt")
+    direction = "daling" if p.rate_ratio < 1 else "stijging"
+    interval = (f"95%-interval van {view.text('effect.practice.change_ci_low')} tot "
+                f"{view.text('effect.practice.change_ci_high')}" if _finite(p.ci_low, p.ci_high)
+                else "zonder 95%-interval")
+    return (f"Het praktijkpanel ({view.text('effect.practice.practices')} praktijken, "
+            f"{view.text('effect.practice.treated_practices')} met POH) geeft een {direction} van "
+            f"{view.text('effect.practice.change_size')} in verwijzingen ({interval}); dat is niet als hoofdcijfer "
+            f"gebruikt, omdat {reason}.")
+
+
+def _trend(before: float, after: float) -> str:
+    return "steeg" if after > before else ("daalde" if after < before else "bleef gelijk")
+
+
+def _municipality_trend(view: PilotView, m: MunicipalityEffect, gemeente: str) -> str:
+    name = "effect.municipality"
+    return (f"In de CBS-cijfers {_trend(m.treated_pre, m.treated_post)} {outcome_words(m)} in {gemeente} van "
+            f"{view.text(name + '.treated_pre')} naar {view.text(name + '.treated_post')}; bij "
+            f"{comparison_words(view, m)} {_trend(m.comparison_pre, m.comparison_post)} het van "
+            f"{view.text(name + '.comparison_pre')} naar {view.text(name + '.comparison_post')}.")
+
+
+def practice_paragraph(view: PilotView, p: PracticeEffect | None, title: str) -> str | None:
+    """'Praktijken met POH verwezen 0,84 keer zo vaak als zonder (...), gemeten over 15 praktijken, ...'."""
+    if p is None:
+        return None
+    if _finite(p.ci_low, p.ci_high):
+        interval = (f"95%-interval {view.interval('effect.practice.ci_low', 'effect.practice.ci_high')}; "
+                    f"{view.text('effect.practice.p_value')}")
+    else:
+        interval = "met zo weinig praktijken is geen 95%-interval te berekenen"
+    return (f"Praktijken met {title} verwezen {view.text('effect.practice.rate_ratio')} keer zo vaak als zonder "
+            f"({interval}), gemeten over {view.text('effect.practice.practices')} praktijken, waarvan "
+            f"{view.text('effect.practice.treated_practices')} met {title}, in {view.text('effect.practice.periods')} "
+            "perioden.")
+
+
+def municipality_paragraph(view: PilotView, m: MunicipalityEffect, gemeente: str) -> str:
+    if m.method == "none":
+        return ("Met deze CBS-cijfers is het effect op de hele gemeente niet te schatten; de reden staat hieronder bij "
+                "‘Let op bij het lezen’.")
+    return (f"{gemeente} is vergeleken met {comparison_words(view, m)}, van {fmt.period_label(m.periods[0])} tot "
+            f"{fmt.period_label(m.periods[-1])} ({view.text('effect.municipality.pre_periods')} perioden vóór en "
+            f"{view.text('effect.municipality.post_periods')} na de start).")
+
+
+def power_sentence(view: PilotView, effect: EffectResult) -> str:
+    power = effect.power
+    if power.status == "no_basis":
+        return "Zonder verwijsintentie, aanname of praktijkgegevens is geen onderscheidingsvermogen te berekenen."
+    if power.status == "too_few_completed":
+        return "Er zijn te weinig afgeronde trajecten om dit te berekenen."
+    if not view.shown("effect.power.detectable"):
+        return ("Hoe groot een afname moet zijn om die met 80% zekerheid aan te tonen, wordt niet gepubliceerd: het "
+                f"getal zou aantallen onder {view.threshold} verraden.")
+    detectable, target = view.text("effect.power.detectable"), view.text("effect.power.target")
+    months = view.text("effect.power.months_needed")
+    if power.level == "practice":
+        return (f"Met deze praktijkgegevens is een daling van de verwijzingen vanaf ongeveer {detectable} met 80% "
+                f"zekerheid aan te tonen. Voor een daling van {target} is "
+                + ("de huidige registratie genoeg." if power.additional_months == 0 else
+                   f"naar schatting nog {months} maanden registratie met POH nodig (bij hetzelfde aantal praktijken)."))
+    return (f"Met {view.say('cohort.completed')} afgeronde trajecten is een afname vanaf ongeveer {detectable} van de "
+            f"verwijzingen die er zonder POH waren geweest met 80% zekerheid aan te tonen. Voor {target} is "
+            + ("het huidige aantal genoeg." if power.additional_months == 0 else
+               f"bij het huidige tempo nog ongeveer {months} maanden registratie nodig."))
+
+
+def quality_note(view: PilotView, m: MunicipalityEffect) -> str:
+    """Under the table of CBS registration quality: missing columns, suppressed cells, rows left out."""
+    empty = all(not _finite(getattr(q, f)) for q in m.quality for f in (
+        "treated_unknown_referrer", "treated_no_referrer", "comparison_unknown_referrer", "comparison_no_referrer"))
+    cells, rows = m.suppressed_cells, m.excluded_rows
+    return (("Het CBS-bestand bevat geen aantallen 'verwijzer onbekend' of 'geen verwijzer'; de registratiekwaliteit "
+             "is daarom niet te beoordelen. " if empty else "")
+            + f"{view.text('effect.municipality.suppressed_cells')} {'onderdrukte cel' if cells == 1 else 'onderdrukte cellen'}; "
+            f"{view.text('effect.municipality.excluded_rows')} {'rij' if rows == 1 else 'rijen'} weggelaten.")
