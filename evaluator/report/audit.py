@@ -93,10 +93,10 @@ def publish(figure: Figure, step: int) -> Decision:
     if figure.kind == "count":
         if v is None:
             return Decision(figure.key, "hidden", None, "x", 0.0, math.inf, step)
-        if v < t:
+        if v < t and figure.protected:
             return Decision(figure.key, "small", None, f"<{t}", 0.0, t - 1.0, 0)
-        if step >= 1:
-            return Decision(figure.key, "hidden", None, "x", float(t), math.inf, step)
+        if step >= 1:  # the rule: an 'x' is at least the threshold (a small count is printed '<5')
+            return Decision(figure.key, "hidden", None, "x", float(t) if v >= t else 0.0, math.inf, step)
         return Decision(figure.key, "exact", v, fmt.number(v), v, v, 0)
     if v is None or step >= _ladder(figure):
         return Decision(figure.key, "hidden", None, fmt.MISSING, -math.inf, math.inf, step)
@@ -204,7 +204,40 @@ def audit(table: FigureTable) -> Published:
             _needs_rule(table, keys, steps, decisions)
             if sum(1 for k in keys if decisions[k].status == "hidden") == hidden_before:
                 break
+        _restore(model, table, keys, steps, decisions)
+    _needs_rule(table, list(table.figures), steps, decisions)  # figures across pilots (the comparison)
     return Published(dict(table.figures), decisions)
+
+
+def _restore(model: "_Model", table: FigureTable, keys: list[str], steps: dict[str, int],
+             decisions: dict[str, Decision]) -> None:
+    """Put back what was coarsened more than needed: one pass over coarsened figures, counts first, each
+    set to its finest step at which its needs hold and no protected small count becomes pinned.
+
+    Protecting targets one at a time never revisits earlier choices; a figure coarsened for one target
+    may not be needed once another figure was coarsened for the next."""
+    targets = [table.figures[k] for k in keys if table.figures[k].protected and decisions[k].status == "small"]
+    coarsened = [k for k in keys if steps[k] > 0 and table.figures[k].kind in AUDITED_KINDS]
+    coarsened.sort(key=lambda k: (table.figures[k].kind != "count", keys.index(k)))
+    for key in coarsened:
+        figure = table.figures[key]
+        reach = model.signature(figure)
+        ordered = sorted(targets, key=lambda f: not (model.signature(f) & reach))  # likely victims first
+        for step in range(0, min(steps[key], _ladder(figure) + (figure.kind == "count"))):
+            trial = {**decisions, key: publish(figure, step)}
+            if trial[key].text == decisions[key].text:
+                break
+            if not _needs_met(table, figure, trial):
+                continue
+            if not any(model.pinned(target, trial) for target in ordered):
+                steps[key] = step
+                decisions[key] = trial[key]
+                break
+
+
+def _needs_met(table: FigureTable, figure: Figure, decisions: dict[str, Decision]) -> bool:
+    return all(n in decisions and decisions[n].status == "exact" and (table.figures[n].value or 0) >= figure.threshold
+               for n in figure.needs)
 
 
 def _needs_rule(table: FigureTable, keys: list[str], steps: dict[str, int], decisions: dict[str, Decision]) -> None:
@@ -213,9 +246,7 @@ def _needs_rule(table: FigureTable, keys: list[str], steps: dict[str, int], deci
         figure = table.figures[key]
         if not figure.needs or decisions[key].status == "hidden":
             continue
-        ok = all(n in decisions and decisions[n].status == "exact" and (table.figures[n].value or 0) >= figure.threshold
-                 for n in figure.needs)
-        if not ok:
+        if not _needs_met(table, figure, decisions):
             steps[key] = 99
             decisions[key] = publish(figure, 99)
 

@@ -1,125 +1,205 @@
-"""The comparison report across pilots: context, forest charts, HTML/PDF/JSON files.
+"""The comparison report across pilots: the same figures table, audit, context contract and render path.
 
-``render_comparison(comparison, report_date, formats) -> dict[name, bytes]``. The template
-``comparison.html`` receives a ``ComparisonContext``; it formats, it does not compute.
+``comparison_context(comparison, evaluations, published, report_date) -> ComparisonContext``. Every
+pilot's row prints that pilot's own published figures (so a count hidden in a pilot's report is hidden
+here too, under that pilot's threshold); pooled estimates are figures of the pseudo-pilot
+'vergelijking'. The template ``comparison.html`` extends ``base.html`` and formats nothing.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import matplotlib.pyplot as plt
 
-from evaluator import __version__, output
+from evaluator import __version__
+from evaluator.compare import Comparison
+from evaluator.evaluation import Evaluation
 from evaluator.report import formatting
-from evaluator.report import render
+from evaluator.report.audit import Published
 from evaluator.report.charts.base import Chart, number_axis, percent_axis, to_svg
-from evaluator.compare.pooling import Comparison, PilotRow, PooledEstimate
-from evaluator.report.suppression import MINIMUM_THRESHOLD, suppress_share, suppress_table
+from evaluator.report.figures_compare import COMPARISON
+from evaluator.report.publish import view_of
+from evaluator.report.tables.base import Table, make_table
+from evaluator.report.view import PilotView
+from evaluator.vocabulary import label
 
 PRIMARY = "#154273"
+NOTES = {
+    "durations_differ": "Pilots verschillen in duur; vergelijk daarom de cijfers per jaar, niet alleen de totalen.",
+    "pooled_is_average": "Een gepoold cijfer is een gewogen gemiddelde over pilots; bij grote verschillen tussen "
+                         "pilots (I² boven 50%) beschrijft het geen 'typische' pilot en is de spreiding belangrijker "
+                         "dan het gemiddelde.",
+    "levels_differ": "De pilots schatten het effect op verschillende niveaus (zie kolom 'bron'); de aantallen "
+                     "voorkomen verwijzingen zijn daardoor niet even betrouwbaar en niet rechtstreeks vergelijkbaar.",
+    "shares_heterogeneous": "Het aandeel kinderen zonder verwijzing verschilt meer tussen de pilots dan door toeval te "
+                            "verklaren is (I² boven 50%): de opzet, de doelgroep of de registratie verschilt.",
+    "no_pooled_rate_ratio": "Minder dan twee pilots hebben een bruikbare praktijkvergelijking; een gepoold effect op "
+                            "praktijkniveau ontbreekt.",
+}
+MEASURES = {"share_no_referral": "Aandeel zonder verwijzing", "rate_ratio": "Verwijzingen per praktijk (rate ratio)"}
+
+
+def _doc(text: str) -> Any:
+    return field(metadata={"help": text})
+
+
+@dataclass(frozen=True)
+class PooledText:
+    """A pooled estimate as printed: label, the sentence, and how many pilots it covers."""
+
+    measure: str
+    sentence: str
 
 
 @dataclass(frozen=True)
 class ComparisonContext:
-    title: str
-    report_date: dt.date
-    comparison: Comparison
-    charts: dict[str, Chart]
-    version: str
+    title: str = _doc("Titel van de vergelijking.")
+    report_date: dt.date = _doc("Datum van de vergelijking.")
+    pilots_line: str = _doc("Eén regel: hoeveel pilots en de rapportdatum.")
+    tables: dict[str, Table] = _doc("Tabellen per sleutel (bereik, effect), cellen als gepubliceerde tekst.")
+    tables_note: str = _doc("Toelichting onder de tabel met voorkomen verwijzingen en geld.")
+    pooled: tuple[PooledText, ...] = _doc("Gepoolde schattingen als zinnen.")
+    equal_shares: str | None = _doc("De toets op gelijke aandelen zonder verwijzing, als zin.")
+    charts: dict[str, Chart] = _doc("Figuren per sleutel, met svg, alt-tekst en datatabel.")
+    notes: tuple[str, ...] = _doc("Wat de lezer bij de vergelijking moet weten.")
+    colours: dict[str, str] = _doc("Kleuren van de vergelijking (primair, accent).")
+    title_meta: str = _doc("Naam voor de metadata van het document.")
+    version: str = _doc("Versie van de evaluator.")
 
 
-def _forest(key: str, title: str, labels: list[str], values: list[float | None], lows: list[float | None],
-            highs: list[float | None], pooled: PooledEstimate | None, reference: float | None, percent: bool,
-            axis_label: str) -> Chart:
-    fmt = formatting.percent if percent else (lambda v: formatting.number(v, 2))
-    rows_labels = labels + ([f"Gepoold ({pooled.pilots} pilots)"] if pooled else [])
-    rows_values = values + ([pooled.estimate] if pooled else [])
-    rows_lows = lows + ([pooled.ci_low] if pooled else [])
-    rows_highs = highs + ([pooled.ci_high] if pooled else [])
-    figure, axis = plt.subplots(figsize=(6.3, 0.45 * len(rows_labels) + 1.0))
-    y = list(range(len(rows_labels)))[::-1]
-    for yi, v, lo, hi, is_pooled in zip(y, rows_values, rows_lows, rows_highs,
-                                        [False] * len(labels) + [True] * (1 if pooled else 0)):
-        if v is None or lo is None or hi is None:
-            continue
-        axis.plot([lo, hi], [yi, yi], color=PRIMARY, linewidth=1.5)
-        axis.plot([v], [yi], marker="D" if is_pooled else "s", color=PRIMARY, markersize=7 if is_pooled else 6)
-    if reference is not None:
-        axis.axvline(reference, color="#5A5A5A", linestyle="--", linewidth=1)
-    axis.set_yticks(y, rows_labels)
-    (percent_axis if percent else lambda a: number_axis(a, 1))(axis.xaxis)  # Dutch decimals on the axis
-    axis.set_xlabel(axis_label)
-    svg = to_svg(figure, key)
-    rows = tuple((lab, fmt(v), f"{fmt(lo)} tot {fmt(hi)}" if lo is not None and hi is not None else formatting.MISSING)
-                 for lab, v, lo, hi in zip(rows_labels, rows_values, rows_lows, rows_highs))
-    alt = f"Puntschattingen met 95%-interval: {title}. " + "; ".join(f"{lab}: {fmt(v)}" for lab, v in zip(rows_labels, rows_values)) + "."
-    return Chart(key, title, svg, alt, ("Pilot", "Schatting", "95%-interval"), rows)
-
-
-def published_pilot(p: PilotRow, threshold: int = MINIMUM_THRESHOLD) -> PilotRow:
-    """The row as the comparison report may publish it (small-cell suppression, issue 5).
-
-    Trajectories and completed are a two-cell table {completed, not completed} with the pilot's
-    total; the share without referral (and its interval) is hidden when it would reveal fewer
-    than ``threshold`` children helped or referred. Hidden counts become '<5' or 'x' (the
-    template filters pass strings through); the JSON keeps the exact row.
-    """
-    table = suppress_table({"afgerond": p.completed, "niet_afgerond": p.trajectories - p.completed}, threshold)
-    done = table.cells["afgerond"]
-    helped = round((p.no_referral_share or 0.0) * p.completed)
-    share = suppress_share(helped, p.completed, threshold, p.no_referral_ci_low, p.no_referral_ci_high)
-    shown = not done.suppressed and p.no_referral_share is not None and not share.suppressed
-    total_hidden = table.total.suppressed
-    return dataclasses.replace(
-        p, trajectories=table.total.text if total_hidden else p.trajectories,
-        trajectories_per_year=None if total_hidden else p.trajectories_per_year,
-        completed=done.text if done.suppressed else p.completed,
-        no_referral_share=p.no_referral_share if shown else None,
-        no_referral_ci_low=p.no_referral_ci_low if shown else None,
-        no_referral_ci_high=p.no_referral_ci_high if shown else None)
-
-
-def build_comparison_context(comparison: Comparison, report_date: dt.date) -> ComparisonContext:
-    """The context of the comparison report; counts per pilot are suppressed (``published_pilot``)."""
-    comparison = dataclasses.replace(comparison, pilots=tuple(published_pilot(p) for p in comparison.pilots))
-    pilots = comparison.pilots
-    charts = {
-        "zonder_verwijzing": _forest(
-            "zonder_verwijzing", "Aandeel afgeronde trajecten zonder verwijzing per pilot",
-            [p.municipality for p in pilots], [p.no_referral_share for p in pilots],
-            [p.no_referral_ci_low for p in pilots], [p.no_referral_ci_high for p in pilots],
-            comparison.no_referral, None, True, "Aandeel zonder verwijzing (lijn: 95%-interval)"),
+def comparison_context(comparison: Comparison, evaluations: Sequence[Evaluation], published: Published,
+                       report_date: dt.date) -> ComparisonContext:
+    views = {e.config.slug: view_of(published, e) for e in evaluations}
+    pooled_view = PilotView(published, COMPARISON)
+    rows = tuple(zip(comparison.pilots, evaluations))
+    reach = [[p.municipality, f"{formatting.month_year(p.start)} – {formatting.month_year(p.end)}",
+              views[p.slug].text("cohort.trajectories"), views[p.slug].text("cohort.trajectories_per_year"),
+              views[p.slug].text("cohort.completed"), views[p.slug].text("cohort.helped_share"),
+              _interval(views[p.slug], "cohort.helped_share_ci_low", "cohort.helped_share_ci_high"),
+              views[p.slug].text("cohort.sessions.mean"), views[p.slug].text("cohort.satisfaction.mean")]
+             for p, _ in rows]
+    money_rows = [[p.municipality, label(p.headline_level), p.evidence_grade,
+                   _with_interval(views[p.slug], "effect.headline.avoided"),
+                   _text(views[p.slug], "effect.headline.avoided_per_year"),
+                   _with_interval(views[p.slug], "money.net") if e.business_case is not None else formatting.MISSING,
+                   _text(views[p.slug], "money.prob_positive") if e.business_case is not None else formatting.MISSING]
+                  for p, e in rows]
+    tables = {
+        "bereik": make_table("bereik", "Bereik en uitkomsten per pilot",
+                             ("Pilot", "Periode", "Trajecten", "Per jaar", "Afgerond", "Zonder verwijzing",
+                              "95%-interval", "Gesprekken (gem.)", "Rapportcijfer"), reach,
+                             numeric=(False, False, True, True, True, True, True, True, True)),
+        "effect": make_table("effect", "Voorkomen verwijzingen, kosten en baten per pilot",
+                             ("Pilot", "Bron van het hoofdcijfer", "Bewijskracht", "Voorkomen verwijzingen",
+                              "Per jaar", "Netto besparing", "Kans op besparing"), money_rows,
+                             numeric=(False, False, False, True, True, True, True)),
     }
+    return ComparisonContext(
+        title="Vergelijking van POH-jeugd-pilots",
+        report_date=report_date,
+        pilots_line=f"{pooled_view.text('pilots')} pilots, rapportdatum {formatting.date_long(report_date)}.",
+        tables=tables,
+        tables_note=("Voorkomen verwijzingen: het hoofdcijfer uit het effecthoofdstuk van elk rapport. De netto "
+                     "besparing rekent soms met een ander aantal: als de huisarts per kind zijn verwijsintentie "
+                     "registreerde, rust de besparing daarop, omdat alleen die registratie zegt naar welke zorg een kind "
+                     "anders was gegaan. Het kostenhoofdstuk van elk rapport legt dat uit. Een cijfer dat een pilot in "
+                     "het eigen rapport niet publiceert, staat hier ook niet."),
+        pooled=tuple(_pooled(pooled_view, measure) for measure, pooled in
+                     (("share_no_referral", comparison.no_referral), ("rate_ratio", comparison.practice_rate_ratio))
+                     if pooled is not None and pooled_view.shown(f"pooled.{measure}.estimate")),
+        equal_shares=(f"Toets of alle pilots hetzelfde aandeel zonder verwijzing hebben (chi-kwadraattoets): "
+                      f"{pooled_view.text('equal_shares.p')}." if pooled_view.has("equal_shares.p")
+                      and pooled_view.shown("equal_shares.p") else None),
+        charts=_charts(comparison, evaluations, views, pooled_view),
+        notes=tuple(NOTES[n] for n in comparison.notes if n in NOTES) + _left_out(comparison, evaluations),
+        colours={"primair": PRIMARY, "accent": "#E17000"},
+        title_meta="Vergelijking van POH-jeugd-pilots",
+        version=__version__,
+    )
+
+
+def _text(view: PilotView, name: str) -> str:
+    return view.text(name) if view.has(name) else formatting.MISSING
+
+
+def _interval(view: PilotView, low: str, high: str) -> str:
+    return view.interval(low, high) if view.has(low) and view.has(high) else formatting.MISSING
+
+
+def _with_interval(view: PilotView, name: str) -> str:
+    if not view.has(name):
+        return formatting.MISSING
+    interval = _interval(view, f"{name}_ci_low", f"{name}_ci_high")
+    return view.text(name) + (f" ({interval})" if interval != formatting.MISSING else "")
+
+
+def _pooled(view: PilotView, measure: str) -> PooledText:
+    p = f"pooled.{measure}"
+    heterogeneity = f"I² = {view.text(f'{p}.i2')}" + (f" ({view.text(f'{p}.p')})" if view.shown(f"{p}.p") else "")
+    sentence = (f"{MEASURES[measure]} over {view.text(f'{p}.pilots')} pilots: {view.text(f'{p}.estimate')} "
+                f"(95%-interval {view.interval(f'{p}.ci_low', f'{p}.ci_high')}; gewogen gemiddelde dat rekening houdt "
+                f"met verschillen tussen de pilots). Hoeveel de pilots meer verschillen dan door toeval: {heterogeneity}.")
+    return PooledText(MEASURES[measure], sentence)
+
+
+def _left_out(comparison: Comparison, evaluations: Sequence[Evaluation]) -> tuple[str, ...]:
+    if not comparison.left_out_of_rate_ratio:
+        return ()
+    names = [e.config.pilot.municipality for e in evaluations if e.config.slug in comparison.left_out_of_rate_ratio]
+    return (f"Niet in het gepoolde praktijkeffect: {', '.join(names)}. Daar wijkt de toets op voortrends of de "
+            "nep-startdatum af, of is geen interval te berekenen; die schatting is niet betrouwbaar genoeg om mee te "
+            "middelen.",)
+
+
+def _charts(comparison: Comparison, evaluations: Sequence[Evaluation], views: dict[str, PilotView],
+            pooled: PilotView) -> dict[str, Chart]:
+    pilots = comparison.pilots
+    charts = {"zonder_verwijzing": _forest(
+        "zonder_verwijzing", "Aandeel afgeronde trajecten zonder verwijzing per pilot",
+        [(p.municipality, views[p.slug], "cohort.helped_share", "cohort.helped_share_ci_low",
+          "cohort.helped_share_ci_high") for p in pilots],
+        (pooled, "pooled.share_no_referral") if comparison.no_referral is not None else None, None, True,
+        "Aandeel zonder verwijzing (lijn: 95%-interval)")}
     with_panel = [p for p in pilots if p.practice_rate_ratio is not None]
     if with_panel:
         charts["rate_ratio"] = _forest(
             "rate_ratio", "Verwijzingen door praktijken met POH ten opzichte van praktijken zonder POH",
-            [p.municipality for p in with_panel], [p.practice_rate_ratio for p in with_panel],
-            [p.practice_ci_low for p in with_panel], [p.practice_ci_high for p in with_panel],
-            comparison.practice_rate_ratio, 1.0, False,
+            [(p.municipality + ("" if p.practice_pooled else " (niet gepoold)"), views[p.slug],
+              "effect.practice.rate_ratio", "effect.practice.ci_low", "effect.practice.ci_high") for p in with_panel],
+            (pooled, "pooled.rate_ratio") if comparison.practice_rate_ratio is not None else None, 1.0, False,
             "Verhouding verwijzingen met en zonder POH (onder 1: minder verwijzingen)")
-    return ComparisonContext("Vergelijking van POH-jeugd-pilots", report_date, comparison, charts, __version__)
+    return charts
 
 
-def render_comparison(comparison: Comparison, report_date: dt.date, formats: tuple[str, ...]) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    if "json" in formats:
-        files["vergelijking.json"] = output.dumps(
-            {"meta": {"version": __version__, "internal": True, "generated": report_date}, "comparison": comparison}
-        ).encode("utf-8")
-    if "html" in formats or "pdf" in formats:
-        context = build_comparison_context(comparison, report_date)
-        environment = render.make_environment()
-        css = (render.templates_dir() / "css" / "report.css").read_text(encoding="utf-8")
-        html = environment.get_template("comparison.html").render(
-            **{f.name: getattr(context, f.name) for f in dataclasses.fields(context)},
-            css=render.jinja2.utils.markupsafe.Markup(css),
-        )
-        if "html" in formats:
-            files["vergelijking.html"] = html.encode("utf-8")
-        if "pdf" in formats:
-            files["vergelijking.pdf"] = render.render_pdf(html, render.allowed_roots([]), report_date)
-    return files
+def _forest(key: str, title: str, rows, pooled, reference: float | None, percent: bool, axis_label: str) -> Chart:
+    """Published estimates with their intervals; a pilot whose figure is not published is listed, not drawn."""
+    entries = [(name, view, est, low, high) for name, view, est, low, high in rows]
+    if pooled is not None:
+        view, prefix = pooled
+        if view.shown(f"{prefix}.estimate"):
+            entries.append((f"Gepoold ({view.text(f'{prefix}.pilots')} pilots)", view, f"{prefix}.estimate",
+                            f"{prefix}.ci_low", f"{prefix}.ci_high"))
+    figure, axis = plt.subplots(figsize=(6.3, 0.45 * len(entries) + 1.0))
+    y = list(range(len(entries)))[::-1]
+    for yi, (name, view, est, low, high) in zip(y, entries):
+        values = [view.value(n) if view.has(n) else None for n in (est, low, high)]
+        if any(v is None for v in values):
+            continue
+        axis.plot([values[1], values[2]], [yi, yi], color=PRIMARY, linewidth=1.5)
+        axis.plot([values[0]], [yi], marker="D" if name.startswith("Gepoold") else "s", color=PRIMARY, markersize=7)
+    if reference is not None:
+        axis.axvline(reference, color="#5A5A5A", linestyle="--", linewidth=1)
+        axis.set_xscale("log")
+        axis.minorticks_off()
+    axis.set_yticks(y, [e[0] for e in entries])
+    (percent_axis if percent else lambda a: number_axis(a, 2))(axis.xaxis)
+    axis.set_xlabel(axis_label)
+    svg = to_svg(figure, key)
+    table = tuple((name, _text(view, est), _interval(view, low, high)) for name, view, est, low, high in entries)
+    alt = (f"Puntschattingen met 95%-interval: {title}. "
+           + "; ".join(f"{name}: {_text(view, est)}" for name, view, est, _, _ in entries) + ".")
+    return Chart(key, title, svg, alt, ("Pilot", "Schatting", "95%-interval"), table)

@@ -104,11 +104,13 @@ class Figure:
     threshold: int = 5
     # euro amounts: the finest rounding step (in euros) an amount may be printed with
     precision: float = 1.0
+    # a count of children that, below the threshold, must never be pinned (False for a count of
+    # missing registrations, which describes the registration, not a group of children)
+    protect: bool = True
 
     @property
     def protected(self) -> bool:
-        """A count of children: below the threshold it must never be pinned."""
-        return self.kind == "count"
+        return self.kind == "count" and self.protect
 
     @property
     def finite(self) -> bool:
@@ -136,7 +138,8 @@ class FigureTable:
         return key in self.figures
 
     def for_pilot(self, pilot: str) -> "PilotFigures":
-        return PilotFigures(self, pilot, self.atoms[pilot], self.thresholds[pilot])
+        """The figures of one pilot (or of the comparison, which has no atoms of its own)."""
+        return PilotFigures(self, pilot, self.atoms.get(pilot), self.thresholds[pilot])
 
 
 def _finite(value: float | None) -> float | None:
@@ -156,7 +159,7 @@ class PilotFigures:
 
     table: FigureTable
     pilot: str
-    atoms: CountingAtoms
+    atoms: CountingAtoms | None
     threshold: int
 
     def key(self, name: str) -> str:
@@ -183,9 +186,9 @@ class PilotFigures:
         return form.constant + sum(c * self.atoms[a[1]].cells[a[2:]] for a, c in form.terms)
 
     # --- entering figures ---------------------------------------------------------------------
-    def count(self, name: str, form: Form) -> str:
+    def count(self, name: str, form: Form, protect: bool = True) -> str:
         value = self.true_value(form)
-        return self._add(name, value, "count", "aantal", numerator=form)
+        return self._add(name, value, "count", "aantal", numerator=form, protect=protect)
 
     def linear(self, name: str, form: Form, value: float | None = None, unit: Unit = "euro", decimals: int = 0,
                needs: Iterable[str] = (), precision: float = 100.0, reveals: Iterable[Form] = ()) -> str:
@@ -217,12 +220,23 @@ class PilotFigures:
                   decimals: int = 0, precision: float = 1000.0) -> str:
         return self._add(name, value, "simulated", unit, decimals, needs=tuple(needs), precision=precision)
 
-    def external(self, name: str, value: float | None, unit: Unit = "getal", decimals: int = 2) -> str:
-        return self._add(name, value, "external", unit, decimals)
+    def external(self, name: str, value: float | None, unit: Unit = "getal", decimals: int = 2,
+                 needs: Iterable[str] = ()) -> str:
+        return self._add(name, value, "external", unit, decimals, needs=tuple(needs))
 
     def constant(self, name: str, value: float | None, unit: Unit = "getal", decimals: int = 0,
                  precision: float = 1.0) -> str:
         return self._add(name, value, "constant", unit, decimals, precision=precision)
+
+    def scaled(self, name: str, source: str, factor: float, decimals: int | None = None) -> str:
+        """A figure that is ``factor`` times another (per year: 1 / years), of the same kind and forms."""
+        base = self.table.get(self.key(source))
+        value = None if base.value is None else base.value * factor
+        parts = {"numerator": None if base.numerator is None else base.numerator * factor,
+                 "denominator": base.denominator, "reveals": base.reveals, "needs": base.needs,
+                 "precision": base.precision}
+        kind, unit = ("linear", "getal") if base.kind == "count" else (base.kind, base.unit)
+        return self._add(name, value, kind, unit, base.decimals if decimals is None else decimals, **parts)
 
     def _add(self, name: str, value, kind: Kind, unit: Unit, decimals: int = 0, **parts) -> str:
         figure = Figure(self.key(name), _finite(value), kind, unit, decimals, pilot=self.pilot,

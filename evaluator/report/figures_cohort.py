@@ -89,7 +89,8 @@ def _status_and_outcomes(figures: PilotFigures) -> None:
     figures.count("cohort.referred_counted", hub(outcome=COUNTED_DESTINATIONS))
     known = hub(outcome=DESTINATIONS, intention=DESTINATIONS)
     figures.count("cohort.intention_known", known)
-    figures.count("cohort.intention_unknown", completed - known)
+    # How complete the GP's registration is describes the registration, not a group of children.
+    figures.count("cohort.intention_unknown", completed - known, protect=False)
     figures.ratio("cohort.intention_share", known, completed, unit="procent")
     for status, form in (("afgerond", completed), ("lopend", hub(outcome="lopend")),
                          ("uitgevallen", hub(outcome="uitgevallen"))):

@@ -114,7 +114,7 @@ def _needs(figures: PilotFigures, route: CohortEffect, referred: bool = False) -
     number without a registered intention (their difference); one of the assumption route, or any
     figure that rests on the number referred (``referred``), reveals that number exactly."""
     if route.method == "intention":
-        names = ("cohort.completed", "cohort.intention_known", "cohort.intention_unknown")
+        names = ("cohort.completed", "cohort.intention_known")
     else:
         names = ("cohort.completed", "cohort.referred_counted")
     if referred:

@@ -22,6 +22,11 @@ def setup_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
     ):
         figures.constant(name, value, unit, decimals)
     figures.constant("setup.pilot_years", config.pilot.years, "getal", 1)
+    factors = config.success_factors
+    figures.constant("setup.factors", len(factors), "aantal")
+    figures.constant("setup.factors_present", sum(1 for x in factors if x.status == "aanwezig"), "aantal")
+    figures.constant("setup.factors_partly", sum(1 for x in factors if x.status == "deels"), "aantal")
+    figures.constant("setup.risks_present", sum(1 for x in config.risks if x.status == "aanwezig"), "aantal")
     for i, voice in enumerate(config.experiences):
         figures.constant(f"setup.respondents.{i}", voice.respondents, "aantal")
     colours = config.report.colours

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from evaluator.compare import Comparison
 from evaluator.evaluation import Evaluation
+from evaluator.report.figures_compare import comparison_figures, per_year_figures
 from evaluator.report.audit import Published, audit
 from evaluator.report.figures import FigureTable, PilotFigures
 from evaluator.report.figures_quality import with_warning_families
@@ -29,10 +31,10 @@ def builders() -> tuple[Builder, ...]:
     from evaluator.report.figures_quality import quality_figures
     from evaluator.report.figures_setup import setup_figures
 
-    return (setup_figures, quality_figures, cohort_figures, effect_figures, money_figures)
+    return (setup_figures, quality_figures, cohort_figures, effect_figures, money_figures, per_year_figures)
 
 
-def figure_table(evaluations: Sequence[Evaluation]) -> FigureTable:
+def figure_table(evaluations: Sequence[Evaluation], comparison: Comparison | None = None) -> FigureTable:
     table = FigureTable()
     for evaluation in evaluations:
         slug = evaluation.config.slug
@@ -41,11 +43,13 @@ def figure_table(evaluations: Sequence[Evaluation]) -> FigureTable:
         figures = table.for_pilot(slug)
         for build in builders():
             build(figures, evaluation)
+    if comparison is not None:
+        comparison_figures(table, evaluations, comparison)
     return table
 
 
-def publish_run(evaluations: Sequence[Evaluation]) -> Published:
-    return audit(figure_table(evaluations))
+def publish_run(evaluations: Sequence[Evaluation], comparison: Comparison | None = None) -> Published:
+    return audit(figure_table(evaluations, comparison))
 
 
 def view_of(published: Published, evaluation: Evaluation) -> PilotView:

@@ -1,9 +1,8 @@
-"""Report text built from the result objects: core message, key figures and conclusions.
+"""The summary for the college: core message, key figures and numbered conclusions.
 
-Every sentence a reader sees that depends on the numbers is written here, in Python, from
-the computed results, never in a template. Claims are graded (sterk, matig, zwak) by rules
-that look at the amount of data and the method; a claim is never graded higher than the
-estimate it rests on. Research-question answers and recommendations are in ``answers``.
+Written from codes and published figures only (every number through the ``PilotView``). Claims
+are graded (sterk, matig, zwak) by rules that look at the amount of data and the method; a claim
+is never graded higher than the estimate it rests on (``vocabulary.weakest``).
 """
 
 from __future__ import annotations
@@ -11,27 +10,26 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from evaluator.report import formatting as f
-from evaluator.business_case.results import BusinessCase
-from evaluator.cohort.describe import CohortResult
-from evaluator.inputs.config import PilotConfig
-from evaluator.effect.results import EffectResult, MunicipalityEffect
-from evaluator.report.counts import PublishedCounts
+from evaluator.effect.results import MunicipalityEffect
+from evaluator.evaluation import Evaluation
+from evaluator.report import formatting as fmt
+from evaluator.report.prose.effect import HEADLINE_METHODS
+from evaluator.report.prose.effect_notes import comparison_words
+from evaluator.report.view import PilotView
+from evaluator.vocabulary import lower_grade, weakest
 
-GRADES = ("zwak", "matig", "sterk")
+HEADLINE = "effect.headline.avoided"
+MUNICIPALITY = "effect.municipality"
 
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """One headline number. ``kind`` tells the template how to format value and interval:
-    'getal', 'getal1', 'procent', 'euro' or 'verhouding'. ``interval_note`` replaces the interval
-    when a figure has none (a count, for instance)."""
+    """One headline number as printed: ``value`` and ``interval`` are published text; ``interval_note``
+    stands in for the interval when a figure has none (a count, for instance)."""
 
     label: str
-    value: float | None
-    kind: str
-    ci_low: float | None
-    ci_high: float | None
+    value: str
+    interval: str | None
     meaning: str
     interval_note: str | None = None
 
@@ -52,29 +50,34 @@ def _finite(*values) -> bool:
     return all(v is not None and isinstance(v, (int, float)) and math.isfinite(v) for v in values)
 
 
-def weakest(*grades: str) -> str:
-    return min(grades, key=GRADES.index)
-
-
 def _plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
-def core_message(config: PilotConfig, cohort: CohortResult, effect: EffectResult, bc: BusinessCase | None,
-                 pub: PublishedCounts) -> tuple[str, ...]:
-    """Three sentences: what the pilot did, what it achieved, what it costs and saves.
-    Counts of children come from ``pub`` (small-cell suppression)."""
+def _interval(view: PilotView, name: str) -> str | None:
+    return view.interval(f"{name}_ci_low", f"{name}_ci_high") if view.shown(f"{name}_ci_low", f"{name}_ci_high") else None
+
+
+def headline_shown(view: PilotView, evaluation: Evaluation) -> bool:
+    """Is there a published headline count of avoided referrals to quote?"""
+    h, effect = evaluation.effect.headline, evaluation.effect
+    return (h.level != "none" and _finite(h.avoided) and view.has(HEADLINE) and view.shown(HEADLINE)
+            and (effect.cohort.completed > 0 or not h.level.startswith("cohort")))
+
+
+def core_message(view: PilotView, evaluation: Evaluation) -> tuple[str, ...]:
+    """Three sentences: what the pilot did, what it achieved, what it costs and saves."""
+    config, cohort, effect = evaluation.config, evaluation.cohort, evaluation.effect
     who = config.professional.title
-    reach = (f"Van {f.date_long(config.pilot.start)} tot en met {f.date_long(config.pilot.end)} begeleidde de {who} "
-             f"{pub.say('trajecten')} kinderen en jongeren in {f.number(cohort.practices)} "
+    reach = (f"Van {fmt.date_long(config.pilot.start)} tot en met {fmt.date_long(config.pilot.end)} begeleidde de {who} "
+             f"{view.say('cohort.trajectories')} kinderen en jongeren in {view.text('cohort.practices')} "
              f"{_plural(cohort.practices, 'huisartsenpraktijk', 'huisartsenpraktijken')}")
-    share = _no_referral_share(cohort, pub)
-    if cohort.completed and share is not None:
-        reach += (f"; {f.percent(share)} van de {pub.say('afgerond')} afgeronde trajecten "
+    if cohort.completed and view.shown("cohort.helped_share"):
+        reach += (f"; {view.text('cohort.helped_share')} van de {view.say('cohort.completed')} afgeronde trajecten "
                   "eindigde zonder verwijzing.")
     elif cohort.completed:
-        reach += (f"; het aandeel van de {pub.say('afgerond')} afgeronde trajecten dat zonder verwijzing eindigde, "
-                  "wordt niet gepubliceerd omdat het kleine aantallen zou prijsgeven.")
+        reach += (f"; het aandeel van de {view.say('cohort.completed')} afgeronde trajecten dat zonder verwijzing "
+                  "eindigde, wordt niet gepubliceerd omdat het kleine aantallen zou prijsgeven.")
     else:
         reach += "; er zijn nog geen afgeronde trajecten."
     h = effect.headline
@@ -82,36 +85,45 @@ def core_message(config: PilotConfig, cohort: CohortResult, effect: EffectResult
         impact = (f"Hoeveel verwijzingen de {who} heeft voorkomen, is nog niet te schatten: dat kan pas als er "
                   "afgeronde trajecten zijn.")
     elif h.level == "none" or not _finite(h.avoided):
-        impact = (f"Hoeveel verwijzingen de {who} heeft voorkomen, is met deze gegevens niet te schatten, want er is geen "
-                  "vergelijking met de situatie zonder POH.")
+        impact = (f"Hoeveel verwijzingen de {who} heeft voorkomen, is met deze gegevens niet te schatten, want er is "
+                  "geen vergelijking met de situatie zonder POH.")
+    elif not view.shown(HEADLINE):
+        impact = (f"Hoeveel verwijzingen de {who} heeft voorkomen, wordt niet gepubliceerd: het zou aantallen onder "
+                  f"{view.text('settings.threshold')} verraden.")
     else:
+        interval = _interval(view, HEADLINE)
         zero = _finite(h.avoided_ci_low) and h.avoided_ci_low <= 0
-        impact = (f"Naar schatting heeft de {who} {f.number(h.avoided)} verwijzingen voorkomen (95%-interval "
-                  f"{f.number_interval(h.avoided_ci_low, h.avoided_ci_high)}; bewijskracht {h.evidence_grade})"
-                  + ("; nul voorkomen verwijzingen is niet uitgesloten" if zero else ""))
-        impact += _municipality_clause(effect) + "."
+        impact = (f"Naar schatting heeft de {who} {view.text(HEADLINE)} verwijzingen voorkomen ("
+                  + (f"95%-interval {interval}; " if interval else "") + f"bewijskracht {h.evidence_grade})"
+                  + ("; nul voorkomen verwijzingen is niet uitgesloten" if zero else "")
+                  + _municipality_clause(evaluation) + ".")
+    return reach, impact, _money_sentence(view, evaluation)
+
+
+def _money_sentence(view: PilotView, evaluation: Evaluation) -> str:
+    bc = evaluation.business_case
+    who = evaluation.config.professional.title
     if bc is None:
-        money = "Een kosten-batenanalyse ontbreekt, omdat het pilotbestand geen kosten bevat."
-    else:
-        money = (f"Over de pilotperiode is de netto besparing {f.euro(bc.net_savings)} (95%-interval "
-                 f"{f.euro_interval(bc.net_ci_low, bc.net_ci_high)}); de kans dat de {who} meer oplevert dan hij kost, "
-                 f"is {f.probability(bc.prob_positive)}"
-                 + (", en die besparing rust op een aanname, niet op een meting." if bc.savings_method == "verwijskans"
-                    else "."))
-        other = _money_count_note(bc, effect)
-        if other:
-            money += " " + other
-    return reach, impact, money
+        return "Een kosten-batenanalyse ontbreekt, omdat het pilotbestand geen kosten bevat."
+    interval = _interval(view, "money.net")
+    text = (f"Over de pilotperiode is de netto besparing {view.text('money.net')}"
+            + (f" (95%-interval {interval})" if interval else "")
+            + f"; de kans dat de {who} meer oplevert dan hij kost, is {view.say('money.prob_positive')}"
+            + (", en die besparing rust op een aanname, niet op een meting." if bc.savings_method == "verwijskans"
+               else "."))
+    note = money_count_note(view, evaluation)
+    return text + (" " + note if note else "")
 
 
-def _money_count_note(bc: BusinessCase, effect: EffectResult) -> str:
+def money_count_note(view: PilotView, evaluation: Evaluation) -> str:
     """One sentence when the money rests on another count of avoided referrals than the effect headline."""
-    h = effect.headline
-    if h.level != "practice" or bc.savings_method not in ("intentie", "verwijskans") or not _finite(h.avoided):
+    bc, h = evaluation.business_case, evaluation.effect.headline
+    if (bc is None or h.level != "practice" or bc.savings_method not in ("intentie", "verwijskans")
+            or not _finite(h.avoided) or not view.shown("money.avoided", HEADLINE)):
         return ""
     source = "de registratie van de huisarts" if bc.savings_method == "intentie" else "een aangenomen verwijskans"
-    return (f"Dat bedrag rekent met {f.number(bc.avoided_referrals)} voorkomen verwijzingen uit {source}, niet met de "
-            f"{f.number(h.avoided)} uit de vergelijking van praktijken; het hoofdstuk Kosten en baten legt uit waarom.")
+    return (f"Dat bedrag rekent met {view.text('money.avoided')} voorkomen verwijzingen uit {source}, niet met de "
+            f"{view.text(HEADLINE)} uit de vergelijking van praktijken; het hoofdstuk Kosten en baten legt uit waarom.")
 
 
 def _municipality_direction(m: MunicipalityEffect | None) -> str:
@@ -121,9 +133,9 @@ def _municipality_direction(m: MunicipalityEffect | None) -> str:
     return "down" if m.ci_high < 1 else "up" if m.ci_low > 1 else "flat"
 
 
-def _municipality_clause(effect: EffectResult) -> str:
-    direction = _municipality_direction(effect.municipality)
-    pilot_down = effect.headline.avoided_ci_low > 0
+def _municipality_clause(evaluation: Evaluation) -> str:
+    direction = _municipality_direction(evaluation.effect.municipality)
+    pilot_down = evaluation.effect.headline.avoided_ci_low > 0
     if direction == "down":
         return (", en in de CBS-cijfers daalde het aandeel huisartsverwijzingen meer dan bij de vergelijking"
                 if pilot_down else "; in de CBS-cijfers daalde het aandeel huisartsverwijzingen wel meer dan bij de "
@@ -135,52 +147,54 @@ def _municipality_clause(effect: EffectResult) -> str:
     return ""
 
 
-def _no_referral_share(cohort: CohortResult, pub: PublishedCounts) -> float | None:
-    """The share helped without referral, or None when it would reveal a hidden count."""
-    return pub.share(cohort.no_referral.share, "afgerond", "bestemming:geen")
+# --- key figures ---------------------------------------------------------------------------------
 
-
-def key_figures(cohort: CohortResult, effect: EffectResult, bc: BusinessCase | None,
-                pub: PublishedCounts) -> tuple[KeyFigure, ...]:
+def key_figures(view: PilotView, evaluation: Evaluation) -> tuple[KeyFigure, ...]:
     """Four to six figures for the bestuurlijke samenvatting, each with an interval and its meaning."""
-    share = _no_referral_share(cohort, pub)
-    figures = [
-        KeyFigure("Geholpen zonder verwijzing", None, "procent", None, None,
-                  "er zijn nog geen afgeronde trajecten; het aandeel volgt als trajecten zijn afgesloten",
-                  "nog niet te berekenen")
-    ] if not cohort.completed else [
-        KeyFigure("Geholpen zonder verwijzing", share, "procent", share and cohort.no_referral.ci_low,
-                  share and cohort.no_referral.ci_high,
-                  f"{pub.say_start('bestemming:geen')} van de {pub.say('afgerond')} afgeronde trajecten; "
-                  "dit is nog geen voorkomen verwijzing"
-                  + ("" if share is not None else f"; het aandeel staat er niet, want het zou aantallen onder "
-                                                  f"{pub.threshold} verraden"),
-                  None if share is not None else "niet gepubliceerd (kleine aantallen)"),
-    ]
+    cohort, effect, bc = evaluation.cohort, evaluation.effect, evaluation.business_case
+    if not cohort.completed:
+        figures = [KeyFigure("Geholpen zonder verwijzing", fmt.MISSING, None,
+                             "er zijn nog geen afgeronde trajecten; het aandeel volgt als trajecten zijn afgesloten",
+                             "nog niet te berekenen")]
+    else:
+        shown = view.shown("cohort.helped_share")
+        figures = [KeyFigure(
+            "Geholpen zonder verwijzing", view.text("cohort.helped_share"), _interval(view, "cohort.helped_share"),
+            f"{view.say_start('cohort.helped')} van de {view.say('cohort.completed')} afgeronde trajecten; dit is nog "
+            "geen voorkomen verwijzing" + ("" if shown else f"; het aandeel staat er niet, want het zou aantallen "
+                                                             f"onder {view.text('settings.threshold')} verraden"),
+            None if shown else "niet gepubliceerd (kleine aantallen)")]
     h = effect.headline
-    if h.level != "none" and _finite(h.avoided) and (cohort.completed or not h.level.startswith("cohort")):
-        figures.append(KeyFigure("Voorkomen verwijzingen (netto)", h.avoided, "getal", h.avoided_ci_low,
-                                 h.avoided_ci_high, f"in de pilotperiode; bewijskracht {h.evidence_grade}"))
+    if headline_shown(view, evaluation):
+        figures.append(KeyFigure("Voorkomen verwijzingen (netto)", view.text(HEADLINE), _interval(view, HEADLINE),
+                                 f"in de pilotperiode; bewijskracht {h.evidence_grade}"))
     m = effect.municipality
-    if m is not None and m.method != "none" and _finite(m.estimate):
-        figures.append(KeyFigure(_municipality_label(m), m.estimate, "verhouding", m.ci_low, m.ci_high,
+    if m is not None and m.method != "none" and view.shown(f"{MUNICIPALITY}.estimate"):
+        figures.append(KeyFigure(_municipality_label(m), view.text(f"{MUNICIPALITY}.estimate"),
+                                 _bounds(view, MUNICIPALITY),
                                  _municipality_meaning(m)))
-    if bc is not None:
-        figures.append(KeyFigure("Netto besparing", bc.net_savings, "euro", bc.net_ci_low, bc.net_ci_high,
-                                 f"over de pilotperiode; kans op een positief saldo {f.probability(bc.prob_positive)}"))
-    if cohort.satisfaction.n and pub.shown("tevredenheid_n"):
-        figures.append(KeyFigure("Rapportcijfer van ouders en jongeren", cohort.satisfaction.mean, "getal1",
-                                 cohort.satisfaction.ci_low, cohort.satisfaction.ci_high,
-                                 f"gemiddelde van {pub.say('tevredenheid_n')} beoordelingen"))
-    if len(figures) < 6 and cohort.sessions.mean is not None:
-        figures.append(KeyFigure("Gesprekken per traject", cohort.sessions.mean, "getal1", cohort.sessions.mean_ci_low,
-                                 cohort.sessions.mean_ci_high, f"gemiddeld; de helft had er {f.number(cohort.sessions.median)} "
-                                 "of minder"))
+    if bc is not None and view.shown("money.net"):
+        figures.append(KeyFigure("Netto besparing", view.text("money.net"), _interval(view, "money.net"),
+                                 f"over de pilotperiode; kans op een positief saldo {view.say('money.prob_positive')}"))
+    if view.shown("cohort.satisfaction.mean"):
+        figures.append(KeyFigure("Rapportcijfer van ouders en jongeren", view.text("cohort.satisfaction.mean"),
+                                 _interval(view, "cohort.satisfaction.mean"),
+                                 f"gemiddelde van {view.say('cohort.satisfaction.n')} beoordelingen"))
+    if len(figures) < 6 and view.shown("cohort.sessions.mean"):
+        median = (f"; de helft had er {view.text('cohort.sessions.median')} of minder"
+                  if view.shown("cohort.sessions.median") else "")
+        figures.append(KeyFigure("Gesprekken per traject", view.text("cohort.sessions.mean"),
+                                 _interval(view, "cohort.sessions.mean"), "gemiddeld" + median))
     if len(figures) < 4:
-        figures.insert(0, KeyFigure("Trajecten", pub.value("trajecten"), "getal", None, None,
-                                    f"{pub.say_start('afgerond')} afgerond, {pub.say('lopend')} lopend",
+        figures.insert(0, KeyFigure("Trajecten", view.text("cohort.trajectories"), None,
+                                    f"{view.say_start('cohort.completed')} afgerond, {view.say('cohort.ongoing')} lopend",
                                     "telling, geen steekproef"))
     return tuple(figures[:6])
+
+
+def _bounds(view: PilotView, prefix: str) -> str | None:
+    low, high = f"{prefix}.ci_low", f"{prefix}.ci_high"
+    return view.interval(low, high) if view.shown(low, high) else None
 
 
 def _municipality_label(m: MunicipalityEffect) -> str:
@@ -197,69 +211,72 @@ def _municipality_meaning(m: MunicipalityEffect) -> str:
     return f"{measure} uit CBS-cijfers; het interval omvat 1: geen duidelijk verschil met de vergelijking"
 
 
-def _share_grade(total: int, low: float | None, high: float | None, shown: str) -> tuple[str, str]:
-    width = (high - low) if _finite(low, high) else 1.0
-    if total >= 100 and width <= 0.2:
-        return "sterk", f"telling over {shown} afgeronde trajecten; het interval is smal"
-    if total >= 30:
-        return "matig", f"{shown} afgeronde trajecten; het interval is {f.percent(width)} breed"
-    return "zwak", f"maar {shown} afgeronde trajecten; één traject meer of minder verandert het beeld"
+# --- conclusions ---------------------------------------------------------------------------------
 
-
-def conclusions(config: PilotConfig, cohort: CohortResult, effect: EffectResult, bc: BusinessCase | None,
-                warning_rows: int, rows_read: int, pub: PublishedCounts) -> tuple[Conclusion, ...]:
-    items: list[tuple[str, str, str, str, str]] = []
-    quality = warning_rows / rows_read if rows_read else 0.0
-    items.append((
-        f"De {config.professional.title} bereikte {pub.say('trajecten')} kinderen en jongeren in "
-        f"{f.number(cohort.practices)} {_plural(cohort.practices, 'praktijk', 'praktijken')}.",
-        f"{pub.say_start('afgerond')} trajecten zijn afgerond, {pub.say('lopend')} lopen nog en "
-        f"{pub.say('uitgevallen')} zijn voortijdig gestopt.",
-        "sterk" if quality < 0.05 else "matig",
-        "telling uit de registratie" + ("" if quality < 0.05 else
-                                        f"; bij {f.percent(quality)} van de rijen was iets mis of onvolledig"),
-        "bereik"))
-    share = _no_referral_share(cohort, pub)
-    if cohort.completed and share is not None:
-        grade, reason = _share_grade(cohort.no_referral.total, cohort.no_referral.ci_low, cohort.no_referral.ci_high,
-                                     pub.say("afgerond"))
+def conclusions(view: PilotView, evaluation: Evaluation) -> tuple[Conclusion, ...]:
+    config, cohort, effect = evaluation.config, evaluation.cohort, evaluation.effect
+    rows = {w.row for w in evaluation.dataset.warnings if w.row is not None}
+    clean = not rows or len(rows) / max(cohort.trajectories, 1) < 0.05
+    items: list[tuple[str, str, str, str, str]] = [(
+        f"De {config.professional.title} bereikte {view.say('cohort.trajectories')} kinderen en jongeren in "
+        f"{view.text('cohort.practices')} {_plural(cohort.practices, 'praktijk', 'praktijken')}.",
+        f"{view.say_start('cohort.completed')} trajecten zijn afgerond, {view.say('cohort.ongoing')} lopen nog en "
+        f"{view.say('cohort.dropped_out')} zijn voortijdig gestopt.",
+        "sterk" if clean else "matig",
+        "telling uit de registratie" + ("" if clean else f"; bij {view.say('quality.rows_with_warning_share')} van de "
+                                                         "trajecten was iets mis of onvolledig"),
+        "bereik")]
+    if cohort.completed and view.shown("cohort.helped_share"):
+        grade, reason = _share_grade(view, evaluation)
+        interval = _interval(view, "cohort.helped_share")
         items.append((
-            f"{f.percent(share)} van de kinderen werd in de huisartsenpraktijk geholpen, zonder "
+            f"{view.text('cohort.helped_share')} van de kinderen werd in de huisartsenpraktijk geholpen, zonder "
             "verwijzing.",
-            f"{pub.say_start('bestemming:geen')} van {pub.say('afgerond')} afgeronde trajecten; 95%-interval "
-            f"{f.percent_interval(cohort.no_referral.ci_low, cohort.no_referral.ci_high)}. Dit zegt nog niet hoeveel "
-            "kinderen zonder POH wél waren verwezen.",
-            grade, reason, "uitkomsten"))
-    items.append(_effect_claim(effect, config.professional.title))
+            f"{view.say_start('cohort.helped')} van {view.say('cohort.completed')} afgeronde trajecten"
+            + (f"; 95%-interval {interval}" if interval else "") + ". Dit zegt nog niet hoeveel kinderen zonder POH "
+            "wél waren verwezen.", grade, reason, "uitkomsten"))
+    items.append(_effect_claim(view, evaluation))
     if effect.municipality is not None and effect.municipality.method != "none":
-        items.append(_municipality_claim(config, effect))
-    if bc is not None:
-        items.append(_money_claim(bc, effect, config.professional.title))
-    sat = cohort.satisfaction
-    if sat.n and pub.shown("tevredenheid_n"):
+        items.append(_municipality_claim(view, evaluation))
+    if evaluation.business_case is not None:
+        items.append(_money_claim(view, evaluation))
+    if view.shown("cohort.satisfaction.mean"):
+        sat = cohort.satisfaction
         response = sat.n / cohort.trajectories if cohort.trajectories else 0
+        interval = _interval(view, "cohort.satisfaction.mean")
         items.append((
-            f"Ouders en jongeren waarderen de hulp met gemiddeld een {f.number(sat.mean, 1)}.",
-            f"{pub.say_start('tevredenheid_n')} beoordelingen ({f.percent(response)} van de trajecten); 95%-interval "
-            f"{f.number_interval(sat.ci_low, sat.ci_high, 1)}.",
+            f"Ouders en jongeren waarderen de hulp met gemiddeld een {view.text('cohort.satisfaction.mean')}.",
+            f"{view.say_start('cohort.satisfaction.n')} beoordelingen ({view.say('cohort.satisfaction.response_share')} "
+            "van de trajecten)" + (f"; 95%-interval {interval}" if interval else "") + ".",
             "matig" if sat.n >= 30 and response >= 0.5 else "zwak",
             "alleen wie een cijfer gaf telt mee; tevreden ouders vullen vaker in" if response < 0.5 or sat.n < 30
             else "ruim de helft gaf een cijfer; wie niet invulde kan anders oordelen",
             "uitkomsten"))
-    factors = config.success_factors
-    if factors:
-        present = sum(1 for x in factors if x.status == "aanwezig")
-        partly = sum(1 for x in factors if x.status == "deels")
+    if config.success_factors:
         risks = sum(1 for x in config.risks if x.status == "aanwezig")
         items.append((
-            f"{present} van de {len(factors)} werkzame factoren zijn aanwezig en {partly} deels"
-            + (f"; {risks} {_plural(risks, 'risico doet', 'risico’s doen')} zich voor." if config.risks else "."),
+            f"{view.text('setup.factors_present')} van de {view.text('setup.factors')} werkzame factoren zijn aanwezig "
+            f"en {view.text('setup.factors_partly')} deels"
+            + (f"; {view.text('setup.risks_present')} {_plural(risks, 'risico doet', 'risico’s doen')} zich voor."
+               if config.risks else "."),
             "Zie de checklist in het hoofdstuk Werkzame factoren en risico's.",
             "zwak", "eigen inschatting van de betrokkenen, niet gemeten", "factoren"))
     return tuple(Conclusion(i, *item) for i, item in enumerate(items, start=1))
 
 
-def _effect_claim(effect: EffectResult, who: str) -> tuple[str, str, str, str, str]:
+def _share_grade(view: PilotView, evaluation: Evaluation) -> tuple[str, str]:
+    share = evaluation.cohort.no_referral
+    width = (share.ci_high - share.ci_low) if _finite(share.ci_low, share.ci_high) else 1.0
+    completed = view.say("cohort.completed")
+    if share.total >= 100 and width <= 0.2:
+        return "sterk", f"telling over {completed} afgeronde trajecten; het interval is smal"
+    if share.total >= 30:
+        return "matig", f"{completed} afgeronde trajecten; het interval is niet smal"
+    return "zwak", f"maar {completed} afgeronde trajecten; één traject meer of minder verandert het beeld"
+
+
+def _effect_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, str, str, str, str]:
+    effect, who = evaluation.effect, evaluation.config.professional.title
     h = effect.headline
     if h.level.startswith("cohort") and not effect.cohort.completed:
         return (f"Hoeveel verwijzingen de {who} heeft voorkomen, is nog niet vast te stellen.",
@@ -268,37 +285,46 @@ def _effect_claim(effect: EffectResult, who: str) -> tuple[str, str, str, str, s
         return (f"Hoeveel verwijzingen de {who} heeft voorkomen, is niet vast te stellen.",
                 "Er is geen verwijsintentie van de huisarts, geen aanname en geen vergelijking tussen praktijken.",
                 "zwak", "er is geen schatting van wat er zonder POH was gebeurd", "effect")
-    interval = f.number_interval(h.avoided_ci_low, h.avoided_ci_high)
+    if not view.shown(HEADLINE):
+        return (f"Hoeveel verwijzingen de {who} heeft voorkomen, wordt niet gepubliceerd.",
+                f"Het aantal zou aantallen onder {view.text('settings.threshold')} kinderen verraden.",
+                h.evidence_grade, "het aantal is geschat, maar niet te publiceren", "effect")
+    interval = _interval(view, HEADLINE)
     if h.avoided_ci_low <= 0 <= h.avoided_ci_high:
-        claim = (f"Het is niet aangetoond dat de {who} verwijzingen voorkomt: de schatting is {f.number(h.avoided)}, "
+        claim = (f"Het is niet aangetoond dat de {who} verwijzingen voorkomt: de schatting is {view.text(HEADLINE)}, "
                  "maar nul ligt binnen de marge.")
     else:
-        claim = f"De {who} heeft naar schatting {f.number(h.avoided)} verwijzingen voorkomen in de pilotperiode."
+        claim = f"De {who} heeft naar schatting {view.text(HEADLINE)} verwijzingen voorkomen in de pilotperiode."
     reason = {"sterk": "vergelijking met veel praktijken zonder POH; de controles op voortrends en nep-startdatum slagen",
               "matig": "vergelijking met praktijken of met de verwijsintentie, maar met beperkte aantallen",
               "zwak": "de schatting rust op een aanname of op weinig gegevens"}[h.evidence_grade]
     if effect.agreement == "oneens":
         reason += "; een stap lager omdat de gemeentecijfers iets anders laten zien"
-    return (claim, f"{h.method}; 95%-interval {interval}.", h.evidence_grade, reason, "effect")
+    evidence = HEADLINE_METHODS[h.method] + (f"; 95%-interval {interval}." if interval else ".")
+    return claim, evidence, h.evidence_grade, reason, "effect"
 
 
-def _municipality_claim(config: PilotConfig, effect: EffectResult) -> tuple[str, str, str, str, str]:
+def _municipality_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, str, str, str, str]:
+    effect, gemeente = evaluation.effect, evaluation.config.pilot.municipality
     m = effect.municipality
     assert m is not None
-    what = "het aandeel huisartsverwijzingen" if m.outcome == "share" else "het aantal huisartsverwijzingen per 1.000 jeugdigen"
-    fmt = f.percent if m.outcome == "share" else (lambda v: f.number(v, 1))
+    what = ("het aandeel huisartsverwijzingen" if m.outcome == "share"
+            else "het aantal huisartsverwijzingen per 1.000 jeugdigen")
+    against = comparison_words(view, m)
     significant = _finite(m.ci_low, m.ci_high) and (m.ci_low > 1 or m.ci_high < 1)
     if significant and m.estimate > 1:
-        claim = f"In {config.pilot.municipality} ontwikkelde {what} zich na de start ongunstiger dan bij {m.comparison_label}."
+        claim = f"In {gemeente} ontwikkelde {what} zich na de start ongunstiger dan bij {against}."
     elif significant:
-        claim = f"In {config.pilot.municipality} daalde {what} na de start meer dan bij {m.comparison_label}."
+        claim = f"In {gemeente} daalde {what} na de start meer dan bij {against}."
     else:
-        claim = f"In de CBS-cijfers van {config.pilot.municipality} is geen duidelijk verschil te zien met {m.comparison_label}."
+        claim = f"In de CBS-cijfers van {gemeente} is geen duidelijk verschil te zien met {against}."
     if effect.headline.avoided_ci_low > 0 and not (significant and m.estimate < 1):
         claim += " De pilot lijkt te werken, maar de cijfers van de hele gemeente bewegen (nog) niet mee."
-    evidence = (f"{what[0].upper() + what[1:]} ging van {fmt(m.treated_pre)} naar {fmt(m.treated_post)}; bij de "
-                f"vergelijking van {fmt(m.comparison_pre)} naar {fmt(m.comparison_post)}. Verhouding "
-                f"{f.ratio(m.estimate)} (95%-interval {f.ratio_interval(m.ci_low, m.ci_high)}).")
+    p = MUNICIPALITY
+    evidence = (f"{what[0].upper() + what[1:]} ging van {view.text(f'{p}.treated_pre')} naar "
+                f"{view.text(f'{p}.treated_post')}; bij de vergelijking van {view.text(f'{p}.comparison_pre')} naar "
+                f"{view.text(f'{p}.comparison_post')}. Verhouding {view.text(f'{p}.estimate')}"
+                + (f" (95%-interval {_bounds(view, p)})." if _bounds(view, p) else "."))
     grade = "matig" if m.method == "did" and m.comparison_units >= 5 else "zwak"
     reason = ("verschil-in-verschillen met vergelijkingsgemeenten; de POH werkt maar in een deel van de praktijken, "
               "dus andere oorzaken zijn niet uit te sluiten" if grade == "matig"
@@ -306,28 +332,32 @@ def _municipality_claim(config: PilotConfig, effect: EffectResult) -> tuple[str,
     return claim, evidence, grade, reason, "effect"
 
 
-def _money_claim(bc: BusinessCase, effect: EffectResult, who: str) -> tuple[str, str, str, str, str]:
+def _money_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, str, str, str, str]:
+    bc, effect, who = evaluation.business_case, evaluation.effect, evaluation.config.professional.title
+    assert bc is not None
     if bc.prob_positive >= 0.8:
         claim = f"De {who} verdient zich in de pilotperiode waarschijnlijk terug."
     elif bc.prob_positive <= 0.2:
         claim = f"De {who} verdient zich in de pilotperiode waarschijnlijk niet terug."
     else:
         claim = f"Of de {who} zich terugverdient, is onzeker."
-    evidence = (f"Netto besparing {f.euro(bc.net_savings)} (95%-interval {f.euro_interval(bc.net_ci_low, bc.net_ci_high)}); "
-                f"kans op een positief saldo {f.probability(bc.prob_positive)}. Om quitte te spelen zijn "
-                f"{f.number(bc.break_even_avoided_per_year)} voorkomen verwijzingen per jaar nodig; geschat is "
-                f"{f.number(bc.avoided_per_year)} per jaar.")
+    interval = _interval(view, "money.net")
+    evidence = (f"Netto besparing {view.text('money.net')}" + (f" (95%-interval {interval})" if interval else "")
+                + f"; kans op een positief saldo {view.say('money.prob_positive')}. Om quitte te spelen zijn "
+                f"{view.say('money.break_even_avoided_per_year')} voorkomen verwijzingen per jaar nodig; geschat is "
+                f"{view.say('money.avoided_per_year')} per jaar.")
     h = effect.headline
-    if _money_count_note(bc, effect) and bc.pilot_years > 0:
+    note = money_count_note(view, evaluation)
+    if note and view.shown("effect.headline.avoided_per_year"):
         evidence += (f" Dat aantal komt uit {'de registratie van de huisarts' if bc.savings_method == 'intentie' else 'een aanname'}"
-                     f"; het hoofdcijfer uit de vergelijking van praktijken komt neer op "
-                     f"{f.number(h.avoided / bc.pilot_years)} per jaar. Welk van de twee klopt, bepaalt de uitkomst "
-                     "mede (zie hoofdstuk Kosten en baten).")
+                     "; het hoofdcijfer uit de vergelijking van praktijken komt neer op "
+                     f"{view.text('effect.headline.avoided_per_year')} per jaar. Welk van de twee klopt, bepaalt de "
+                     "uitkomst mede (zie hoofdstuk Kosten en baten).")
     if bc.savings_method in ("verwijskans", "geen"):
         return claim, evidence, "zwak", "de besparing rust op een aangenomen verwijskans, niet op een meting", "kosten"
-    grade = weakest(effect.headline.evidence_grade, "matig")
+    grade = weakest(h.evidence_grade, "matig")
     reason = "niet sterker dan de effectschatting waarop de besparing rust; tarieven zijn gemiddelden"
-    if _money_count_note(bc, effect) and bc.pilot_years > 0 and _finite(bc.break_even_avoided_per_year):
+    if note and bc.pilot_years > 0 and _finite(bc.break_even_avoided_per_year):
         # The money rests on the GP's intention, the headline on the practice comparison: does the
         # headline's interval lead to the same verdict? If not, the claim holds only if the registration is right.
         low, high = h.avoided_ci_low / bc.pilot_years, h.avoided_ci_high / bc.pilot_years
@@ -335,7 +365,7 @@ def _money_claim(bc: BusinessCase, effect: EffectResult, who: str) -> tuple[str,
         same = (low >= need) if bc.prob_positive >= 0.8 else (high < need) if bc.prob_positive <= 0.2 else True
         if not same:
             claim = claim[:-1] + ", als de registratie van de huisarts klopt."
-            grade = GRADES[max(0, GRADES.index(grade) - 1)]
+            grade = lower_grade(grade)
             reason += ("; een stap lager omdat de vergelijking van praktijken binnen haar marge tot een andere "
                        "uitkomst kan leiden")
     return claim, evidence, grade, reason, "kosten"
