@@ -92,8 +92,8 @@ def _too_large(error: type[EvaluatorError], key: str, shown: str, limit: int) ->
 def _refuse_kind(error: type[EvaluatorError], key: str, shown: str, mode: int) -> None:
     if not stat.S_ISREG(mode):
         kind = _KIND.get(stat.S_IFMT(mode), "iets anders dan een bestand")
-        noun = "een map" if key == TEMPLATES_KEY else "een gewoon bestand"
-        raise _fail(error, key, shown, f"is {kind}, geen gewoon bestand", f"Verwijs in {key} naar {noun}.")
+        raise _fail(error, key, shown, f"is {kind}, geen gewoon bestand",
+                    "Gebruik een gewoon bestand (geen apparaat, FIFO of socket).")
 
 
 def read_file(path: Path, base: Path, key: str, limit: int, error: type[EvaluatorError] = ConfigError,
