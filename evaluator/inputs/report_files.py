@@ -143,7 +143,7 @@ def read_stylesheet(path: Path, base: Path, error: type[EvaluatorError] = Config
 def read_logo(path: Path, base: Path, error: type[EvaluatorError] = ConfigError, shown: str | None = None) -> Logo:
     """The gemeente's logo (``rapport.logo``): a PNG, JPEG or SVG (without script) below the pilot's folder."""
     shown = shown if shown is not None else display_path(path)
-    media_type = LOGO_TYPES.get(path.suffix.lower())
+    media_type = LOGO_TYPES.get(inside(path, base, LOGO_KEY, error, shown).suffix.lower())
     if media_type is None:
         raise _fail(error, LOGO_KEY, shown, "is geen PNG-, JPEG- of SVG-bestand",
                     "Gebruik een logo met de extensie .png, .jpg of .svg.")

@@ -168,7 +168,7 @@ def template_error(exc: BaseException, environment: ReportEnvironment) -> Output
         problem = f"gebruikt gegevens die niet gepubliceerd worden: {exc.message}. {fields}"
     elif isinstance(exc, SecurityError):
         match = _UNSAFE.search(str(exc))
-        detail = (f"het onderdeel '{match['attr']}' van een {match['type']}-object" if match else str(exc))
+        detail = (f"het interne onderdeel '{match['attr']}' van een {match['type']}-object" if match else str(exc))
         problem = f"probeert iets te gebruiken wat in een sjabloon niet mag ({detail}). {fields}"
     elif isinstance(exc, jinja2.UndefinedError):
         message = exc.message or ""

@@ -52,6 +52,7 @@ _JINJA_OBJECTS = (Undefined, Macro, LoopContext, Cycler, Joiner, Namespace, Temp
                   jinja2.environment.TemplateModule)
 _CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType, types.MethodWrapperType, types.MethodType)
 _MAX_DEPTH = 12
+_JINJA_DIR = os.path.dirname(jinja2.__file__) + os.sep
 
 
 class RawResultRefused(SecurityError):
@@ -111,6 +112,8 @@ def is_published(value: Any, depth: int = 0, seen: set[int] | None = None) -> bo
         return all(is_published(k, depth + 1, seen) and is_published(v, depth + 1, seen) for k, v in value.items())
     if isinstance(value, (types.MappingProxyType, type({}.items()), type({}.values()), type({}.keys()))):
         return all(is_published(item, depth + 1, seen) for item in value)
+    if isinstance(value, types.FunctionType) and value.__code__.co_filename.startswith(_JINJA_DIR):
+        return True  # Jinja's own helpers (lipsum, the sandbox's str.format wrapper)
     if isinstance(value, _CALLABLES):
         owner = getattr(value, "__self__", None)
         return owner is None or isinstance(owner, types.ModuleType) or is_published(owner, depth + 1, seen)
@@ -163,7 +166,9 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
         return None
 
     def guard(self, value: Any, name: str) -> Any:
-        if value is not missing and self.untrusted_caller() is not None and not is_published(value):
+        if value is missing or any(value is default for default in self.globals.values()):
+            return value  # Jinja's globals (range, dict, cycler, namespace, ...) are safe in the sandbox
+        if self.untrusted_caller() is not None and not is_published(value):
             return self.undefined(
                 hint=f"'{name}' is geen gepubliceerd gegeven ({type(value).__name__})", name=name, exc=RawResultRefused)
         return value
