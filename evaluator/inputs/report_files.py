@@ -149,11 +149,11 @@ def read_logo(path: Path, base: Path, error: type[EvaluatorError] = ConfigError,
                     "Gebruik een logo met de extensie .png, .jpg of .svg.")
     content = read_file(path, base, LOGO_KEY, MAX_LOGO_BYTES, error, shown)
     if media_type == "image/svg+xml":
-        if not _SVG_ROOT.match(content.removeprefix(b"\xef\xbb\xbf")):
-            raise _fail(error, LOGO_KEY, shown, "is geen SVG-afbeelding", "Sla het logo op als SVG, PNG of JPEG.")
         if _SVG_FORBIDDEN.search(content):
             raise _fail(error, LOGO_KEY, shown, "bevat script, een eigen entiteit of ingebedde HTML",
                         "Exporteer het logo opnieuw als gewone SVG, of gebruik een PNG.")
+        if not _SVG_ROOT.match(content.removeprefix(b"\xef\xbb\xbf")):
+            raise _fail(error, LOGO_KEY, shown, "is geen SVG-afbeelding", "Sla het logo op als SVG, PNG of JPEG.")
     elif not content.startswith(_SIGNATURES[media_type]):
         kind = "PNG" if media_type == "image/png" else "JPEG"
         raise _fail(error, LOGO_KEY, shown, f"is geen {kind}-afbeelding (de inhoud past niet bij de extensie)",
