@@ -239,14 +239,25 @@ def test_an_own_template_that_is_a_fifo_is_refused_without_blocking(context, tmp
     assert time.monotonic() - started < 30
 
 
-def test_an_own_css_file_in_the_templates_folder_is_a_data_link_not_pasted(context, tmp_path):
-    folder = own_chapter(tmp_path, BREAKOUT, name="css/report.css")
+def test_an_own_report_css_in_the_templates_folder_is_escaped_inside_style(context, tmp_path):
+    own_css = (render.templates_dir() / "css" / "report.css").read_text(encoding="utf-8") + BREAKOUT
+    folder = own_chapter(tmp_path, own_css, name="css/report.css")
     html = render_own(context, folder)
-    assert html.count("<script") == 0 and "alert(1)" not in html
-    links = re.findall(r'<link rel="stylesheet" href="data:text/css;charset=utf-8;base64,([A-Za-z0-9+/=]+)">', html)
-    assert [base64.b64decode(link).decode("utf-8") for link in links] == [BREAKOUT]
+    assert html.count("<script") == 0 and "</STYLE" not in html
+    head = html[:html.index("</head>")]
+    assert head.count("</style>") == 1 and '<link rel="stylesheet"' not in head
     style = re.search(r"<style>(.*?)</style>", html, flags=re.S)[1]
-    assert "--primair" in style and "hoofdstuk" not in style  # the package CSS is replaced, not added
+    assert "\\3c /style>\\3c script>alert(1)\\3c /script>" in style and "@font-face" in style
+
+
+def test_fonts_of_an_own_report_css_still_load_in_the_pdf(context, tmp_path):
+    from pypdf import PdfReader
+
+    own_css = (render.templates_dir() / "css" / "report.css").read_text(encoding="utf-8")
+    folder = own_chapter(tmp_path, own_css + "\n/* eigen */\n", name="css/report.css")
+    reader = PdfReader(io.BytesIO(render.render_pdf(render_own(context, folder))))
+    fonts = {str(font.get_object()["/BaseFont"]) for font in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert any(name.endswith("+Rapport-Sans") for name in fonts), fonts  # not a fallback font
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -283,9 +294,9 @@ def test_a_stylesheet_cannot_break_out_of_style(context, tmp_path, plain_html):
 
 
 def test_css_inside_style_is_escaped():
-    escaped = render.style_text("a{}</style><script>x</script><!-- -->")
-    assert "</" not in escaped and "<!--" not in escaped and "-->" not in escaped
-    assert escaped == "a{}<\\/style><script>x<\\/script><\\!-- --\\>"
+    escaped = render.style_text("a{}</style><script>x</script><!-- --> p::before { content: '<' }")
+    assert "<" not in escaped
+    assert escaped == "a{}\\3c /style>\\3c script>x\\3c /script>\\3c !-- --> p::before { content: '\\3c ' }"
 
 
 def _stylesheet_cases(folder: Path, outside: Path) -> None:

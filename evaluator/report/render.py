@@ -6,9 +6,10 @@ then from the package, so a single template can be overridden without copying th
 gemeente's templates see only published values. Every file of the gemeente (templates, logo,
 stylesheet) is read by ``inputs.report_files``: regular files below the pilot file's folder.
 
-The gemeente's stylesheets are never pasted into ``<style>``: they become
+The gemeente's stylesheet (``rapport.stylesheet``) is never pasted into ``<style>``: it becomes
 ``<link rel="stylesheet" href="data:text/css;base64,...">`` after the package CSS, so nothing in
-them can close an element; the logo becomes an ``<img>`` with a ``data:`` URI (an SVG logo is
+it can close an element. A replacement ``css/report.css`` in the templates folder does go in
+``<style>`` (its relative ``url()``s, the fonts, must resolve), escaped by ``style_text``. The logo becomes an ``<img>`` with a ``data:`` URI (an SVG logo is
 never inlined, so it cannot run script). The HTML stays one self-contained file. WeasyPrint
 gets a URL fetcher that serves only local files from the template folders: nothing leaves the
 machine.
@@ -45,10 +46,10 @@ __all__ = ["RENDER_FIELDS", "allowed_roots", "data_uri", "local_only_fetcher", "
 
 # Names the renderer adds next to the ReportContext fields (documented like them; see the contract test).
 RENDER_FIELDS: dict[str, str] = {
-    "css": "De standaardopmaak (templates/css/report.css) voor het <style>-element; leeg als rapport.sjablonen "
-           "een eigen css/report.css heeft (die staat dan in stylesheets).",
-    "stylesheets": "data:-adressen (text/css) van de stijlbladen van de gemeente, in volgorde: css/report.css uit "
-                   "rapport.sjablonen en rapport.stylesheet; elk als <link rel=\"stylesheet\"> na de standaardopmaak.",
+    "css": "De opmaak voor het <style>-element: templates/css/report.css, of css/report.css uit rapport.sjablonen; "
+           "zo omgezet dat er geen '<' (dus geen </style>) in staat.",
+    "stylesheets": "data:-adressen (text/css) van de stijlbladen van de gemeente (rapport.stylesheet), elk als "
+                   "<link rel=\"stylesheet\"> na de opmaak.",
     "logo_uri": "data:-adres van het logo van de gemeente (rapport.logo, PNG, JPEG of SVG), of None.",
 }
 
@@ -58,11 +59,12 @@ OWN_CSS = "css/report.css"
 def style_text(css: str) -> Markup:
     """CSS for inside ``<style>``: nothing in it can end the element or open a comment there.
 
-    ``</`` becomes ``<\\/`` and ``<!--``/``-->`` become ``<\\!--``/``--\\>`` (CSS escapes of the same
-    characters), so ``</style><script>`` stays text. Only the package's own CSS goes inside
-    ``<style>``; the gemeente's stylesheets go in ``<link>`` elements (``data_uri``).
+    Every ``<`` becomes ``\\3c `` (the CSS escape of the same character, which CSS reads back as
+    ``<`` in strings), so no ``</style``, ``<script`` or ``<!--`` is left for the HTML parser. Used
+    for the package CSS and a replacement ``css/report.css`` from the templates folder;
+    ``rapport.stylesheet`` goes in a ``<link>`` (``data_uri``).
     """
-    return Markup(css.replace("</", "<\\/").replace("<!--", "<\\!--").replace("-->", "--\\>"))
+    return Markup(css.replace("<", "\\3c "))
 
 
 def data_uri(media_type: str, content: bytes) -> str:
@@ -93,10 +95,10 @@ def render_html(context: ReportContext, extra_dir: Path | None = None, styleshee
         own = report_files.templates_folder(extra_dir, base or extra_dir, OutputError, shown=str(extra_dir))
     environment = make_environment(own, base or own)
     stylesheets: list[str] = []
-    css = ""
     if own is not None and os.path.lexists(own / OWN_CSS):
-        own_css = report_files.read_template(own, OWN_CSS, base or own, OutputError)
-        stylesheets.append(data_uri("text/css", own_css.encode("utf-8")))
+        # A replacement of the package CSS stays in <style> (escaped), so its relative url()s
+        # (the fonts) keep resolving against the package's templates in the PDF.
+        css = report_files.read_template(own, OWN_CSS, base or own, OutputError)
     else:
         css = _package_css()
     if stylesheet is not None:
