@@ -143,7 +143,7 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, loader: ReportLoader):
         super().__init__(
             loader=loader,
-            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            autoescape=True,  # every template, whatever its extension
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
