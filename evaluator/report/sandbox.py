@@ -124,6 +124,18 @@ def is_published(value: Any, depth: int = 0, seen: set[int] | None = None) -> bo
     return False
 
 
+class GuardedTemplate(jinja2.Template):
+    """A template whose module (``{% import %}``, ``{% from ... import %}``) exports only published
+    values to untrusted code: those statements read the module with Python's own ``getattr``."""
+
+    def make_module(self, vars: dict[str, Any] | None = None, shared: bool = False,
+                    locals: dict[str, Any] | None = None) -> jinja2.environment.TemplateModule:
+        return self.environment.guard_module(super().make_module(vars, shared, locals))
+
+    def _get_default_module(self, ctx: Context | None = None) -> jinja2.environment.TemplateModule:
+        return self.environment.guard_module(super()._get_default_module(ctx))
+
+
 class GuardedContext(Context):
     """A template context that gives untrusted code only published values for its names."""
 
@@ -139,6 +151,7 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
     """The sandbox, with the published-values rule for the gemeente's own templates."""
 
     context_class = GuardedContext
+    template_class = GuardedTemplate
 
     def __init__(self, loader: ReportLoader):
         super().__init__(
@@ -172,6 +185,17 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
             return self.undefined(
                 hint=f"'{name}' is geen gepubliceerd gegeven ({type(value).__name__})", name=name, exc=RawResultRefused)
         return value
+
+    def guard_module(self, module: jinja2.environment.TemplateModule) -> jinja2.environment.TemplateModule:
+        """For untrusted code: a copy of ``module`` whose unpublished exports are refused (the cached
+        module itself stays intact for the package's templates)."""
+        if self.untrusted_caller() is None:
+            return module
+        copy = object.__new__(type(module))
+        for key, value in vars(module).items():
+            refused = not key.startswith("_") and not is_published(value)
+            copy.__dict__[key] = self.guard(value, key) if refused else value
+        return copy
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         return self.guard(super().getattr(obj, attribute), attribute)
