@@ -145,6 +145,17 @@ def test_stage_results_are_out_of_reach_of_own_templates(context, tmp_path, sour
     assert "Eigen sjablonen mogen alleen de gepubliceerde gegevens van het rapport gebruiken" in message
 
 
+@pytest.mark.parametrize("source, name", [
+    ("{% from 'chapters/effect.html' import h with context %}{{ h }}", "h"),
+    ("{% from 'chapters/kosten.html' import bc with context %}{{ bc | string }}", "bc"),
+    ("{% import 'chapters/effect.html' as e with context %}{{ e.h }}", "h"),
+])
+def test_stage_results_cannot_be_imported_from_a_package_template(context, tmp_path, source, name):
+    folder = own_chapter(tmp_path, source)
+    with pytest.raises(OutputError, match=f"gebruikt gegevens die niet gepubliceerd worden: '{name}' is geen"):
+        render_own(context, folder)
+
+
 @pytest.mark.parametrize("name", ["config", "evaluation", "dataset", "pub", "environment", "os"])
 def test_names_outside_the_documented_context_do_not_exist(context, tmp_path, name):
     folder = own_chapter(tmp_path, f"<p>{{{{ {name} }}}}</p>")

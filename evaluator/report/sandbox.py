@@ -8,8 +8,8 @@ Python internals, the file system or a shell.
 Templates come from the gemeente's folder (``rapport.sjablonen``) first, then from the
 package. The gemeente's files are read only as regular files below the pilot file's folder
 (``inputs.report_files``). Code from those files is *untrusted*: besides the sandbox, every
-value it obtains (a context name, an attribute, an item, the result of a call) must be a
-published value: text, numbers, dates, containers of those, or a dataclass of the report
+value it obtains (a context name, an attribute, an item, the result of a call, a name imported
+from another template) must be a published value: text, numbers, dates, containers of those, or a dataclass of the report
 layer (``evaluator.report``, ``evaluator.vocabulary``) made of such values. Stage results
 (``CohortResult``, ``EffectResult``, ``BusinessCase``, polars frames, the configuration)
 are refused: a custom template prints only what the report publishes, never an unsuppressed
@@ -21,11 +21,11 @@ whose module globals hold this environment and the template's file name.
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import datetime as dt
-import decimal
 import enum
-import fractions
+import numbers
 import os
 import sys
 import types
@@ -45,8 +45,7 @@ from evaluator.report.formatting import FILTERS
 from evaluator.vocabulary import label
 
 PUBLISHED_MODULES = ("evaluator.report", "evaluator.vocabulary")
-_SCALARS = (type(None), bool, int, float, complex, str, dt.date, dt.time, dt.timedelta, decimal.Decimal,
-            fractions.Fraction, enum.Enum, range)
+_SCALARS = (type(None), numbers.Number, str, dt.date, dt.time, dt.timedelta, enum.Enum, range)  # Number: numpy too
 _CONTAINERS = (tuple, list, set, frozenset)
 _JINJA_OBJECTS = (Undefined, Macro, LoopContext, Cycler, Joiner, Namespace, TemplateReference, BlockReference,
                   jinja2.environment.TemplateModule)
@@ -116,7 +115,7 @@ def is_published(value: Any, depth: int = 0, seen: set[int] | None = None) -> bo
         return True  # Jinja's own helpers (lipsum, the sandbox's str.format wrapper)
     if isinstance(value, _CALLABLES):
         owner = getattr(value, "__self__", None)
-        return owner is None or isinstance(owner, types.ModuleType) or is_published(owner, depth + 1, seen)
+        return owner is None or owner is builtins or is_published(owner, depth + 1, seen)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if not type(value).__module__.startswith(PUBLISHED_MODULES):
             return False
