@@ -11,6 +11,7 @@ below the pilot file's folder are read for ``rapport.stylesheet``, ``rapport.log
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import os
 import re
@@ -30,7 +31,8 @@ from evaluator.inputs.config import load_pilot
 from evaluator.pipeline import evaluate
 from evaluator.report import render
 from evaluator.report.context import build_context
-from evaluator.report.sandbox import is_published
+from evaluator.report.context import ReportContext
+from evaluator.report.sandbox import is_published, make_environment
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "report" / "pilot.yaml"
@@ -127,6 +129,9 @@ def test_an_attack_through_the_cli_exits_1_and_writes_nothing(tmp_path, monkeypa
     assert not out.exists() or not any(out.rglob("*")), "een half rapport is geschreven"
 
 
+CONTEXT_FIELDS = {f.name for f in dataclasses.fields(ReportContext)}
+
+
 @pytest.mark.parametrize("source, name", [
     ("{{ cohort.completed }}", "cohort"),
     ("{{ cohort }}", "cohort"),
@@ -136,24 +141,94 @@ def test_an_attack_through_the_cli_exits_1_and_writes_nothing(tmp_path, monkeypa
     ("{{ cohort | string }}", "cohort"),
     ("{% for x in [effect] %}{{ x }}{% endfor %}", "effect"),
 ])
-def test_stage_results_are_out_of_reach_of_own_templates(context, tmp_path, source, name):
+def test_stage_results_in_the_context_are_out_of_reach_of_own_templates(context, tmp_path, source, name):
     folder = own_chapter(tmp_path, source)
     with pytest.raises(OutputError) as caught:
         render_own(context, folder)
     message = caught.value.message
-    assert f"gebruikt gegevens die niet gepubliceerd worden: '{name}' is geen gepubliceerd gegeven" in message
+    if name in CONTEXT_FIELDS:  # still in ReportContext for the package's chapters: refused
+        assert f"gebruikt gegevens die niet gepubliceerd worden: '{name}' is geen gepubliceerd gegeven" in message
+    else:  # gone from the context altogether
+        assert f"gebruikt een naam die het rapport niet kent ('{name}' bestaat niet)" in message
     assert "Eigen sjablonen mogen alleen de gepubliceerde gegevens van het rapport gebruiken" in message
 
 
-@pytest.mark.parametrize("source, name", [
-    ("{% from 'chapters/effect.html' import h with context %}{{ h }}", "h"),
-    ("{% from 'chapters/kosten.html' import bc with context %}{{ bc | string }}", "bc"),
-    ("{% import 'chapters/effect.html' as e with context %}{{ e.h }}", "h"),
-])
-def test_stage_results_cannot_be_imported_from_a_package_template(context, tmp_path, source, name):
-    folder = own_chapter(tmp_path, source)
-    with pytest.raises(OutputError, match=f"gebruikt gegevens die niet gepubliceerd worden: '{name}' is geen"):
-        render_own(context, folder)
+@pytest.fixture(scope="module")
+def evaluation():
+    return evaluate(FIXTURE)
+
+
+def sandbox(tmp_path: Path, own: dict[str, str], package: dict[str, str]):
+    """The report environment with a stand-in folder for the package's (trusted) templates."""
+    for folder, files in (("sjablonen", own), ("pakket", package)):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        for name, source in files.items():
+            (tmp_path / folder / name).write_text(source, encoding="utf-8")
+    environment = make_environment(tmp_path / "sjablonen", tmp_path)
+    environment.report_loader.package = tmp_path / "pakket"
+    return environment
+
+
+def render_in(environment, name: str, **values) -> str:
+    try:
+        return environment.get_template(name).render(**values)
+    except Exception as exc:
+        raise (render.template_error(exc, environment) or exc) from None
+
+
+RAW: dict[str, object] = {}
+
+
+@dataclasses.dataclass(frozen=True)
+class StandIn:
+    """Stands for a report-layer object whose fields are published but which (wrongly) hands out a
+    stage result through a property or a method."""
+
+    key: str = "cohort"
+
+    @property
+    def cohort(self) -> object:
+        return RAW[self.key]
+
+    def raw(self) -> object:
+        return RAW[self.key]
+
+
+StandIn.__module__ = "evaluator.report.stand_in"
+
+RAW_ROUTES = {
+    "name": "{{ cohort }}",
+    "attribute": "{{ view.cohort }}",
+    "item": "{{ results['cohort'] }}",
+    "call": "{{ view.raw() }}",
+    "attr_filter": "{{ view | attr('cohort') }}",
+    "groupby_filter": "{% for g in [view] | groupby('cohort') %}{{ g.grouper }}{% endfor %}",
+    "map_filter": "{{ [view] | map(attribute='cohort') | first }}",
+    "loop": "{% for x in [cohort] %}{{ x }}{% endfor %}",
+    "from_import": "{% from 'vertrouwd.html' import raw with context %}{{ raw | string }}",
+    "import": "{% import 'vertrouwd.html' as t with context %}{{ t.raw }}",
+    "configuration": "{{ pilot }}",
+    "frame": "{{ frame }}",
+}
+
+
+@pytest.mark.parametrize("route", sorted(RAW_ROUTES))
+def test_own_templates_get_no_stage_result_by_any_route(tmp_path, evaluation, route):
+    import polars as pl
+
+    trusted = "{% set raw = cohort %}<p>afgerond: {{ cohort.completed }}</p>"
+    environment = sandbox(tmp_path, {"eigen.html": RAW_ROUTES[route]}, {"vertrouwd.html": trusted})
+    RAW["cohort"] = evaluation.cohort
+    values = {"cohort": evaluation.cohort, "view": StandIn(), "results": {"cohort": evaluation.cohort},
+              "pilot": evaluation.config, "frame": pl.DataFrame({"a": [1]})}
+    with pytest.raises(OutputError, match="Het sjabloon 'eigen.html' \\(rapport.sjablonen, regel 1\\) gebruikt "
+                                          "gegevens die niet gepubliceerd worden"):
+        render_in(environment, "eigen.html", **values)
+    # the trusted template may use them, also when an own template includes it
+    expected = f"<p>afgerond: {evaluation.cohort.completed}</p>"
+    assert render_in(environment, "vertrouwd.html", **values) == expected
+    (tmp_path / "sjablonen" / "eigen.html").write_text("{% include 'vertrouwd.html' %}", encoding="utf-8")
+    assert render_in(sandbox(tmp_path, {}, {}), "eigen.html", **values) == expected
 
 
 @pytest.mark.parametrize("name", ["config", "evaluation", "dataset", "pub", "environment", "os"])
@@ -163,9 +238,11 @@ def test_names_outside_the_documented_context_do_not_exist(context, tmp_path, na
         render_own(context, folder)
 
 
-def test_stage_results_look_undefined_to_own_templates(context, tmp_path):
-    folder = own_chapter(tmp_path, "<p>{{ 'zichtbaar' if cohort is defined else 'onzichtbaar' }}</p>")
-    assert "<p>onzichtbaar</p>" in chapter_text(render_own(context, folder))
+def test_stage_results_look_undefined_to_own_templates(tmp_path, evaluation):
+    source = "<p>{{ 'zichtbaar' if cohort is defined else 'onzichtbaar' }}</p>"
+    environment = sandbox(tmp_path, {"eigen.html": source}, {"vertrouwd.html": source})
+    assert render_in(environment, "eigen.html", cohort=evaluation.cohort) == "<p>onzichtbaar</p>"
+    assert render_in(environment, "vertrouwd.html", cohort=evaluation.cohort) == "<p>zichtbaar</p>"
 
 
 def test_the_package_templates_keep_their_access_next_to_an_own_template(context, tmp_path, plain_html):
@@ -179,7 +256,7 @@ def test_the_package_templates_keep_their_access_next_to_an_own_template(context
 def test_a_normal_own_template_uses_published_fields_filters_and_macros(context, tmp_path):
     source = """{% import "_macros.html" as m %}
 <p>Gemeente {{ municipality }}, {{ period_start | datum }}, {{ 1234.5 | getal(1) }}, {{ 0.25 | procent }}.</p>
-<p>Trajecten: {{ counts.trajecten }}. Kerncijfers: {{ key_figures | length }}.</p>
+<p>Titel: {{ title }}. Kerncijfers: {{ key_figures | length }}.</p>
 <ol>{% for chapter in chapters if not chapter.appendix %}<li>{{ chapter.title }}</li>{% endfor %}</ol>
 {{ m.table(tables | dictsort | first | last) }}
 {% set ns = namespace(n=0) %}{% for k in range(3) %}{% set ns.n = ns.n + k %}{% endfor %}<p>{{ ns.n }}</p>
@@ -188,15 +265,15 @@ def test_a_normal_own_template_uses_published_fields_filters_and_macros(context,
     html = render_own(context, own_chapter(tmp_path, source))
     text = chapter_text(html)
     assert "<p>Gemeente Testgemeente, 1 april 2023, 1.234,5, 25%.</p>" in text
-    assert f"<p>Trajecten: {context.counts['trajecten']}. Kerncijfers: {len(context.key_figures)}.</p>" in text
+    assert f"<p>Titel: {context.title}. Kerncijfers: {len(context.key_figures)}.</p>" in text
     assert "<li>Inleiding</li>" in text and "<table" in text and "<p>3</p>" in text
     assert context.glossary[0][0] in text  # the package's chapter included from an own template
 
 
 def test_an_own_base_template_is_untrusted_too(context, tmp_path):
-    folder = own_chapter(tmp_path, "<!DOCTYPE html><title>{{ cohort.trajectories }}</title>{% block body %}{% endblock %}",
-                         name="base.html")
-    with pytest.raises(OutputError, match="'base.html' \\(rapport.sjablonen, regel 1\\) gebruikt gegevens die niet"):
+    source = "<!DOCTYPE html><title>{{ effect }}</title>{% block body %}{% endblock %}"
+    folder = own_chapter(tmp_path, source, name="base.html")
+    with pytest.raises(OutputError, match="'base.html' \\(rapport.sjablonen, regel 1\\) gebruikt (gegevens|een naam)"):
         render_own(context, folder)
 
 
@@ -215,11 +292,12 @@ def test_other_template_errors_are_dutch_and_name_the_file(context, tmp_path, so
     assert expected in caught.value.message
 
 
-def test_the_published_values_rule(context):
+def test_the_published_values_rule(context, evaluation):
     assert is_published(context.tables) and is_published(context.key_figures) and is_published(context.chapters)
-    assert not is_published(context.cohort) and not is_published(context.effect)
-    assert not is_published((1, {"a": context.cohort})) and not is_published(Path("/etc/passwd"))
-    assert not is_published(load_pilot(FIXTURE))
+    assert not is_published(evaluation.cohort) and not is_published(evaluation.effect)
+    assert is_published(StandIn()) and not is_published({"cohort": evaluation.cohort})
+    assert not is_published((1, {"a": evaluation.cohort})) and not is_published(Path("/etc/passwd"))
+    assert not is_published(load_pilot(FIXTURE)) and not is_published(os.system)
 
 
 # ---------------------------------------------------------------- template files

@@ -16,7 +16,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from evaluator.inputs import report_files
-from evaluator.inputs.config_errors import _line_of, duplicate_key_message, translate_validation_error, yaml_error_message
+from evaluator.inputs.config_errors import (_line_of, duplicate_key_message, translate_validation_error,
+                                            yaml_error_message)
 from evaluator.errors import ConfigError, display_path
 from evaluator.vocabulary import DESTINATIONS, REFERRAL_DESTINATIONS
 

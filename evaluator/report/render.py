@@ -9,10 +9,10 @@ stylesheet) is read by ``inputs.report_files``: regular files below the pilot fi
 The gemeente's stylesheet (``rapport.stylesheet``) is never pasted into ``<style>``: it becomes
 ``<link rel="stylesheet" href="data:text/css;base64,...">`` after the package CSS, so nothing in
 it can close an element. A replacement ``css/report.css`` in the templates folder does go in
-``<style>`` (its relative ``url()``s, the fonts, must resolve), escaped by ``style_text``. The logo becomes an ``<img>`` with a ``data:`` URI (an SVG logo is
-never inlined, so it cannot run script). The HTML stays one self-contained file. WeasyPrint
-gets a URL fetcher that serves only local files from the template folders: nothing leaves the
-machine.
+``<style>`` (its relative ``url()``s, the fonts, must resolve), escaped by ``style_text``. The
+logo becomes an ``<img>`` with a ``data:`` URI (an SVG logo is never inlined, so it cannot run
+script). The HTML stays one self-contained file. WeasyPrint gets a URL fetcher that serves
+only regular local files from the template folders: nothing leaves the machine.
 
 A template that fails (a syntax error, an unknown name, an attempt to reach Python internals
 or unpublished results) becomes a Dutch ``OutputError`` naming the template file and line;
@@ -76,7 +76,8 @@ def data_uri(media_type: str, content: bytes) -> str:
 def _package_css() -> str:
     path = templates_dir() / OWN_CSS
     if not path.is_file():
-        raise OutputError("De opmaak (css/report.css) ontbreekt in de sjablonen van de evaluator; installeer deze opnieuw.")
+        raise OutputError("De opmaak (css/report.css) ontbreekt in de sjablonen van de evaluator; "
+                          "installeer de evaluator opnieuw.")
     return path.read_text(encoding="utf-8")
 
 
@@ -226,9 +227,8 @@ def render_pdf(html: str, roots: list[Path] | None = None, report_date: dt.date 
     import weasyprint
 
     try:
-        document = weasyprint.HTML(
-            string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=local_only_fetcher(allowed_roots([]) if roots is None else roots)
-        ).render()
+        fetcher = local_only_fetcher(allowed_roots([]) if roots is None else roots)
+        document = weasyprint.HTML(string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher).render()
         created = report_date.isoformat() if report_date is not None else document.metadata.created
         document.metadata.created = created
         document.metadata.modified = created

@@ -9,8 +9,9 @@ Templates come from the gemeente's folder (``rapport.sjablonen``) first, then fr
 package. The gemeente's files are read only as regular files below the pilot file's folder
 (``inputs.report_files``). Code from those files is *untrusted*: besides the sandbox, every
 value it obtains (a context name, an attribute, an item, the result of a call, a name imported
-from another template) must be a published value: text, numbers, dates, containers of those, or a dataclass of the report
-layer (``evaluator.report``, ``evaluator.vocabulary``) made of such values. Stage results
+from another template) must be a published value: text, numbers, dates, containers of those,
+or a dataclass of the report layer (``evaluator.report``, ``evaluator.vocabulary``) made of
+such values. Stage results
 (``CohortResult``, ``EffectResult``, ``BusinessCase``, polars frames, the configuration)
 are refused: a custom template prints only what the report publishes, never an unsuppressed
 count. The package's own templates are trusted (they are reviewed with the code).
@@ -195,6 +196,19 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
             refused = not key.startswith("_") and not is_published(value)
             copy.__dict__[key] = self.guard(value, key) if refused else value
         return copy
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """The sandbox's rule, and for untrusted code only published values (also for the ``attr`` filter)."""
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        return self.guard(value, attr) is value
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
+        value = getattr(obj, attribute, None)
+        if not ImmutableSandboxedEnvironment.is_safe_attribute(self, obj, attribute, value):
+            return super().unsafe_undefined(obj, attribute)  # Python internals, or a method that mutates
+        return self.undefined(hint=f"'{attribute}' van een {type(obj).__name__}-object is geen gepubliceerd gegeven",
+                              name=attribute, exc=RawResultRefused)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         return self.guard(super().getattr(obj, attribute), attribute)
