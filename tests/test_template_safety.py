@@ -193,13 +193,17 @@ class StandIn:
     def raw(self) -> object:
         return RAW[self.key]
 
+    def __getitem__(self, key: str) -> object:
+        return RAW[key]
+
 
 StandIn.__module__ = "evaluator.report.stand_in"
 
 RAW_ROUTES = {
     "name": "{{ cohort }}",
     "attribute": "{{ view.cohort }}",
-    "item": "{{ results['cohort'] }}",
+    "item": "{{ view['cohort'] }}",
+    "dict": "{{ results['cohort'] }}",
     "call": "{{ view.raw() }}",
     "attr_filter": "{{ view | attr('cohort') }}",
     "groupby_filter": "{% for g in [view] | groupby('cohort') %}{{ g.grouper }}{% endfor %}",
