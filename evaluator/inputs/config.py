@@ -331,6 +331,10 @@ def load_pilot(path: Path | str) -> PilotConfig:
     return _resolve_paths(config, path, shown, root)
 
 
+_KEYS = {"logo": report_files.LOGO_KEY, "stylesheet": report_files.STYLESHEET_KEY,
+         "templates": report_files.TEMPLATES_KEY}
+
+
 def _report_files(report: ReportSettings, base: Path, shown: str, root: yaml.Node | None) -> dict[str, Path | None]:
     """The logo, stylesheet and templates folder of the ``rapport`` section, checked and resolved.
 
@@ -356,10 +360,6 @@ def _report_files(report: ReportSettings, base: Path, shown: str, root: yaml.Nod
             where = f" (regel {line})" if line else ""
             raise ConfigError(f"Het pilotbestand '{shown}'{where}, {exc.message}") from None
     return resolved
-
-
-_KEYS = {"logo": report_files.LOGO_KEY, "stylesheet": report_files.STYLESHEET_KEY,
-         "templates": report_files.TEMPLATES_KEY}
 
 
 def _resolve_paths(config: PilotConfig, path: Path, shown: str, root: yaml.Node | None) -> PilotConfig:

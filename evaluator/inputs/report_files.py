@@ -32,11 +32,10 @@ TEMPLATES_KEY = "rapport.sjablonen"
 
 LOGO_TYPES: dict[str, str] = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                               ".svg": "image/svg+xml"}
-_SIGNATURES: dict[str, tuple[bytes, ...]] = {"image/png": (b"\x89PNG\r\n\x1a\n",), "image/jpeg": (b"\xff\xd8\xff",)}
+_SIGNATURES: dict[str, bytes] = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
 _SVG_ROOT = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE[^>\[]*>\s*)?(<!--.*?-->\s*)*<svg[\s>]", re.S)
 _SVG_FORBIDDEN = re.compile(rb"<\s*(script|foreignObject)\b|<!ENTITY|\son[a-z]+\s*=|javascript:", re.I)
 
-_WHAT = {STYLESHEET_KEY: "Het stijlblad", LOGO_KEY: "Het logo", TEMPLATES_KEY: "Het sjabloon"}
 _KIND = {stat.S_IFCHR: "een apparaat", stat.S_IFBLK: "een apparaat", stat.S_IFIFO: "een FIFO (named pipe)",
          stat.S_IFSOCK: "een socket", stat.S_IFDIR: "een map"}
 

@@ -41,8 +41,8 @@ from evaluator.inputs import report_files
 from evaluator.report.context import ReportContext
 from evaluator.report.sandbox import RawResultRefused, ReportEnvironment, make_environment, templates_dir
 
-__all__ = ["RENDER_FIELDS", "allowed_roots", "data_uri", "local_only_fetcher", "make_environment", "render_html",
-           "render_pdf", "style_text", "templates_dir"]
+__all__ = ["RENDER_FIELDS", "allowed_roots", "data_uri", "local_only_fetcher", "make_environment", "package_css",
+           "render_html", "render_pdf", "style_text", "template_error", "templates_dir"]
 
 # Names the renderer adds next to the ReportContext fields (documented like them; see the contract test).
 RENDER_FIELDS: dict[str, str] = {
@@ -73,7 +73,8 @@ def data_uri(media_type: str, content: bytes) -> str:
     return f"data:{media_type}{charset};base64,{base64.b64encode(content).decode('ascii')}"
 
 
-def _package_css() -> str:
+def package_css() -> str:
+    """The package's own CSS (templates/css/report.css), unescaped: pass it through ``style_text``."""
     path = templates_dir() / OWN_CSS
     if not path.is_file():
         raise OutputError("De opmaak (css/report.css) ontbreekt in de sjablonen van de evaluator; "
@@ -101,7 +102,7 @@ def render_html(context: ReportContext, extra_dir: Path | None = None, styleshee
         # (the fonts) keep resolving against the package's templates in the PDF.
         css = report_files.read_template(own, OWN_CSS, base or own, OutputError)
     else:
-        css = _package_css()
+        css = package_css()
     if stylesheet is not None:
         text = report_files.read_stylesheet(stylesheet, base or stylesheet.parent, OutputError, shown=str(stylesheet))
         stylesheets.append(data_uri("text/css", text.encode("utf-8")))
