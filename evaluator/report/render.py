@@ -94,7 +94,7 @@ def render_html(context: ReportContext, extra_dir: Path | None = None, styleshee
     """
     own = None
     if extra_dir is not None:
-        own = report_files.templates_folder(extra_dir, base or extra_dir, OutputError, shown=str(extra_dir))
+        own = report_files.templates_folder(extra_dir, base or extra_dir, OutputError)
     environment = make_environment(own, base or own)
     stylesheets: list[str] = []
     if own is not None and os.path.lexists(own / OWN_CSS):
@@ -104,11 +104,11 @@ def render_html(context: ReportContext, extra_dir: Path | None = None, styleshee
     else:
         css = package_css()
     if stylesheet is not None:
-        text = report_files.read_stylesheet(stylesheet, base or stylesheet.parent, OutputError, shown=str(stylesheet))
+        text = report_files.read_stylesheet(stylesheet, base or stylesheet.parent, OutputError)
         stylesheets.append(data_uri("text/css", text.encode("utf-8")))
     logo_uri = None
     if logo is not None:
-        image = report_files.read_logo(logo, base or logo.parent, OutputError, shown=str(logo))
+        image = report_files.read_logo(logo, base or logo.parent, OutputError)
         logo_uri = data_uri(image.media_type, image.content)
     fields = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
     try:
