@@ -15,7 +15,9 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from evaluator.inputs.config_errors import duplicate_key_message, translate_validation_error, yaml_error_message
+from evaluator.inputs import report_files
+from evaluator.inputs.config_errors import (_line_of, duplicate_key_message, translate_validation_error,
+                                            yaml_error_message)
 from evaluator.errors import ConfigError, display_path
 from evaluator.vocabulary import DESTINATIONS, REFERRAL_DESTINATIONS
 
@@ -224,6 +226,9 @@ class HouseStyle(Model):
 
 
 class ReportSettings(Model):
+    """The ``rapport`` section. ``logo``, ``stylesheet`` and ``templates`` are checked at load (see
+    ``report_files``: regular files below the pilot file's folder) and hold resolved paths afterwards."""
+
     title: str | None = Field(default=None, alias="titel")
     subtitle: str | None = Field(default=None, alias="ondertitel")
     author: str | None = Field(default=None, alias="auteur")
@@ -323,10 +328,41 @@ def load_pilot(path: Path | str) -> PilotConfig:
         config = PilotConfig.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(translate_validation_error(shown, exc, root, PilotConfig)) from None
-    return _resolve_paths(config, path)
+    return _resolve_paths(config, path, shown, root)
 
 
-def _resolve_paths(config: PilotConfig, path: Path) -> PilotConfig:
+_KEYS = {"logo": report_files.LOGO_KEY, "stylesheet": report_files.STYLESHEET_KEY,
+         "templates": report_files.TEMPLATES_KEY}
+
+
+def _report_files(report: ReportSettings, base: Path, shown: str, root: yaml.Node | None) -> dict[str, Path | None]:
+    """The logo, stylesheet and templates folder of the ``rapport`` section, checked and resolved.
+
+    Each must lie below the pilot file's folder (symbolic links resolved); the stylesheet must be
+    UTF-8 text, the logo a PNG, JPEG or SVG image; see ``report_files``. A ConfigError names the
+    file, the key and its line.
+    """
+    checks = {
+        "logo": (report.logo, report_files.read_logo),
+        "stylesheet": (report.stylesheet, report_files.read_stylesheet),
+        "templates": (report.templates, report_files.templates_folder),
+    }
+    resolved: dict[str, Path | None] = {}
+    for field, (value, check) in checks.items():
+        if value is None:
+            resolved[field] = None
+            continue
+        try:
+            check(value, base, ConfigError, shown=str(value))
+            resolved[field] = report_files.inside(value, base, _KEYS[field], ConfigError, shown=str(value))
+        except ConfigError as exc:
+            line = _line_of(root, ("rapport", ReportSettings.model_fields[field].alias or field), "")
+            where = f" (regel {line})" if line else ""
+            raise ConfigError(f"Het pilotbestand '{shown}'{where}, {exc.message}") from None
+    return resolved
+
+
+def _resolve_paths(config: PilotConfig, path: Path, shown: str, root: yaml.Node | None) -> PilotConfig:
     base = path.resolve().parent
 
     def resolve(p: Path | None) -> Path | None:
@@ -339,11 +375,5 @@ def _resolve_paths(config: PilotConfig, path: Path) -> PilotConfig:
             "cbs": resolve(config.data.cbs),
         }
     )
-    report = config.report.model_copy(
-        update={
-            "logo": resolve(config.report.logo),
-            "stylesheet": resolve(config.report.stylesheet),
-            "templates": resolve(config.report.templates),
-        }
-    )
+    report = config.report.model_copy(update=_report_files(config.report, base, shown, root))
     return config.model_copy(update={"data": data, "report": report, "path": path.resolve()})
