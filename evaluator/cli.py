@@ -108,13 +108,11 @@ def _evaluate(pilots: list[Path], out: Path | None, chosen_formats: tuple[str, .
     with _progress() as on_step:
         options = pipeline.RunOptions(out_dir=out, formats=chosen_formats, report_date=report_date, seed=seed,
                                       on_step=on_step)
-        # One pilot: its report in --out (or rapporten/<pilot>). Several: each in <out>/<pilot> plus
-        # a comparison in <out>/vergelijking, all evaluated before anything is written.
-        results = [pipeline.run(pilots[0], options)] if len(pilots) == 1 else pipeline.run_many(list(pilots), options)
-    for result in results:
-        _print_warnings(result.evaluation.dataset)
-        for path in result.written:
-            typer.echo(f"Geschreven: {display_path(path)}")
+        result = pipeline.run(list(pilots), options)
+    for evaluation in result.evaluations:
+        _print_warnings(evaluation.dataset)
+    for path in result.written:
+        typer.echo(f"Geschreven: {display_path(path)}")
 
 
 @contextlib.contextmanager

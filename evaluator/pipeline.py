@@ -1,29 +1,34 @@
-"""The evaluation of one pilot, step by step, as the spec reads.
+"""The evaluation of one or more pilots, step by step, as the spec reads.
 
-``run(pilot_file, options)`` loads and validates the pilot file and its data, describes
-the cohort, estimates the effect and the business case, builds the report context and
-writes the requested outputs atomically. ``check(pilot_file)`` stops after validation.
+``run(pilot_files, options)`` loads and validates each pilot file and its data, describes the
+cohort, estimates the effect and the business case, compares the pilots (when there are
+several), enters every figure of the run in one table and audits it, renders the reports from
+the published figures and writes all files atomically. ``check(pilot_file)`` stops after
+validation. Nothing imports this module but the CLI.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from evaluator import output
-from evaluator.report import render
 from evaluator.business_case import build_business_case
-from evaluator.evaluation import Evaluation
 from evaluator.cohort import describe_cohort
+from evaluator.compare import compare_pilots
 from evaluator.effect import estimate_effect
+from evaluator.errors import ConfigError
+from evaluator.evaluation import Evaluation
 from evaluator.inputs.config import PilotConfig, load_pilot
-from evaluator.report.context import build_context
-from evaluator.report.results_file import build_results
 from evaluator.inputs.validate import Dataset, load_dataset
+from evaluator.report.files import comparison_files, pilot_files
+from evaluator.report.audit import Published
+from evaluator.report.publish import publish_run
 
 FORMATS = ("html", "pdf", "json")
+COMPARISON_FOLDER = "vergelijking"
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,10 @@ class RunOptions:
 
 @dataclass(frozen=True)
 class RunResult:
-    evaluation: Evaluation
+    """What a run evaluated and wrote (every report, and the comparison when there were several pilots)."""
+
+    evaluations: tuple[Evaluation, ...]
+    published: Published
     written: tuple[Path, ...]
 
 
@@ -61,64 +69,36 @@ def evaluate(pilot_file: Path, options: RunOptions = RunOptions()) -> Evaluation
     options.step(f"{config.slug}: effect op verwijzingen")
     effect = estimate_effect(config, dataset, cohort)
     options.step(f"{config.slug}: kosten en baten")
-    business_case = build_business_case(config, dataset, effect)
+    business_case = build_business_case(config, cohort, effect)
     report_date = options.report_date or config.report.date or dt.date.today()
     return Evaluation(config, dataset, cohort, effect, business_case, report_date)
 
 
-def run(pilot_file: Path, options: RunOptions = RunOptions()) -> RunResult:
-    evaluation = evaluate(pilot_file, options)
-    options.step(f"{evaluation.config.slug}: rapport maken")
-    files = render_outputs(evaluation, options.formats)
-    out_dir = options.out_dir or Path("rapporten") / evaluation.config.slug
-    written = output.write_atomically(out_dir, files)
-    return RunResult(evaluation, tuple(written))
-
-
-def run_many(pilot_files: list[Path], options: RunOptions = RunOptions()) -> list[RunResult]:
-    """Evaluate several pilots, write each report and a comparison across them.
-
-    Everything is evaluated and rendered before anything is written, so one bad pilot
-    file stops the run without leaving a partial set of reports.
-    """
-    from evaluator.compare.pooling import compare_pilots
-    from evaluator.report.comparison import render_comparison
-
-    base = options.out_dir or Path("rapporten")
-    evaluations = [evaluate(path, options) for path in pilot_files]
+def run(pilot_files_given: Sequence[Path] | Path, options: RunOptions = RunOptions()) -> RunResult:
+    """Evaluate one pilot (its report in --out or rapporten/<pilot>) or several (each in <out>/<pilot>,
+    plus the comparison in <out>/vergelijking). Everything is evaluated and rendered before anything is
+    written, so a failure leaves no partial set of reports."""
+    paths = [pilot_files_given] if isinstance(pilot_files_given, (str, Path)) else list(pilot_files_given)
+    evaluations = tuple(evaluate(path, options) for path in paths)
     slugs = [e.config.slug for e in evaluations]
-    if len(set(slugs)) != len(slugs):
-        from evaluator.errors import ConfigError
-
-        raise ConfigError("Twee pilotbestanden hebben dezelfde naam; hun rapporten zouden elkaar overschrijven. "
-                          "Geef de bestanden verschillende namen.")
-    rendered = []
+    if len(set(slugs)) != len(slugs) or (len(slugs) > 1 and COMPARISON_FOLDER in slugs):
+        raise ConfigError("Twee pilotbestanden hebben dezelfde naam (of een heet 'vergelijking'); hun rapporten "
+                          "zouden elkaar overschrijven. Geef de bestanden verschillende namen.")
+    comparison = compare_pilots(evaluations) if len(evaluations) > 1 else None
+    options.step("cijfers controleren op kleine aantallen")
+    published = publish_run(evaluations, comparison)
+    outputs: list[tuple[Path, dict[str, bytes]]] = []
     for evaluation in evaluations:
         options.step(f"{evaluation.config.slug}: rapport maken")
-        rendered.append(render_outputs(evaluation, options.formats))
-    options.step("vergelijking van de pilots")
-    report_date = options.report_date or evaluations[0].report_date
-    comparison_files = render_comparison(compare_pilots(evaluations), report_date, options.formats)
-    results = []
-    for evaluation, files in zip(evaluations, rendered):
-        written = output.write_atomically(base / evaluation.config.slug, files)
-        results.append(RunResult(evaluation, tuple(written)))
-    comparison_written = output.write_atomically(base / "vergelijking", comparison_files)
-    results.append(RunResult(evaluations[0], tuple(comparison_written)))
-    return results
-
-
-def render_outputs(evaluation: Evaluation, formats: tuple[str, ...]) -> dict[str, bytes]:
-    config = evaluation.config
-    files: dict[str, bytes] = {}
-    if "json" in formats:
-        files["resultaten.json"] = output.dumps(build_results(evaluation)).encode("utf-8")
-    if "html" in formats or "pdf" in formats:
-        context = build_context(evaluation)
-        html = render.render_html(context, config.report.templates, config.report.stylesheet, config.report.logo)
-        if "html" in formats:
-            files["rapport.html"] = html.encode("utf-8")
-        if "pdf" in formats:
-            extra_roots = [p.parent for p in (config.report.logo, config.report.stylesheet) if p is not None]
-            files["rapport.pdf"] = render.render_pdf(html, render.allowed_roots(extra_roots), evaluation.report_date)
-    return files
+        folder = (options.out_dir or Path("rapporten") / evaluation.config.slug) if comparison is None else \
+            (options.out_dir or Path("rapporten")) / evaluation.config.slug
+        outputs.append((folder, pilot_files(evaluation, published, options.formats)))
+    if comparison is not None:
+        options.step("vergelijking van de pilots")
+        report_date = options.report_date or evaluations[0].report_date
+        outputs.append(((options.out_dir or Path("rapporten")) / COMPARISON_FOLDER,
+                        comparison_files(comparison, evaluations, published, report_date, options.formats)))
+    written: list[Path] = []
+    for folder, files in outputs:
+        written.extend(output.write_atomically(folder, files))
+    return RunResult(evaluations, published, tuple(written))

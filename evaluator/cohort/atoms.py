@@ -57,6 +57,9 @@ class Family:
     dims: tuple[str, ...]
     cells: dict[tuple[str, ...], int]
     link: tuple[str, ...] = ()
+    # Groups of cells a reader knows hold at least one child: the months a report's range starts and
+    # ends with, each practice it lists. The disclosure audit takes them as given.
+    nonempty: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     @property
     def total(self) -> int:
@@ -137,13 +140,15 @@ def count_atoms(trajectories: pl.DataFrame) -> CountingAtoms:
         pl.col("startdatum").dt.strftime("%Y-%m").alias("_month"),
     )
     practices = tuple(sorted({str(p) for p in frame["praktijk"].to_list()}))
+    months = _months(frame["_month"].to_list())
     sessions = frame["aantal_gesprekken"].to_list()
     top = max(sessions, default=0)
     families = {
         HUB: _family(HUB, ("outcome", "intention", "age_group"), frame, ("_outcome", "_intention", "_age_group"),
                      (OUTCOMES, INTENTIONS, ("jeugd", "volwassen"))),
         "praktijk": _family("praktijk", ("practice", "outcome"), frame, ("praktijk", "_outcome"),
-                            (practices, OUTCOMES), link=("outcome",)),
+                            (practices, OUTCOMES), link=("outcome",),
+                            nonempty=tuple(tuple((p, o) for o in OUTCOMES) for p in practices)),
         "gesprekken": _family("gesprekken", ("outcome", "sessions"), frame, ("_outcome", "aantal_gesprekken"),
                               (OUTCOMES, tuple(str(v) for v in range(top + 1))), link=("outcome",)),
         "leeftijd": _family("leeftijd", ("age_group", "band"), frame, ("_age_group", "_age_band"),
@@ -152,7 +157,8 @@ def count_atoms(trajectories: pl.DataFrame) -> CountingAtoms:
         "geslacht": _family("geslacht", ("gender",), frame, ("geslacht",), (GENDERS + (NOT_FILLED,),)),
         "hulpvraag": _family("hulpvraag", ("question",), frame, ("hulpvraag",),
                              (tuple(sorted({str(v) for v in frame["hulpvraag"].drop_nulls()})) + (NOT_FILLED,),)),
-        "maand": _family("maand", ("month",), frame, ("_month",), (_months(frame["_month"].to_list()),)),
+        "maand": _family("maand", ("month",), frame, ("_month",), (months,),
+                         nonempty=(((months[0],),), ((months[-1],),)) if months else ()),
         "doel": _family("doel", ("goal",), frame, ("doel_bereikt",), (GOALS + (NOT_FILLED,),)),
         "tevredenheid": _binary("tevredenheid", frame["tevredenheid"].is_not_null()),
         "wachttijd": _binary("wachttijd", frame["wachttijd_dagen"].is_not_null()),
@@ -174,7 +180,8 @@ def _age_band_possible(key: tuple[str, ...]) -> bool:
 
 
 def _family(name: str, dims: tuple[str, ...], frame: pl.DataFrame, columns: tuple[str, ...],
-            levels: tuple[tuple[str, ...], ...], link: tuple[str, ...] = (), possible=None) -> Family:
+            levels: tuple[tuple[str, ...], ...], link: tuple[str, ...] = (), possible=None,
+            nonempty: tuple = ()) -> Family:
     counted = Counter(tuple(NOT_FILLED if v is None else str(v) for v in row)
                       for row in frame.select(columns).iter_rows())
     cells: dict[tuple[str, ...], int] = {}
@@ -183,7 +190,7 @@ def _family(name: str, dims: tuple[str, ...], frame: pl.DataFrame, columns: tupl
             cells[key] = counted.pop(key, 0)
     if counted:  # a value outside the levels would silently vanish from every table
         raise ValueError(f"family {name}: values outside the known levels: {sorted(counted)[:3]}")
-    return Family(name, dims, cells, link)
+    return Family(name, dims, cells, link, nonempty)
 
 
 def _binary(name: str, present: pl.Series) -> Family:

@@ -347,6 +347,9 @@ class _Model:
                 if levels in groups or not family.link:
                     groups[levels][self.index[(self.pilot, HUB, *key)]] = -1.0
             rows.extend((row, 0.0, 0.0) for row in groups.values())
+        for name in families:
+            for group in self.atoms[name].nonempty:
+                rows.append(({self.index[(self.pilot, name, *key)]: 1.0 for key in group}, 1.0, np.inf))
         return rows
 
     def signature(self, figure: Figure) -> frozenset:

@@ -18,8 +18,8 @@ atoms (cohort/atoms.py), so the audit can check that no small count can be worke
   satisfaction.mean (+ interval); practices (the number of practices, not a count of children).
 
 Free-text help questions are a category of their own only when at least the threshold of children
-share them; otherwise they count as "overig". Session counts are drawn in bars of at least the
-threshold (adjacent values merged).
+share them; otherwise they count as "overig". Session counts are drawn in fixed bars (one per
+number, the top one "15 of meer").
 """
 
 from __future__ import annotations
@@ -99,14 +99,9 @@ def _status_and_outcomes(figures: PilotFigures) -> None:
 
 
 def small_destinations(atoms: CountingAtoms, threshold: int) -> tuple[str, ...]:
-    """Referral destinations shown together as 'overige verwijzingen': the small ones, plus the next
-    smallest until the group reaches the threshold (or all referrals are in it)."""
-    counts = {d: atoms.outcome(d) for d in REFERRAL_DESTINATIONS}
-    group = [d for d in REFERRAL_DESTINATIONS if counts[d] < threshold]
-    rest = sorted((counts[d], d) for d in REFERRAL_DESTINATIONS if d not in group)
-    while group and sum(counts[d] for d in group) < threshold and rest:
-        group.append(rest.pop(0)[1])
-    return tuple(d for d in REFERRAL_DESTINATIONS if d in group)
+    """Referral destinations shown together as 'overige verwijzingen' in the chart: exactly those below
+    the threshold (which the table prints as '<5' anyway)."""
+    return tuple(d for d in REFERRAL_DESTINATIONS if atoms.outcome(d) < threshold)
 
 
 def _destinations(figures: PilotFigures) -> None:
@@ -170,27 +165,23 @@ class SessionBar:
     values: tuple[int, ...]
 
 
+SESSIONS_TOP = 15  # from this number of sessions up, one bar ("15 of meer")
+
+
 def session_bars(atoms: CountingAtoms, threshold: int) -> tuple[SessionBar, ...]:
-    """Bars of at least ``threshold`` trajectories: adjacent numbers of sessions merged from low to high,
-    a short last group joining the bar before it."""
+    """One bar per number of sessions from the lowest to the highest registered, the top one from
+    ``SESSIONS_TOP`` up. Fixed bins: how bars are grouped never depends on how many children are in them."""
     values = session_values(atoms).astype(int)
     if values.size == 0:
         return ()
-    counts = {v: int((values == v).sum()) for v in range(int(values.min()), int(values.max()) + 1)}
-    groups: list[list[int]] = [[]]
-    for v, n in counts.items():
-        groups[-1].append(v)
-        if sum(counts[x] for x in groups[-1]) >= threshold:
-            groups.append([])
-    if not groups[-1]:
-        groups.pop()
-    if len(groups) > 1 and sum(counts[x] for x in groups[-1]) < threshold:
-        groups[-2].extend(groups.pop())
+    low, high = int(values.min()), min(int(values.max()), SESSIONS_TOP)
+    top = int(values.max())
     bars = []
-    for i, group in enumerate(groups):
-        low, high = group[0], group[-1]
-        label = str(low) if low == high else (f"{low} of meer" if i == len(groups) - 1 else f"{low}-{high}")
-        bars.append(SessionBar(f"cohort.sessions.bar.{i}", label, tuple(group)))
+    for i, v in enumerate(range(low, high + 1)):
+        if v == SESSIONS_TOP:
+            bars.append(SessionBar(f"cohort.sessions.bar.{v}", f"{v} of meer", tuple(range(v, top + 1))))
+        else:
+            bars.append(SessionBar(f"cohort.sessions.bar.{v}", str(v), (v,)))
     return tuple(bars)
 
 

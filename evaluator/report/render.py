@@ -123,6 +123,22 @@ def render_html(context: ReportContext, extra_dir: Path | None = None, styleshee
         raise error from None
 
 
+def render_page(template_name: str, context: Any) -> str:
+    """Another page of the package (the comparison) through the same environment, CSS and checks."""
+    environment = make_environment()
+    fields = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    try:
+        return environment.get_template(template_name).render(**fields, css=style_text(package_css()),
+                                                              stylesheets=(), logo_uri=None)
+    except EvaluatorError:
+        raise
+    except Exception as exc:
+        error = template_error(exc, environment)
+        if error is None:
+            raise
+        raise error from None
+
+
 _UNSAFE = re.compile(r"access to attribute '(?P<attr>[^']*)' of '(?P<type>[^']*)' object is unsafe")
 
 

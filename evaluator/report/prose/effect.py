@@ -64,6 +64,8 @@ class EffectTexts:
     warnings: tuple[str, ...]
     levels_note: str  # note under the table of the three levels
     quality_note: str | None  # note under the table of CBS registration quality
+    level: str  # code of the headline level (for the label and styling in the template)
+    grade: str  # code of the evidence grade
 
 
 def effect_texts(view: PilotView, evaluation: Evaluation) -> EffectTexts:
@@ -81,6 +83,8 @@ def effect_texts(view: PilotView, evaluation: Evaluation) -> EffectTexts:
         warnings=warning_texts(view, evaluation),
         levels_note=LEVELS_NOTE,
         quality_note=quality_note(view, m) if m is not None and m.quality else None,
+        level=effect.headline.level,
+        grade=effect.headline.evidence_grade,
     )
 
 
