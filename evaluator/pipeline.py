@@ -61,7 +61,7 @@ def evaluate(pilot_file: Path, options: RunOptions = RunOptions()) -> Evaluation
     options.step(f"{config.slug}: effect op verwijzingen")
     effect = estimate_effect(config, dataset)
     options.step(f"{config.slug}: kosten en baten")
-    business_case = build_business_case(config, dataset, effect)
+    business_case = build_business_case(config, cohort, effect)
     report_date = options.report_date or config.report.date or dt.date.today()
     return Evaluation(config, dataset, cohort, effect, business_case, report_date)
 
