@@ -7,18 +7,19 @@ import pytest
 
 from evaluator.business_case import build_business_case, load_default_tariffs
 from evaluator.business_case.distributions import Z95, draw, fit
+from evaluator.business_case.parameters import input_source
 from evaluator.inputs.config import REFERRAL_DESTINATIONS
 
 try:
-    from test_business_case_support import make_config, make_dataset, make_effect
+    from test_business_case_support import make_cohort, make_config, make_effect
 except ImportError:  # tests collected as a package
-    from tests.test_business_case_support import make_config, make_dataset, make_effect
+    from tests.test_business_case_support import make_cohort, make_config, make_effect
 
 
 def test_projection_hand_computed():
     config = make_config(projectie={"horizon_jaren": 3, "disconteringsvoet": 0.05,
                                     "opschaling_dekking": [0.25, 1.0], "jeugdigen_gemeente": 8000})
-    bc = build_business_case(config, make_dataset(), make_effect())
+    bc = build_business_case(config, make_cohort(), make_effect())
     # One further year: costs 2500 x 1.2 + 250 = 3250, savings 15000 / 4 = 3750, net 500
     rows = bc.projection
     assert [r.year for r in rows] == [1, 2, 3]
@@ -30,7 +31,7 @@ def test_projection_hand_computed():
 
 
 def test_scale_up_hand_computed():
-    bc = build_business_case(make_config(), make_dataset(), make_effect())
+    bc = build_business_case(make_config(), make_cohort(), make_effect())
     same, full = bc.scale_up
     assert same.factor == 1 and same.net_per_year == 500 and same.extra_one_off == 0
     # From 25% to 100% of the GPs: factor 4; one-off for the new practices 3 x 1000
@@ -45,9 +46,9 @@ def test_scale_up_hand_computed():
 
 
 def test_scale_up_needs_current_coverage():
-    bc = build_business_case(make_config(praktijken={}), make_dataset(), make_effect())
+    bc = build_business_case(make_config(praktijken={}), make_cohort(), make_effect())
     assert bc.scale_up == ()
-    assert any("dekking_huisartsen" in w for w in bc.warnings)
+    assert "scale_up_needs_coverage" in bc.warnings and "scale_up" not in bc.assumptions
 
 
 @pytest.mark.parametrize("kind,name,value,low,high", [
@@ -73,10 +74,10 @@ def test_uniform_and_triangle_stay_within_range():
 
 def test_impossible_beta_falls_back_with_a_note():
     fitted = fit(0.0, 0.0, 0.3, None, "kans")
-    assert fitted.name == "driehoek" and fitted.note
+    assert fitted.name == "driehoek" and fitted.fallback_from == "beta"
     config = make_config(aannames={"geinduceerde_vraag": {"waarde": 0.0, "bereik": [0.0, 0.3]}})
-    bc = build_business_case(config, make_dataset(), make_effect())
-    assert any("driehoeksverdeling" in w for w in bc.warnings)
+    bc = build_business_case(config, make_cohort(), make_effect())
+    assert "distribution_fallback" in bc.warnings
 
 
 def test_no_range_is_fixed():
@@ -96,10 +97,10 @@ def test_default_tariff_table_is_complete_and_documented():
 def test_inputs_list_every_parameter_with_source_and_distribution():
     config = make_config(aannames={"verwijskans_zonder_poh": {"waarde": 0.7, "bereik": [0.5, 0.9],
                                                               "bron": "Schatting huisartsen"}})
-    bc = build_business_case(config, make_dataset(drop_intention=True), make_effect())
+    bc = build_business_case(config, make_cohort(drop_intention=True), make_effect())
     by_key = {r.key: r for r in bc.inputs}
     p = by_key["aannames.verwijskans_zonder_poh"]
-    assert (p.value, p.range_low, p.range_high, p.distribution, p.source) == (0.7, 0.5, 0.9, "beta",
-                                                                               "Schatting huisartsen")
+    assert (p.value, p.range_low, p.range_high, p.distribution, p.unit) == (0.7, 0.5, 0.9, "beta", "kans")
+    assert input_source(config, "aannames.verwijskans_zonder_poh") == "Schatting huisartsen"
     assert by_key["kosten.personeel_per_jaar"].distribution == "vast"
     assert {f"tarieven.{d}" for d in REFERRAL_DESTINATIONS} <= set(by_key)

@@ -2,6 +2,7 @@
 
 ``make_config(**sections)`` builds a validated ``PilotConfig`` from Dutch YAML-style dicts;
 ``make_dataset(rows)`` a namespace with a ``trajectories`` frame in the validated shape;
+``make_cohort(rows)`` the ``CohortResult`` of those rows (with its counting atoms);
 ``make_effect(...)`` a duck-typed effect result with a ``headline``.
 """
 
@@ -13,6 +14,7 @@ import types
 
 import polars as pl
 
+from evaluator.cohort import CohortResult, describe_cohort
 from evaluator.inputs.config import PilotConfig
 
 # A pilot of exactly 4 years: (2024-12-31 - 2021-01-01).days + 1 = 1461 days = 4 x 365.25.
@@ -74,6 +76,10 @@ def make_dataset(rows=HAND_ROWS, drop_intention: bool = False):
             "hulpvraag": None, "wachttijd_dagen": None, "tevredenheid": None, "doel_bereikt": None, "__row": i + 2,
         })
     return types.SimpleNamespace(trajectories=pl.DataFrame(records, schema=SCHEMA))
+
+
+def make_cohort(rows=HAND_ROWS, drop_intention: bool = False) -> CohortResult:
+    return describe_cohort(make_config(), make_dataset(rows, drop_intention))
 
 
 def make_effect(avoided=float("nan"), se=0.0, by_destination=None, level="practice", ci=None, grade="matig"):

@@ -12,9 +12,9 @@ from evaluator.business_case.costs import pilot_costs, split_costs
 from evaluator.inputs.config import Financing
 
 try:
-    from test_business_case_support import make_config, make_dataset, make_effect
+    from test_business_case_support import make_cohort, make_config, make_effect
 except ImportError:  # tests collected as a package
-    from tests.test_business_case_support import make_config, make_dataset, make_effect
+    from tests.test_business_case_support import make_cohort, make_config, make_effect
 
 RANGED_COSTS = {
     "personeel_per_jaar": {"waarde": 2500, "bereik": [2000, 3200]},
@@ -40,7 +40,7 @@ def ranged_config(**extra):
 def test_monte_carlo_collapses_to_base_case_without_uncertainty(zero_width):
     costs = {"personeel_per_jaar": {"waarde": 2500, "bereik": [2500, 2500]} if zero_width else 2500,
              "overhead_percentage": 20, "overige_per_jaar": 250, "eenmalig": 1000}
-    bc = build_business_case(make_config(kosten=costs), make_dataset(drop_intention=True),
+    bc = build_business_case(make_config(kosten=costs), make_cohort(drop_intention=True),
                              make_effect(avoided=3.0, se=0.0, by_destination={"specialistische_ggz": 3.0}))
     assert bc.savings_method == "effect"
     assert bc.net_savings == pytest.approx(12_000 - 14_000)
@@ -52,21 +52,21 @@ def test_monte_carlo_collapses_to_base_case_without_uncertainty(zero_width):
 
 def test_bootstrap_collapses_when_all_trajectories_are_alike():
     rows = [("afgerond", "geen", "basis_ggz", 10)] * 12
-    bc = build_business_case(make_config(), make_dataset(rows), make_effect())
+    bc = build_business_case(make_config(), make_cohort(rows), make_effect())
     assert bc.gross_savings == 12_000
     assert bc.net_ci_low == pytest.approx(bc.net_savings) and bc.net_ci_high == pytest.approx(bc.net_savings)
 
 
 def test_bootstrap_is_centred_on_the_base_case():
-    bc = build_business_case(make_config(instellingen={"trekkingen": 20_000}), make_dataset(), make_effect())
+    bc = build_business_case(make_config(instellingen={"trekkingen": 20_000}), make_cohort(), make_effect())
     assert bc.net_ci_low < bc.net_savings < bc.net_ci_high
     assert bc.gross_distribution.mean == pytest.approx(bc.gross_savings, rel=0.02)
 
 
 def test_tornado_is_sorted_and_brackets_base_case():
-    for dataset, effect in ((make_dataset(), make_effect()),
-                            (make_dataset(drop_intention=True), make_effect(**EFFECT))):
-        bc = build_business_case(ranged_config(), dataset, effect)
+    for cohort, effect in ((make_cohort(), make_effect()),
+                            (make_cohort(drop_intention=True), make_effect(**EFFECT))):
+        bc = build_business_case(ranged_config(), cohort, effect)
         bars = bc.tornado
         assert len(bars) >= 8
         swings = [b.swing for b in bars]
@@ -80,7 +80,7 @@ def test_tornado_is_sorted_and_brackets_base_case():
 
 
 def test_tornado_personnel_bar_is_exact():
-    bc = build_business_case(ranged_config(), make_dataset(), make_effect())
+    bc = build_business_case(ranged_config(), make_cohort(), make_effect())
     bar = next(b for b in bc.tornado if b.key == "kosten.personeel_per_jaar")
     # net changes by -(personnel change) x 4 years x 1.2 overhead
     assert bar.net_at_low - bc.net_savings == pytest.approx(500 * 4 * 1.2)
@@ -88,18 +88,18 @@ def test_tornado_personnel_bar_is_exact():
 
 
 def test_same_seed_same_result_other_seed_other_draws():
-    dataset, effect = make_dataset(), make_effect()
-    a = build_business_case(ranged_config(), dataset, effect)
-    b = build_business_case(ranged_config(), dataset, effect)
+    cohort, effect = make_cohort(), make_effect()
+    a = build_business_case(ranged_config(), cohort, effect)
+    b = build_business_case(ranged_config(), cohort, effect)
     assert repr(a) == repr(b)
-    c = build_business_case(ranged_config(instellingen={"trekkingen": 2000, "seed": 8}), dataset, effect)
+    c = build_business_case(ranged_config(instellingen={"trekkingen": 2000, "seed": 8}), cohort, effect)
     assert c.net_savings == a.net_savings
     assert c.net_mean != a.net_mean and c.net_ci_low != a.net_ci_low
     assert c.net_distribution.histogram_counts != a.net_distribution.histogram_counts
 
 
 def test_monte_carlo_interval_and_probability():
-    bc = build_business_case(ranged_config(instellingen={"trekkingen": 5000}), make_dataset(), make_effect())
+    bc = build_business_case(ranged_config(instellingen={"trekkingen": 5000}), make_cohort(), make_effect())
     d = bc.net_distribution
     assert d.ci_low < d.median < d.ci_high
     assert 0 < bc.prob_positive < 1
@@ -108,27 +108,27 @@ def test_monte_carlo_interval_and_probability():
 
 
 def test_net_is_zero_at_break_even_personnel_cost():
-    for dataset, effect in ((make_dataset(), make_effect()),
-                            (make_dataset(drop_intention=True), make_effect(**EFFECT))):
-        bc = build_business_case(ranged_config(), dataset, effect)
+    for cohort, effect in ((make_cohort(), make_effect()),
+                            (make_cohort(drop_intention=True), make_effect(**EFFECT))):
+        bc = build_business_case(ranged_config(), cohort, effect)
         costs = dict(RANGED_COSTS, personeel_per_jaar=bc.break_even_personnel_per_year)
         at_break_even = build_business_case(ranged_config().model_copy(
-            update={"costs": make_config(kosten=costs).costs}), dataset, effect)
+            update={"costs": make_config(kosten=costs).costs}), cohort, effect)
         assert at_break_even.net_savings == pytest.approx(0.0, abs=1e-6)
 
 
 def test_break_even_avoided_referrals_gives_zero_net():
     mix = {"specialistische_ggz": 0.5, "wijkteam": 0.5}
-    bc = build_business_case(make_config(), make_dataset(drop_intention=True),
+    bc = build_business_case(make_config(), make_cohort(drop_intention=True),
                              make_effect(avoided=1.0, by_destination=mix))
     needed = bc.break_even_avoided_per_year * bc.pilot_years
-    again = build_business_case(make_config(), make_dataset(drop_intention=True),
+    again = build_business_case(make_config(), make_cohort(drop_intention=True),
                                 make_effect(avoided=needed, by_destination={k: v * needed for k, v in mix.items()}))
     assert again.net_savings == pytest.approx(0.0, abs=1e-6)
 
 
 def test_probability_curve_falls_with_personnel_cost():
-    bc = build_business_case(ranged_config(), make_dataset(), make_effect())
+    bc = build_business_case(ranged_config(), make_cohort(), make_effect())
     curve = bc.break_even_curve
     levels = [p.personnel_per_year for p in curve]
     assert levels == sorted(levels) and levels[0] == 0
@@ -139,7 +139,7 @@ def test_probability_curve_falls_with_personnel_cost():
 
 def test_cost_and_savings_split_sum_to_totals():
     bc = build_business_case(ranged_config(financiering={"jeugdwet": 0.6, "zvw": 0.3, "overig": 0.1}),
-                             make_dataset(), make_effect())
+                             make_cohort(), make_effect())
     assert sum(r.costs for r in bc.per_payer.values()) == pytest.approx(bc.costs_total)
     assert sum(r.savings for r in bc.per_payer.values()) == pytest.approx(bc.gross_savings)
     assert sum(r.net for r in bc.per_payer.values()) == pytest.approx(bc.net_savings)
@@ -171,7 +171,7 @@ def test_business_case_costs_monotone_in_personnel(low, extra):
     def costs(personnel):
         config = make_config(kosten={"personeel_per_jaar": personnel, "overhead_percentage": 15},
                              instellingen={"trekkingen": 100})
-        return build_business_case(config, make_dataset(), make_effect())
+        return build_business_case(config, make_cohort(), make_effect())
 
     a, b = costs(low), costs(low + extra)
     assert a.costs_total < b.costs_total and a.net_savings > b.net_savings

@@ -19,9 +19,9 @@ import pytest
 from evaluator.business_case import build_business_case
 
 try:
-    from test_business_case_support import make_config, make_dataset, make_effect
+    from test_business_case_support import make_cohort, make_config, make_effect
 except ImportError:  # tests collected as a package
-    from tests.test_business_case_support import make_config, make_dataset, make_effect
+    from tests.test_business_case_support import make_cohort, make_config, make_effect
 
 # (actual, intended, count, saving per trajectory) with tariffs spec 4000, basis 1000, wijkteam 500
 PATTERNS = [("geen", "specialistische_ggz", 50, 4000.0), ("wijkteam", "basis_ggz", 40, 500.0),
@@ -32,7 +32,7 @@ def test_intention_bootstrap_reproduces_the_variance_of_a_sum():
     rows = [("afgerond", actual, intended, 10) for actual, intended, count, _ in PATTERNS for _ in range(count)]
     savings = np.concatenate([np.full(count, s) for *_, count, s in PATTERNS])
     n = savings.size
-    bc = build_business_case(make_config(instellingen={"trekkingen": 40_000, "seed": 3}), make_dataset(rows),
+    bc = build_business_case(make_config(instellingen={"trekkingen": 40_000, "seed": 3}), make_cohort(rows),
                              make_effect())
     assert bc.savings_method == "intentie"
     assert bc.gross_savings == pytest.approx(savings.sum())

@@ -14,7 +14,6 @@ import numpy as np
 from evaluator.inputs.config import Financing
 
 WEEKS_PER_YEAR = 52
-COST_PAYERS = ("jeugdwet", "zvw", "overig")
 
 
 @dataclass(frozen=True)

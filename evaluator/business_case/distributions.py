@@ -5,7 +5,7 @@ stated value as its mean and standard deviation (high - low) / 3.92 (method of m
 usual in probabilistic sensitivity analysis). ``uniform`` and ``driehoek`` use the range as
 their bounds (the triangle peaks at the value). A parameter without range is fixed.
 When a requested shape cannot fit (a beta for a value above 1, a gamma for a value of 0, a
-beta too wide for its mean) we fall back to a triangle over the range and say so.
+beta too wide for its mean) we fall back to a triangle over the range and record which shape was asked for.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class Fitted:
     params: tuple[float, ...]
     low: float
     high: float
-    note: str | None = None  # Dutch, set when we had to fall back
+    fallback_from: str | None = None  # the distribution asked for, set when we had to fall back
 
 
 def fit(value: float, low: float | None, high: float | None, requested: str | None, kind: str,
@@ -69,11 +69,8 @@ def fit(value: float, low: float | None, high: float | None, requested: str | No
 
 
 def _with_note(fitted: Fitted, requested: str) -> Fitted:
-    note = (
-        f"een {requested}-verdeling past niet bij deze waarde en dit bereik; "
-        "we gebruiken een driehoeksverdeling over het bereik met de top bij de waarde"
-    )
-    return Fitted(fitted.name, fitted.params, fitted.low, fitted.high, note)
+    """The triangle over the range, remembering which shape was asked for (the report says so)."""
+    return Fitted(fitted.name, fitted.params, fitted.low, fitted.high, requested)
 
 
 def draw(fitted: Fitted, rng: np.random.Generator, n: int, kind: str) -> np.ndarray:

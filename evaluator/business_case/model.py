@@ -16,13 +16,6 @@ from evaluator.business_case.costs import CostArrays, pilot_costs
 from evaluator.business_case.savings import CELLS
 
 PAYERS = ("jeugdwet", "gemeente_overig", "zvw", "overig")
-PAYER_LABELS = {
-    "jeugdwet": "Gemeente – Jeugdwet",
-    "gemeente_overig": "Gemeente – wijkteam, voorliggende voorzieningen en Wmo",
-    "zvw": "Zorgverzekeraar – Zvw",
-    "overig": "Overige financiers",
-    "gemeente_totaal": "Gemeente totaal",
-}
 INDUCED_KEY = "aannames.geinduceerde_vraag"
 
 

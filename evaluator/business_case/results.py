@@ -1,28 +1,53 @@
-"""Result objects of the business case: frozen dataclasses of plain values.
+"""Result objects of the business case: frozen dataclasses of numbers and codes.
 
 Field names are the JSON keys of ``resultaten.json``'s ``business_case``. Amounts are euros
 over the pilot period unless a name says ``per_year``; proportions are fractions 0-1; nothing
-is rounded (templates format). Every table or chart of the chapter "Kosten en baten" can be
-drawn from these objects alone.
+is rounded. There is no Dutch text here: the report writes every sentence and label from the
+codes (``report/prose/money.py``), with the published figures at hand.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+from evaluator.vocabulary import SavingsBasis
+
+# Where the destinations of the referrals expected without the POH come from.
+DestinationMix = Literal["intention", "own", "groningen", "effect", "none"]
+PayerCode = Literal["jeugdwet", "gemeente_overig", "zvw", "overig", "gemeente_totaal"]
+StepKey = Literal["counterfactual_care", "avoided_care", "actual_care", "induced", "gross", "personnel", "overhead",
+                  "other", "one_off", "net"]
+StepKind = Literal["baten", "kosten", "totaal"]
+InputUnit = Literal["euro", "euro_per_jaar", "euro_per_uur", "euro_per_traject", "procent", "uren_per_week", "kans",
+                    "verwijzingen"]
+# The assumptions of the business case, in the order the report lists them.
+AssumptionCode = Literal[
+    "method", "intention_counts", "intention_bootstrap", "intention_scaled", "probability_formula",
+    "probability_bootstrap", "free_access_costs", "effect_estimate", "mix_own", "mix_groningen", "mix_effect",
+    "mix_effect_missing", "induced_applied", "induced_not_again", "costs_period", "personnel_by_hours",
+    "cost_payers", "savings_payers", "scope", "uncertainty", "break_even", "prices_not_indexed", "prices_indexed",
+    "projection", "scale_up",
+]
+# What a reader should know before using the figures.
+WarningCode = Literal[
+    "default_tariffs", "overhead_below_one", "distribution_fallback", "no_estimate", "few_intentions",
+    "weak_effect", "heavy_tail", "no_break_even_personnel", "scale_up_needs_coverage",
+]
 
 
 @dataclass(frozen=True)
 class InputRow:
-    """One deterministic input as used: value after indexation, range, distribution, source."""
+    """One input as used: value after indexation, range, distribution. Its label and source are
+    the report's (the source is free text in the pilot file, read there by ``key``)."""
 
     key: str  # YAML path, e.g. "tarieven.basis_ggz"
-    label: str  # Dutch
-    unit: str  # "EUR", "EUR per jaar", "kans", "%", "uren per week", "verwijzingen"
+    unit: InputUnit
     value: float
     range_low: float | None
     range_high: float | None
     distribution: str  # "vast", "beta", "gamma", "lognormaal", "uniform", "driehoek", "normaal"
-    source: str | None
+    fallback_from: str | None  # the distribution asked for, when it did not fit (a triangle is used)
     year: int | None  # price year as given
     indexation_factor: float  # value = given value x this factor
     is_default: bool  # True when taken from the default tariff table
@@ -44,8 +69,7 @@ class CostBreakdown:
 class PayerRow:
     """Costs, savings and net saving for one payer over the pilot period, with MC interval."""
 
-    payer: str  # "jeugdwet", "gemeente_overig", "zvw", "overig", or "gemeente_totaal"
-    label: str  # Dutch
+    payer: PayerCode
     costs: float
     savings: float
     net: float
@@ -56,21 +80,21 @@ class PayerRow:
 
 @dataclass(frozen=True)
 class WaterfallStep:
-    """One bar of the waterfall: ``start`` -> ``end``; ``kind`` is "baten", "kosten" or "totaal"."""
+    """One bar of the waterfall: ``start`` -> ``end``."""
 
-    label: str
+    key: StepKey
     value: float
     start: float
     end: float
-    kind: str
+    kind: StepKind
 
 
 @dataclass(frozen=True)
 class TornadoBar:
-    """Net saving with one parameter at the low and at the high end of its range, others at base."""
+    """Net saving with one input (``key``; "steekproef" for sampling) at the low and at the high end of
+    its range, the others at base."""
 
     key: str
-    label: str
     low_value: float
     high_value: float
     net_at_low: float
@@ -147,12 +171,14 @@ class Concentration:
 class BusinessCase:
     """The business case of the pilot (issue 4). ``None`` instead of this when there is no ``kosten``."""
 
-    savings_method: str  # "intentie", "verwijskans", "effect", "geen"
-    savings_method_text: str
+    savings_method: SavingsBasis
+    destination_mix: DestinationMix  # where the destinations of the expected referrals come from
+    # True when the money counts avoided referrals from the registration or an assumption while the
+    # effect headline comes from the practice comparison (the report explains the difference)
+    differs_from_headline: bool
     pilot_years: float
     draws: int
     seed: int
-    counts: dict[str, int]
     costs_total: float
     costs: CostBreakdown
     counterfactual_care_costs: float  # care costs of the referrals expected without the POH
@@ -170,7 +196,6 @@ class BusinessCase:
     avoided_per_year: float
     avoided_by_destination: dict[str, float]
     savings_by_destination: dict[str, float]
-    children_helped: int
     cost_per_child_helped: float
     benefit_cost_ratio: float
     saving_per_avoided_referral: float
@@ -195,8 +220,6 @@ class BusinessCase:
     current_coverage: float | None
     concentration: Concentration
     inputs: tuple[InputRow, ...]
-    assumptions: tuple[str, ...]
-    warnings: tuple[str, ...]
-    not_said: tuple[str, ...]  # "Wat deze cijfers niet zeggen"
-    # Why the savings rest on another count of avoided referrals than the effect headline ("" when they agree)
-    savings_basis_note: str = ""
+    defaults_used: tuple[str, ...]  # destinations priced with the evaluator's default tariffs
+    assumptions: tuple[AssumptionCode, ...]
+    warnings: tuple[WarningCode, ...]

@@ -10,7 +10,8 @@ method returns, for each row of parameter values, two arrays of shape (rows, cel
 Gross savings are then sum(((1 - induced) * cf - act) * tariff) (see ``model``). Methods:
 ``intentie`` (the GP's registered intention, Bayesian bootstrap over trajectories),
 ``verwijskans`` (assumed referral probability without the POH), ``effect`` (the effect
-estimate's avoided referrals) and ``geen`` (no estimate: no savings).
+estimate's avoided referrals) and ``geen`` (no estimate: no savings). The counts come from the
+cohort's counting atoms (``CareCounts.from_atoms``), never from the data frame.
 """
 
 from __future__ import annotations
@@ -18,78 +19,54 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import polars as pl
 
 from evaluator.business_case.parameters import EFFECT_KEY, stream
-from evaluator.inputs.config import REFERRAL_DESTINATIONS
+from evaluator.cohort.atoms import HUB, CountingAtoms
+from evaluator.vocabulary import AGE_GROUPS, COUNTED_DESTINATIONS, DESTINATIONS, GRONINGEN_SPLIT, REFERRAL_DESTINATIONS
 
-GROUPS = ("jeugd", "volwassen")
-CELLS: tuple[tuple[str, str], ...] = tuple((d, g) for d in REFERRAL_DESTINATIONS for g in GROUPS)
+CELLS: tuple[tuple[str, str], ...] = tuple((d, g) for d in REFERRAL_DESTINATIONS for g in AGE_GROUPS)
 N_CELLS = len(CELLS)
-UNKNOWN = ("onbekend",)
-# A "verwijzing" as in the effect chapter: every referral destination except a free-access
-# service (it needs no referral). Its costs still count in euros when it is used.
-COUNTED = tuple(d for d in REFERRAL_DESTINATIONS if d != "vrij_toegankelijk")
-COUNTED_MASK = np.array([d in COUNTED for d, _ in CELLS])
-# Groningen OJG 2018-19 (domain notes): 20% spec. GGZ, 12% wijkteam, 5% LVB, 4% basis GGZ;
-# the same split as the effect chapter, used only when the pilot referred nobody.
-DEFAULT_MIX = {"specialistische_ggz": 20, "wijkteam": 12, "jeugdhulp_lvb": 5, "basis_ggz": 4}
+# A referral to a free-access service needs no referral; its costs still count in euros when it is used.
+COUNTED_MASK = np.array([d in COUNTED_DESTINATIONS for d, _ in CELLS])
 
 
 def cell_index(destination: str, group: str) -> int:
-    return REFERRAL_DESTINATIONS.index(destination) * len(GROUPS) + GROUPS.index(group)
+    return REFERRAL_DESTINATIONS.index(destination) * len(AGE_GROUPS) + AGE_GROUPS.index(group)
 
 
 @dataclass(frozen=True)
-class Cohort:
-    """Counts and per-trajectory facts the savings methods need, read once from the data."""
+class CareCounts:
+    """The counts the savings methods need, all sums of hub cells of the counting atoms."""
 
-    counts: dict[str, int]
+    completed: int  # completed trajectories (each has a destination)
+    adults: int  # of which 18 or older
+    helped: int  # completed without referral
     actual_cells: np.ndarray  # completed trajectories referred, per cell
-    adult_share: float  # share of 18+ among completed trajectories with a destination
-    outcome_counts: np.ndarray  # completed with destination: [geen_jeugd, geen_volw, cells...]
-    intended: tuple[str, ...]  # per completed trajectory with known intention
-    actual: tuple[str, ...]
-    groups: tuple[str, ...]
+    outcome_counts: np.ndarray  # completed: [geen_jeugd, geen_volwassen, cells...]
+    pairs: dict[tuple[str, str, str], int]  # (intended, actual, age group) -> count, known intention only
 
+    @classmethod
+    def from_atoms(cls, atoms: CountingAtoms) -> "CareCounts":
+        hub = atoms[HUB]
+        actual = np.array([hub.count(outcome=d, age_group=g) for d, g in CELLS], dtype=float)
+        helped = [hub.count(outcome="geen", age_group=g) for g in AGE_GROUPS]
+        return cls(
+            completed=atoms.completed, adults=hub.count(outcome=DESTINATIONS, age_group="volwassen"),
+            helped=atoms.helped, actual_cells=actual, outcome_counts=np.concatenate([np.array(helped, float), actual]),
+            pairs=atoms.intention_pairs(),
+        )
 
-def read_cohort(trajectories: pl.DataFrame) -> Cohort:
-    """Count trajectories by status, outcome and intention; keep the known-intention pairs."""
-    age_group = pl.when(pl.col("leeftijd").fill_null(0) >= 18).then(pl.lit("volwassen")).otherwise(pl.lit("jeugd"))
-    df = trajectories.with_columns(age_group.alias("_group"))
-    completed = df.filter((pl.col("status") == "afgerond") & pl.col("verwezen_naar").is_not_null())
-    intention = pl.col("verwijzing_zonder_poh")
-    known = completed.filter(intention.is_not_null() & ~intention.is_in(UNKNOWN))
-    outcome = np.zeros(2 + N_CELLS)
-    actual_cells = np.zeros(N_CELLS)
-    for dest, group in zip(completed["verwezen_naar"].to_list(), completed["_group"].to_list()):
-        if dest == "geen":
-            outcome[GROUPS.index(group)] += 1
-        else:
-            i = cell_index(dest, group)
-            outcome[2 + i] += 1
-            actual_cells[i] += 1
-    n_completed = completed.height
-    adults = int((completed["_group"] == "volwassen").sum())
-    status = df["status"]
-    counts = {
-        "trajectories": df.height,
-        "completed": int((status == "afgerond").sum()),
-        "completed_with_destination": n_completed,
-        "ongoing": int((status == "lopend").sum()),
-        "dropped_out": int((status == "uitgevallen").sum()),
-        "helped": int((completed["verwezen_naar"] == "geen").sum()),
-        "referred": int(actual_cells.sum()),
-        "referred_counted": int((actual_cells * COUNTED_MASK).sum()),
-        "known_intention": known.height,
-        "unknown_intention": n_completed - known.height,
-        "adults": adults,
-    }
-    return Cohort(
-        counts=counts, actual_cells=actual_cells, adult_share=adults / n_completed if n_completed else 0.0,
-        outcome_counts=outcome, intended=tuple(known["verwijzing_zonder_poh"].to_list()),
-        actual=tuple(known["verwezen_naar"].to_list()), groups=tuple(known["_group"].to_list()),
-    )
+    @property
+    def adult_share(self) -> float:
+        return self.adults / self.completed if self.completed else 0.0
+
+    @property
+    def known_intention(self) -> int:
+        return sum(self.pairs.values())
+
+    @property
+    def referred_counted(self) -> int:
+        return int((self.actual_cells * COUNTED_MASK).sum())
 
 
 def mix_cells(mix: dict[str, float], adult_share: float) -> np.ndarray:
@@ -103,13 +80,13 @@ def mix_cells(mix: dict[str, float], adult_share: float) -> np.ndarray:
     return cells / total if total != 0 else cells
 
 
-def observed_mix(cohort: Cohort) -> tuple[np.ndarray, bool]:
-    """The pilot's own mix of counted referrals per cell, or the default mix (flag False)
+def observed_mix(counts: CareCounts) -> tuple[np.ndarray, bool]:
+    """The pilot's own mix of counted referrals per cell, or the Groningen mix (flag False)
     when nobody was referred."""
-    counted = cohort.actual_cells * COUNTED_MASK
+    counted = counts.actual_cells * COUNTED_MASK
     if counted.sum() > 0:
         return counted / counted.sum(), True
-    return mix_cells(DEFAULT_MIX, cohort.adult_share), False
+    return mix_cells(GRONINGEN_SPLIT, counts.adult_share), False
 
 
 @dataclass(frozen=True)
@@ -123,18 +100,15 @@ class IntentionBasis:
     induced_applies: bool = True
 
     @classmethod
-    def from_cohort(cls, cohort: Cohort) -> "IntentionBasis":
-        keys = sorted(set(zip(cohort.intended, cohort.actual, cohort.groups)))
+    def from_counts(cls, counts: CareCounts) -> "IntentionBasis":
+        keys = sorted(counts.pairs)
         cf, act = np.zeros((len(keys), N_CELLS)), np.zeros((len(keys), N_CELLS))
         for k, (intended, actual, group) in enumerate(keys):
             if intended != "geen":
                 cf[k, cell_index(intended, group)] = 1
             if actual != "geen":
                 act[k, cell_index(actual, group)] = 1
-        counter: dict[tuple, int] = {}
-        for key in zip(cohort.intended, cohort.actual, cohort.groups):
-            counter[key] = counter.get(key, 0) + 1
-        return cls(cf, act, np.array([counter[k] for k in keys], dtype=float))
+        return cls(cf, act, np.array([counts.pairs[k] for k in keys], dtype=float))
 
     def draw_noise(self, seed: int, n: int) -> np.ndarray:
         """Bayesian bootstrap: Dirichlet(1,...,1) over trajectories, summed per pattern, which

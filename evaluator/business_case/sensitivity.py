@@ -12,11 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from evaluator.business_case.model import evaluate
-from evaluator.business_case.parameters import Param, at, base_values
+from evaluator.business_case.parameters import Param, base_values
 from evaluator.business_case.results import TornadoBar
 
 SAMPLING_KEY = "steekproef"
-SAMPLING_LABEL = "Steekproefonzekerheid (welke kinderen in de pilot zaten)"
 
 
 def tornado(params: tuple[Param, ...], basis, years: float, base_net: float, seed: int,
@@ -37,7 +36,7 @@ def tornado(params: tuple[Param, ...], basis, years: float, base_net: float, see
             values[key][2 * i + 1] = highs[i]
         net = evaluate(values, basis, years).net
         for i, p in enumerate(uncertain):
-            bars.append(_bar(p.key, p.label, lows[i], highs[i], net[2 * i], net[2 * i + 1]))
+            bars.append(_bar(p.key, lows[i], highs[i], net[2 * i], net[2 * i + 1]))
     noise = basis.draw_noise(seed, bootstrap_draws)
     if noise is not None:
         values = base_values(params, bootstrap_draws)
@@ -45,16 +44,11 @@ def tornado(params: tuple[Param, ...], basis, years: float, base_net: float, see
         base_gross = base_net + evaluate(base_values(params), basis, years).costs.total[0]
         q_low, q_high = np.quantile(gross, (0.025, 0.975))
         low, high = min(q_low, base_gross), max(q_high, base_gross)
-        bars.append(_bar(SAMPLING_KEY, SAMPLING_LABEL, low, high, base_net + low - base_gross,
+        bars.append(_bar(SAMPLING_KEY, low, high, base_net + low - base_gross,
                          base_net + high - base_gross))
     return tuple(sorted(bars, key=lambda b: b.swing, reverse=True))
 
 
-def _bar(key: str, label: str, low: float, high: float, net_low: float, net_high: float) -> TornadoBar:
-    return TornadoBar(key, label, float(low), float(high), float(net_low), float(net_high),
+def _bar(key: str, low: float, high: float, net_low: float, net_high: float) -> TornadoBar:
+    return TornadoBar(key, float(low), float(high), float(net_low), float(net_high),
                       float(abs(net_high - net_low)))
-
-
-def one_way(params: tuple[Param, ...], basis, years: float, key: str, grid: np.ndarray) -> np.ndarray:
-    """Net saving with parameter ``key`` at each grid value, others at base (for extra charts)."""
-    return evaluate(at(params, key, grid), basis, years).net

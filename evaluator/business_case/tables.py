@@ -8,10 +8,11 @@ import math
 import numpy as np
 
 from evaluator.business_case.costs import split_costs
-from evaluator.business_case.model import PAYER_LABELS, PAYERS, Outcome
-from evaluator.business_case.results import Concentration, CostBreakdown, PayerRow, WaterfallStep
-from evaluator.business_case.savings import CELLS, Cohort
-from evaluator.inputs.config import REFERRAL_DESTINATIONS, Financing
+from evaluator.business_case.model import PAYERS, Outcome
+from evaluator.business_case.results import Concentration, CostBreakdown, PayerRow, StepKey, StepKind, WaterfallStep
+from evaluator.business_case.savings import CELLS, CareCounts
+from evaluator.inputs.config import Financing
+from evaluator.vocabulary import REFERRAL_DESTINATIONS
 
 HEAVY_TAIL_TOP = 0.10  # the top 10% of trajectories ...
 HEAVY_TAIL_SHARE = 0.50  # ... carrying more than half of the savings
@@ -38,7 +39,7 @@ def payer_rows(base: Outcome, mc: Outcome, financing: Financing) -> tuple[dict[s
         saving = sum(float(base_sav[p][0]) for p in members)
         draws = sum(mc_sav[p] - mc_costs[p] for p in members)
         low, high = np.quantile(draws, (0.025, 0.975))
-        return PayerRow(payer, PAYER_LABELS[payer], cost, saving, saving - cost, float(low), float(high),
+        return PayerRow(payer, cost, saving, saving - cost, float(low), float(high),
                         float((draws > 0).mean()))
 
     rows = {p: row(p, (p,)) for p in PAYERS}
@@ -47,7 +48,7 @@ def payer_rows(base: Outcome, mc: Outcome, financing: Financing) -> tuple[dict[s
 
 def per_destination(outcome: Outcome) -> tuple[dict[str, float], dict[str, float]]:
     """Net avoided referrals and savings per destination (base case, summed over age groups).
-    The total of avoided referrals counts only ``savings.COUNTED`` destinations."""
+    The total of avoided referrals counts only ``COUNTED_DESTINATIONS``."""
     counts = (outcome.counterfactual - outcome.induced - outcome.actual)[0]
     savings = outcome.savings_cells[0]
     avoided = {d: 0.0 for d in REFERRAL_DESTINATIONS}
@@ -59,32 +60,34 @@ def per_destination(outcome: Outcome) -> tuple[dict[str, float], dict[str, float
 
 
 def waterfall(base: Outcome, method: str, induced_shown: bool) -> tuple[WaterfallStep, ...]:
-    """From care costs avoided, via induced demand and POH costs, to the net saving."""
+    """From care costs avoided, via induced demand and POH costs, to the net saving.
+
+    The first step is ``avoided_care`` (avoided referrals x tariff) when the savings come from the
+    effect estimate and no referral is counted against them, else ``counterfactual_care``."""
     tariffs = base.tariffs[0]
     counterfactual = float((base.counterfactual[0] * tariffs).sum())
     actual = float((base.actual[0] * tariffs).sum())
     induced = float((base.induced[0] * tariffs).sum())
     c = base.costs
-    first = "Vermeden verwijzingen × tarief" if method == "effect" and actual == 0 else \
-        "Zorgkosten zonder POH (verwachte verwijzingen)"
-    steps: list[tuple[str, float, str]] = [(first, counterfactual, "baten")]
+    first: StepKey = "avoided_care" if method == "effect" and actual == 0 else "counterfactual_care"
+    steps: list[tuple[StepKey, float, StepKind]] = [(first, counterfactual, "baten")]
     if actual != 0 or method in ("intentie", "verwijskans"):
-        steps.append(("Zorgkosten na POH (werkelijke verwijzingen)", -actual, "baten"))
+        steps.append(("actual_care", -actual, "baten"))
     if induced_shown:
-        steps.append(("Geïnduceerde vraag", -induced, "baten"))
-    steps.append(("Bruto besparing", float(base.gross[0]), "totaal"))
-    steps.append(("Personeelskosten", -float(c.personnel[0]), "kosten"))
-    for label, value in (("Overhead", c.overhead), ("Overige kosten", c.other), ("Eenmalige kosten", c.one_off)):
+        steps.append(("induced", -induced, "baten"))
+    steps.append(("gross", float(base.gross[0]), "totaal"))
+    steps.append(("personnel", -float(c.personnel[0]), "kosten"))
+    for key, value in (("overhead", c.overhead), ("other", c.other), ("one_off", c.one_off)):
         if float(value[0]) != 0:
-            steps.append((label, -float(value[0]), "kosten"))
-    steps.append(("Netto besparing", float(base.net[0]), "totaal"))
+            steps.append((key, -float(value[0]), "kosten"))
+    steps.append(("net", float(base.net[0]), "totaal"))
     result, level = [], 0.0
-    for label, value, kind in steps:
+    for key, value, kind in steps:
         if kind == "totaal":
-            result.append(WaterfallStep(label, value, 0.0, value, kind))
+            result.append(WaterfallStep(key, value, 0.0, value, kind))
             level = value
         else:
-            result.append(WaterfallStep(label, value, level, level + value, kind))
+            result.append(WaterfallStep(key, value, level, level + value, kind))
             level += value
     return tuple(result)
 
@@ -103,7 +106,7 @@ def concentration(per_trajectory: np.ndarray | None, saved: dict[str, float]) ->
     return Concentration(share, k, top_dest, dest_share, bool(share > HEAVY_TAIL_SHARE))
 
 
-def trajectory_savings(cohort: Cohort, tariffs: dict[str, float], induced: float) -> np.ndarray:
+def trajectory_savings(counts: CareCounts, tariffs: dict[str, float], induced: float) -> np.ndarray:
     """Per trajectory with known intention: (1 - induced) x tariff(intended) - tariff(actual)."""
     t = {"geen": 0.0, **tariffs}
-    return np.array([(1 - induced) * t[i] - t[a] for i, a in zip(cohort.intended, cohort.actual)])
+    return np.array([(1 - induced) * t[i] - t[a] for (i, a, _), n in sorted(counts.pairs.items()) for _ in range(n)])

@@ -14,17 +14,8 @@ from importlib import resources
 
 import yaml
 
-from evaluator.inputs.config import REFERRAL_DESTINATIONS, Parameter, Settings
-
-DESTINATION_LABELS: dict[str, str] = {
-    "geen": "geen verwijzing (geholpen in de praktijk)",
-    "specialistische_ggz": "specialistische jeugd-GGZ",
-    "basis_ggz": "basis-GGZ (generalistisch)",
-    "wijkteam": "wijkteam / lokaal team",
-    "jeugdhulp_lvb": "jeugdhulp / LVB",
-    "vrij_toegankelijk": "vrij toegankelijke voorziening",
-    "overig": "overige bestemming",
-}
+from evaluator.inputs.config import Parameter, Settings
+from evaluator.vocabulary import REFERRAL_DESTINATIONS
 
 
 @dataclass(frozen=True)

@@ -1,66 +1,85 @@
-"""Tables of the chapter Kosten en baten."""
+"""Tables of the chapter Kosten en baten; every number is the published figure (``PilotView``).
+
+``money_tables(view, evaluation) -> dict[str, Table]``: kern (key figures), financiers (per payer),
+kosten (costs of the POH), projectie and opschaling (after the pilot), invoer (inputs, appendix).
+"""
 
 from __future__ import annotations
 
+from evaluator.evaluation import Evaluation
 from evaluator.report import formatting as f
-from evaluator.report.tables.base import Table, _count_table, _table
-from evaluator.business_case.results import BusinessCase
-from evaluator.report.counts import PublishedCounts
+from evaluator.report.figures_money import cumulative_name
+from evaluator.report.prose.money import PAYER_LABELS, UNIT_LABELS, input_label, input_source_text
+from evaluator.report.tables.base import Table, _table
+from evaluator.report.view import PilotView
 
 
-def money_tables(bc: BusinessCase, pub: PublishedCounts) -> dict[str, Table]:
-    payers = [r for r in bc.per_payer.values() if r.costs or r.savings] + [bc.municipality_total]
-    rows = [[r.label, f.euro(r.costs), f.euro(r.savings), f.euro(r.net), f.euro_interval(r.net_ci_low, r.net_ci_high),
-             f.probability(r.prob_positive, short=True)] for r in payers]
+def short_probability(text: str) -> str:
+    """A probability in a table cell: '< 1%' and '> 99%' instead of the words."""
+    return text.replace("minder dan ", "< ").replace("meer dan ", "> ")
+
+
+def interval(view: PilotView, low: str, high: str) -> str:
+    return view.interval(low, high)
+
+
+def money_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
+    """The tables of the chapter (empty when there is no business case)."""
+    bc = evaluation.business_case
+    if bc is None:
+        return {}
+    t = view.text
+    rows = []
+    for payer, row in [*bc.per_payer.items(), ("gemeente_totaal", bc.municipality_total)]:
+        if payer != "gemeente_totaal" and not (row.costs or row.savings):
+            continue
+        p = f"money.payer.{payer}"
+        rows.append([PAYER_LABELS[payer], t(f"{p}.costs"), t(f"{p}.savings"), t(f"{p}.net"),
+                     interval(view, f"{p}.net_ci_low", f"{p}.net_ci_high"),
+                     short_probability(t(f"{p}.prob_positive"))])
     tables = {"financiers": _table("financiers", "Kosten en besparing per financier over de pilotperiode",
                                    ("Financier", "Kosten", "Besparing", "Netto", "95%-interval netto", "Kans netto > 0"),
                                    rows)}
-    c = bc.costs
-    rows = [["Personeel", f.euro(c.personnel)], ["Overhead", f.euro(c.overhead)], ["Overige kosten", f.euro(c.other)],
-            ["Eenmalige kosten", f.euro(c.one_off)], ["Totaal", f.euro(c.total)]]
+    rows = [["Personeel", t("money.costs.personnel")], ["Overhead", t("money.costs.overhead")],
+            ["Overige kosten", t("money.costs.other")], ["Eenmalige kosten", t("money.costs.one_off")],
+            ["Totaal", t("money.costs.total")]]
     tables["kosten"] = _table("kosten", "Kosten van de POH over de pilotperiode", ("Kostenpost", "Bedrag"), rows)
-    rows = [["Kosten", f.euro(bc.costs_total)], ["Bruto besparing", f.euro(bc.gross_savings)],
-            ["Netto besparing", f.euro(bc.net_savings)],
-            ["95%-interval netto besparing", f.euro_interval(bc.net_ci_low, bc.net_ci_high)],
-            ["Kans op netto besparing", f.probability(bc.prob_positive, short=True)],
-            ["Baten per geïnvesteerde euro", f.number(bc.benefit_cost_ratio, 2)],
-            ["Kosten per kind geholpen zonder verwijzing",  # costs / count would reveal a hidden count
-             f.euro(pub.share(bc.cost_per_child_helped, "bestemming:geen"))],
-            ["Voorkomen verwijzingen per jaar (schatting)", f.number(bc.avoided_per_year, 1)],
-            ["Nodig om quitte te spelen, per jaar", f.number(bc.break_even_avoided_per_year, 1)],
+    rows = [["Kosten", t("money.costs.total")], ["Bruto besparing", t("money.gross")],
+            ["Netto besparing", t("money.net")],
+            ["95%-interval netto besparing", interval(view, "money.net_ci_low", "money.net_ci_high")],
+            ["Kans op netto besparing", short_probability(t("money.prob_positive"))],
+            ["Baten per geïnvesteerde euro", t("money.benefit_cost_ratio")],
+            ["Kosten per kind geholpen zonder verwijzing", t("money.cost_per_child_helped")],
+            ["Voorkomen verwijzingen per jaar (schatting)", t("money.avoided_per_year")],
+            ["Nodig om quitte te spelen, per jaar", t("money.break_even_avoided_per_year")],
             ["Hoogste personeelskosten per jaar waarbij de pilot quitte speelt",
-             f.euro(bc.break_even_personnel_per_year) if not bc.break_even_personnel_per_year < 0 else
+             t("money.break_even_personnel_per_year") if not bc.break_even_personnel_per_year < 0 else
              "geen: ook zonder personeelskosten is er geen quitte"]]
     tables["kern"] = _table("kern", "Kerncijfers kosten en baten", ("Onderdeel", "Waarde"), rows)
     if bc.projection:
-        rows = [[f"Jaar {y.year}", f.euro(y.costs), f.euro(y.savings), f.euro(y.net), f.euro(y.cumulative_present_value)]
-                for y in bc.projection]
+        horizon = bc.projection_horizon_years
+        rows = [[f"Jaar {y.year}", t("money.projection.costs_per_year"), t("money.projection.savings_per_year"),
+                 t("money.projection.net_per_year"), t(cumulative_name(y.year, horizon))] for y in bc.projection]
         tables["projectie"] = _table(
-            "projectie", f"Doorrekening bij voortzetten ({bc.projection_horizon_years} jaar, disconteringsvoet "
-                         f"{f.percent(bc.projection_discount_rate, 1)})",
+            "projectie", f"Doorrekening bij voortzetten ({t('money.horizon')} jaar, disconteringsvoet "
+                         f"{t('money.discount_rate')})",
             ("Jaar", "Kosten", "Besparing", "Netto", "Cumulatief (contante waarde)"), rows,
-            f"Contante waarde over de horizon {f.euro(bc.projection_present_value)} (95%-interval "
-            f"{f.euro_interval(bc.projection_ci_low, bc.projection_ci_high)}); kans op positief saldo "
-            f"{f.probability(bc.projection_prob_positive)}.")
+            f"Contante waarde over de horizon {t('money.projection.present_value')} (95%-interval "
+            f"{interval(view, 'money.projection.ci_low', 'money.projection.ci_high')}); kans op positief saldo "
+            f"{t('money.projection.prob_positive')}.")
     if bc.scale_up:
-        rows = [[f.percent(s.coverage), f.euro(s.costs_per_year), f.euro(s.savings_per_year), f.euro(s.net_per_year),
-                 f.euro_interval(s.net_per_year_ci_low, s.net_per_year_ci_high), f.number(s.avoided_per_year, 1)]
-                for s in bc.scale_up]
+        rows = [[t(f"money.scale_up.{i}.coverage"), t(f"money.scale_up.{i}.costs"), t(f"money.scale_up.{i}.savings"),
+                 t(f"money.scale_up.{i}.net"),
+                 interval(view, f"money.scale_up.{i}.net_ci_low", f"money.scale_up.{i}.net_ci_high"),
+                 t(f"money.scale_up.{i}.avoided_per_year")] for i in range(len(bc.scale_up))]
         tables["opschaling"] = _table(
             "opschaling", "Opschalen naar meer huisartsen: per jaar",
             ("Dekking huisartsen", "Kosten", "Besparing", "Netto", "95%-interval netto", "Voorkomen verwijzingen"), rows)
-    rows = [[r.label + (" (standaard)" if r.is_default else ""), r.unit, _value(r.value, r.unit),
-             "–" if r.range_low is None else f"{_value(r.range_low, r.unit)} tot {_value(r.range_high, r.unit)}",
-             r.source or "–"] for r in bc.inputs]
-    tables["invoer"] = _table("invoer", "Invoer van de kosten-batenanalyse", ("Invoer", "Eenheid", "Waarde", "Bereik",
-                                                                            "Bron"), rows,
+    rows = [[input_label(r.key) + (" (standaard)" if r.is_default else ""), UNIT_LABELS[r.unit],
+             t(f"money.input.{r.key}"),
+             f.MISSING if r.range_low is None else interval(view, f"money.input.{r.key}.low", f"money.input.{r.key}.high"),
+             input_source_text(evaluation, r.key) or f.MISSING] for r in bc.inputs]
+    tables["invoer"] = _table("invoer", "Invoer van de kosten-batenanalyse",
+                              ("Invoer", "Eenheid", "Waarde", "Bereik", "Bron"), rows,
                               numeric=(False, False, True, True, False))
     return tables
-
-
-def _value(value: float, unit: str) -> str:
-    if unit.startswith("EUR"):
-        return f.euro(value)
-    if unit == "kans":
-        return f.percent(value)
-    return f.number(value, 0 if abs(value) >= 100 or value == int(value) else 2)
