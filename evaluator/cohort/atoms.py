@@ -40,6 +40,10 @@ from evaluator.vocabulary import (
 )
 
 OUTCOMES: tuple[str, ...] = ("lopend", "uitgevallen") + DESTINATIONS
+# Sessions are counted per number from 0 up to at least this many (more when registered), so the
+# cells do not depend on the highest number anyone had.
+SESSIONS_RANGE = 16
+SESSIONS_TOP = 15  # the report's sessions chart puts 15 and more in one bar
 NOT_FILLED = "niet_ingevuld"
 HUB = "uitkomst"
 
@@ -142,7 +146,7 @@ def count_atoms(trajectories: pl.DataFrame) -> CountingAtoms:
     practices = tuple(sorted({str(p) for p in frame["praktijk"].to_list()}))
     months = _months(frame["_month"].to_list())
     sessions = frame["aantal_gesprekken"].to_list()
-    top = max(sessions, default=0)
+    top = max(max(sessions, default=0), SESSIONS_RANGE)
     families = {
         HUB: _family(HUB, ("outcome", "intention", "age_group"), frame, ("_outcome", "_intention", "_age_group"),
                      (OUTCOMES, INTENTIONS, ("jeugd", "volwassen"))),
@@ -150,7 +154,8 @@ def count_atoms(trajectories: pl.DataFrame) -> CountingAtoms:
                             (practices, OUTCOMES), link=("outcome",),
                             nonempty=tuple(tuple((p, o) for o in OUTCOMES) for p in practices)),
         "gesprekken": _family("gesprekken", ("outcome", "sessions"), frame, ("_outcome", "aantal_gesprekken"),
-                              (OUTCOMES, tuple(str(v) for v in range(top + 1))), link=("outcome",)),
+                              (OUTCOMES, tuple(str(v) for v in range(top + 1))), link=("outcome",),
+                              nonempty=_session_ends(sessions, top)),
         "leeftijd": _family("leeftijd", ("age_group", "band"), frame, ("_age_group", "_age_band"),
                             (("jeugd", "volwassen"), tuple(b for b, _, _ in AGE_BANDS) + (UNKNOWN_AGE_BAND,)),
                             link=("age_group",), possible=_age_band_possible),
@@ -164,6 +169,19 @@ def count_atoms(trajectories: pl.DataFrame) -> CountingAtoms:
         "wachttijd": _binary("wachttijd", frame["wachttijd_dagen"].is_not_null()),
     }
     return CountingAtoms(practices, families)
+
+
+def _session_ends(sessions: list[int], top: int) -> tuple:
+    """The lowest and the highest number of sessions shown (the chart's range, top-coded at
+    ``SESSIONS_TOP``) each hold at least one trajectory."""
+    if not sessions:
+        return ()
+    low, high = min(sessions), min(max(sessions), SESSIONS_TOP)
+    ends = []
+    for value in sorted({low, high}):
+        values = range(value, top + 1) if value == SESSIONS_TOP else (value,)
+        ends.append(tuple((o, str(v)) for o in OUTCOMES for v in values))
+    return tuple(ends)
 
 
 def _age_band() -> pl.Expr:

@@ -40,6 +40,7 @@ from evaluator.report.figures import AUDITED_KINDS, Atom, Figure, FigureTable, F
 
 Status = Literal["exact", "rounded", "bounded", "small", "hidden"]
 EURO_STEPS = (1.0, 100.0, 1_000.0, 10_000.0, 100_000.0)
+WHOLE_STEPS = (1.0, 5.0, 10.0)  # after its decimals, a number (avoided referrals) may be rounded to 5 or 10
 TRIALS_PER_ROUND = 16
 MAX_ROUNDS = 60
 SOLVER_SECONDS = 20.0
@@ -76,15 +77,25 @@ def _ladder(figure: Figure) -> int:
     """Number of publishable steps before 'hidden'."""
     if figure.kind in ("external", "constant"):
         return 1
-    if figure.kind in ("count", "statistic"):
+    if figure.kind == "count":
+        return 2  # exact, then 'ongeveer' to the nearest 5
+    if figure.kind == "statistic":
         return 1
     if figure.unit == "euro":
         return sum(1 for s in EURO_STEPS if s >= figure.precision) or 1
     if figure.unit == "procent":
-        return 2
+        return 3  # whole percent, then to 5 percentage points, then bounded (or to 10)
     if figure.unit == "getal":
-        return figure.decimals + 1
+        return figure.decimals + len(WHOLE_STEPS)
     return 1
+
+
+def _getal_step(figure: Figure, step: int) -> tuple[float, int]:
+    """(rounding size, decimals printed) of a number at ``step``: its decimals, then whole, 5, 10."""
+    if step <= figure.decimals:
+        decimals = figure.decimals - step
+        return 10.0 ** -decimals, decimals
+    return WHOLE_STEPS[step - figure.decimals], 0
 
 
 def publish(figure: Figure, step: int) -> Decision:
@@ -95,8 +106,12 @@ def publish(figure: Figure, step: int) -> Decision:
             return Decision(figure.key, "hidden", None, "x", 0.0, math.inf, step)
         if v < t and figure.protected:
             return Decision(figure.key, "small", None, f"<{t}", 0.0, t - 1.0, 0)
+        if step == 1 and v >= 2 * t:  # to the nearest 5: 'ongeveer 80' (never a number that looks small)
+            shown = round_half_up(v, 5.0)
+            return Decision(figure.key, "rounded", shown, f"ongeveer {fmt.number(shown)}", shown - 2.5, shown + 2.5,
+                            step)
         if step >= 1:  # the rule: an 'x' is at least the threshold (a small count is printed '<5')
-            return Decision(figure.key, "hidden", None, "x", float(t) if v >= t else 0.0, math.inf, step)
+            return Decision(figure.key, "hidden", None, "x", float(t) if v >= t else 0.0, math.inf, max(step, 2))
         return Decision(figure.key, "exact", v, fmt.number(v), v, v, 0)
     if v is None or step >= _ladder(figure):
         return Decision(figure.key, "hidden", None, fmt.MISSING, -math.inf, math.inf, step)
@@ -106,6 +121,8 @@ def publish(figure: Figure, step: int) -> Decision:
         steps = [s for s in EURO_STEPS if s >= figure.precision]
         size = steps[step]
         shown = round_half_up(v, size)
+        if shown == 0 and abs(v) >= 0.5:  # '€ 0' for € -11.850 would mislead: leave it out instead
+            return Decision(figure.key, "hidden", None, fmt.MISSING, -math.inf, math.inf, len(steps))
         status: Status = "exact" if size <= 1 else "rounded"
         return Decision(figure.key, status, shown, _text(figure, shown, 0), shown - size / 2, shown + size / 2, step)
     if figure.unit == "procent":
@@ -118,16 +135,20 @@ def publish(figure: Figure, step: int) -> Decision:
             return Decision(figure.key, "bounded", None, "meer dan 95%", 0.95, 1.0, step)
         if v < 0.05:
             return Decision(figure.key, "bounded", None, "minder dan 5%", 0.0, 0.05, step)
+        if step == 1:
+            shown = round_half_up(v, 0.05)
+            return Decision(figure.key, "rounded", shown, f"ongeveer {fmt.percent(shown)}", shown - 0.025,
+                            shown + 0.025, step)
         shown = round_half_up(v, 0.1)
         return Decision(figure.key, "bounded", shown, f"ongeveer {fmt.percent(shown)}", shown - 0.05, shown + 0.05,
                         step)
     if figure.unit == "getal":
-        decimals = figure.decimals - step
-        size = 10.0 ** -decimals
+        size, decimals = _getal_step(figure, step)
         shown = round_half_up(v, size)
         status = "exact" if step == 0 else "rounded"
-        return Decision(figure.key, status, shown, _text(figure, shown, decimals), shown - size / 2, shown + size / 2,
-                        step)
+        text = _text(figure, shown, decimals)
+        return Decision(figure.key, status, shown, text if size <= 1 else f"ongeveer {text}", shown - size / 2,
+                        shown + size / 2, step)
     return Decision(figure.key, "exact", v, _text(figure, v, figure.decimals), v, v, 0)
 
 
@@ -145,7 +166,7 @@ def _text(figure: Figure, value: float, decimals: int) -> str:
         return fmt.probability(value)
     if unit == "aantal":
         return fmt.number(value)
-    if unit == "code":  # a year or a seed: digits without separators
+    if unit in ("code", "jaar"):  # a year or a seed: digits without separators
         return str(int(value))
     return fmt.number(value, decimals)
 
@@ -204,7 +225,6 @@ def audit(table: FigureTable) -> Published:
             _needs_rule(table, keys, steps, decisions)
             if sum(1 for k in keys if decisions[k].status == "hidden") == hidden_before:
                 break
-        _restore(model, table, keys, steps, decisions)
     _needs_rule(table, list(table.figures), steps, decisions)  # figures across pilots (the comparison)
     return Published(dict(table.figures), decisions)
 
@@ -217,7 +237,8 @@ def _restore(model: "_Model", table: FigureTable, keys: list[str], steps: dict[s
     Protecting targets one at a time never revisits earlier choices; a figure coarsened for one target
     may not be needed once another figure was coarsened for the next."""
     targets = [table.figures[k] for k in keys if table.figures[k].protected and decisions[k].status == "small"]
-    coarsened = [k for k in keys if steps[k] > 0 and table.figures[k].kind in AUDITED_KINDS]
+    coarsened = [k for k in keys if steps[k] > 0 and table.figures[k].kind in AUDITED_KINDS
+                 and table.figures[k].unit != "euro"]  # amounts stay rounded: a reader loses little there
     coarsened.sort(key=lambda k: (table.figures[k].kind != "count", keys.index(k)))
     for key in coarsened:
         figure = table.figures[key]
@@ -259,15 +280,21 @@ def _protect(model: "_Model", table: FigureTable, keys: list[str], target: str, 
     (a linear programme with a penalty per relaxed figure: rounding an amount is cheap, hiding a
     count dear). Each of them goes one step down its ladder; then the exact check is repeated."""
     target_figure = table.figures[target]
+    weight = lambda k, a: _weight(table, k, a, steps)  # noqa: E731
     for _ in range(MAX_ROUNDS):
         if not model.pinned(target_figure, decisions):
             return
-        blocking = [k for k in model.blocking(target_figure, decisions, lambda k: _weight(table, k, steps))
-                    if decisions[k].shown and table.figures[k].kind in AUDITED_KINDS]
+        blocking = {k: a for k, a in model.blocking(target_figure, decisions, weight).items()
+                    if decisions[k].shown and table.figures[k].kind in AUDITED_KINDS}
         if not blocking:
             break
-        for key in blocking:
-            steps[key] += 1
+        changes = {k: (99 if a == "hide" else steps[k] + 1) for k, a in blocking.items()}
+        ranked = sorted(changes, key=lambda k: weight(k, blocking[k]))
+        single = next((k for k in ranked[:TRIALS_PER_ROUND]
+                       if not model.pinned(target_figure, {**decisions, k: publish(table.figures[k], changes[k])})),
+                      None)
+        for key in [single] if single is not None else ranked:
+            steps[key] = changes[key]
             decisions[key] = publish(table.figures[key], steps[key])
     reach = model.signature(target_figure)
     for key in keys:  # never publish what could not be protected: hide all that shares children with it
@@ -277,14 +304,22 @@ def _protect(model: "_Model", table: FigureTable, keys: list[str], target: str, 
             decisions[key] = publish(figure, 99)
 
 
-def _weight(table: FigureTable, key: str, steps: dict[str, int]) -> float:
-    """Penalty for relaxing a figure: its next step's cost (see ``_COST``), doubling per rank."""
+def _weight(table: FigureTable, key: str, action: str, steps: dict[str, int]) -> float:
+    """Penalty for relaxing a figure one step: rounding an amount or number is cheap, bounding a share a
+    little dearer, rounding a count dearer, hiding dear; times the figure's importance (the summary's
+    figures are the last to go)."""
     figure = table.figures[key]
-    cost = _COST.get((figure.kind, figure.unit), _COST.get((figure.kind, None), 5))
-    if steps[key] + 1 >= _ladder(figure) and figure.kind != "count":
-        cost = 5
-    size = abs(figure.value or 0.0) if figure.kind == "count" else 0.0
-    return 2.0 ** cost * (1.0 + size / (size + 10.0))  # among counts, hide the smaller one
+    last = action == "hide" or steps[key] + 1 >= _ladder(figure)
+    if figure.kind == "count":
+        size = abs(figure.value or 0.0)
+        base = 16.0 * (1.0 + size / (size + 10.0)) * (0.5 if not last else 1.0)  # hide the smaller count
+    elif figure.kind == "statistic":
+        base = 8.0
+    elif not last:
+        base = 1.0 if figure.unit in ("euro", "getal") else 2.0
+    else:
+        base = 64.0
+    return base * figure.importance
 
 
 _COST = {("linear", "euro"): 0, ("ratio", "euro"): 0, ("ratio", "getal"): 1, ("linear", "getal"): 1,
@@ -330,6 +365,15 @@ class _Model:
         self.links = self._links(families)
         self._figures = {f.key: f for f in figures}
         self._signatures: dict[str, frozenset] = {}
+        self._rows: dict[str, tuple[Decision, list]] = {}
+
+    def rows_of(self, key: str, decision: Decision) -> list:
+        """The rows of one published figure, cached for as long as its decision stays the same."""
+        cached = self._rows.get(key)
+        if cached is None or cached[0] != decision:
+            cached = (decision, self._figure_rows(self._figures[key], decision))
+            self._rows[key] = cached
+        return cached[1]
 
     def _links(self, families: list[str]) -> list[tuple[dict[int, float], float, float]]:
         hub = self.atoms[HUB]
@@ -370,10 +414,11 @@ class _Model:
         return {self.index[a]: c for a, c in form.terms}
 
     def _figure_rows(self, figure: Figure, decision: Decision):
-        """What a reader learns from one published figure, as rows (coefficients, low, high)."""
+        """What a reader learns from one published figure, as rows (coefficients, low, high, tag): the tag
+        says what takes the row away: a coarser step ('step') or only hiding the figure ('hide')."""
         if decision.status == "hidden" and figure.kind != "count":
             return []
-        rows = [(self._row(form), self._true(form) - form.constant, self._true(form) - form.constant)
+        rows = [(self._row(form), self._true(form) - form.constant, self._true(form) - form.constant, "hide")
                 for form in figure.reveals]  # the worst case: the statistics it rests on become known
         num, den = figure.numerator, figure.denominator
         if num is None:
@@ -383,99 +428,107 @@ class _Model:
             low, high = decision.low * scale, decision.high * scale
             if scale < 0:
                 low, high = high, low
-            rows.append((self._row(num), low - num.constant, high - num.constant))
+            rows.append((self._row(num), low - num.constant, high - num.constant, "step"))
             return rows
         if math.isfinite(decision.low):
             diff = num - den * decision.low
-            rows.append((self._row(diff), -diff.constant, math.inf))
+            rows.append((self._row(diff), -diff.constant, math.inf, "step"))
         if math.isfinite(decision.high):
             diff = num - den * decision.high
-            rows.append((self._row(diff), -math.inf, -diff.constant))
-        rows.append((self._row(den), 1e-9 - den.constant, math.inf))  # a printed ratio has a denominator
+            rows.append((self._row(diff), -math.inf, -diff.constant, "step"))
+        rows.append((self._row(den), 1e-9 - den.constant, math.inf, "hide"))  # a printed ratio has a denominator
         return rows
 
     def _true(self, form: Form) -> float:
         return form.constant + sum(c * self.truth[self.index[a]] for a, c in form.terms)
 
-    def check(self, target: Figure, decisions: dict[str, Decision]) -> tuple[bool, set[str]]:
-        """(pinned, binding): whether ``target`` takes one value in every registration consistent with
-        ``decisions``, and if so which published figures hold it there (duals of the linear relaxation)."""
-        assert target.numerator is not None
-        rows: list[tuple[dict[int, float], float, float]] = list(self.links)
-        owners: list[str | None] = [None] * len(rows)
-        for key, decision in decisions.items():
-            figure = self._figures.get(key)
-            if figure is not None and key != target.key:
-                new = self._figure_rows(figure, decision)
-                rows.extend(new)
-                owners.extend([key] * len(new))
-        objective = np.zeros(self.n)
-        for a, c in target.numerator.terms:
-            objective[self.index[a]] += c
-        true = self._true(target.numerator)
-        rows.append((self._row(target.numerator), -target.numerator.constant,
-                     target.threshold - 1.0 - target.numerator.constant))
-        owners.append(None)
-        matrix, lows, highs = _matrix(rows, self.n)
-        constraint = LinearConstraint(matrix, lows, highs)
-        for sign in (-1.0, 1.0):  # maximise first: a larger value is the usual alternative
-            res = milp(sign * objective, constraints=constraint, bounds=Bounds(0, np.inf),
-                       integrality=np.ones(self.n), options={"time_limit": SOLVER_SECONDS})
-            if res.x is None:
-                continue  # no answer in time: try the other direction, else pinned (never publish on doubt)
-            found = float(objective @ np.round(res.x)) + target.numerator.constant
-            if abs(found - true) > 0.5:
-                return False, set()
-        return True, _binding(matrix, lows, highs, objective, owners)
-
     def pinned(self, target: Figure, decisions: dict[str, Decision]) -> bool:
-        return self.check(target, decisions)[0]
+        """True when ``target`` takes one value in every registration consistent with ``decisions``.
 
-    def blocking(self, target: Figure, decisions: dict[str, Decision], weight) -> list[str]:
-        """The published figures to relax, at least total penalty, for ``target`` to take another value.
+        Looks for any registration (a feasible point of the integer programme) in which the target is
+        one higher, then one lower; a search that cannot finish in time counts as pinned."""
+        assert target.numerator is not None
+        merged: dict[tuple, list[float]] = {}
+        for row, low, high in self.links:
+            merged[tuple(sorted(row.items()))] = [low, high]
+        for key, decision in decisions.items():
+            if key in self._figures and key != target.key:
+                for row, low, high, _ in self.rows_of(key, decision):
+                    bounds = merged.setdefault(tuple(sorted(row.items())), [-math.inf, math.inf])
+                    bounds[0], bounds[1] = max(bounds[0], low), min(bounds[1], high)
+        rows = [(dict(items), low, high) for items, (low, high) in merged.items() if items]
+        true = self._true(target.numerator)
+        constant = target.numerator.constant
+        for low, high in ((true + 1, target.threshold - 1.0), (-math.inf, true - 1)):
+            if low > high or high < 0:
+                continue
+            matrix, lows, highs = _matrix(rows + [(self._row(target.numerator), low - constant, high - constant)],
+                                          self.n)
+            res = milp(np.zeros(self.n), constraints=LinearConstraint(matrix, lows, highs), bounds=Bounds(0, np.inf),
+                       integrality=np.ones(self.n), options={"time_limit": SOLVER_SECONDS})
+            if res.status == 0 and res.x is not None:
+                return False
+        return True
 
-        A linear programme: every constraint of a published figure gets slack in both directions, paid
-        at ``weight(key)`` per unit (rows scaled so a unit is about one child); the target must move by
-        one, up or down (staying below the threshold, as the reader knows). Returns the figures with slack
-        in the cheaper direction."""
-        from scipy.sparse import hstack, identity
+    def blocking(self, target: Figure, decisions: dict[str, Decision], weight) -> dict[str, str]:
+        """The published figures that hold ``target`` in place: {figure: 'step' or 'hide'}.
 
+        An integer programme over the atoms in which the target must move by one (up or down, staying
+        below the threshold, as the reader knows) while every row of every published figure may give
+        way, at ``weight(key, action)`` per unit of slack (rows scaled so a unit is about one child); a
+        row that only hiding removes (what a figure reveals) is priced as hiding the figure. The figures
+        that take slack in the cheaper direction are the ones to coarsen."""
         rows: list[tuple[dict[int, float], float, float]] = list(self.links)
-        owners: list[str | None] = [None] * len(rows)
+        owners: list[tuple[str, str] | None] = [None] * len(rows)
         for key, decision in decisions.items():
             figure = self._figures.get(key)
             if figure is not None and key != target.key:
-                new = self._figure_rows(figure, decision)
-                rows.extend(new)
+                new = self.rows_of(key, decision)
+                rows.extend(row[:3] for row in new)
                 relaxable = decision.shown and figure.kind in AUDITED_KINDS  # a '<5' or 'x' stays as it is
-                owners.extend([key if relaxable else None] * len(new))
+                owners.extend([(key, row[3]) if relaxable else None for row in new])
         assert target.numerator is not None
         true = self._true(target.numerator)
-        best: tuple[float, list[str]] | None = None
+        best: tuple[float, dict[str, str]] | None = None
         for low, high in ((true + 1, target.threshold - 1.0), (-np.inf, true - 1)):
             if low > high or high < 0:
                 continue
             trial = rows + [(self._row(target.numerator), low - target.numerator.constant,
                              high - target.numerator.constant)]
-            trial_owners = owners + [None]
-            matrix, lows, highs = _matrix(trial, self.n)
-            scale = np.array([max((abs(c) for c in r.values()), default=1.0) or 1.0 for r, _, _ in trial])
-            slack = np.array([o is not None for o in trial_owners], float)
-            m = len(trial)
-            eye = identity(m, format="csr").multiply(slack[:, None]).tocsr()
-            full = hstack([matrix, eye, -eye]).tocsr()
-            cost = np.array([weight(o) / s if o is not None else 0.0 for o, s in zip(trial_owners, scale)])
-            objective = np.concatenate([np.zeros(self.n), cost, cost])
-            integer = np.concatenate([np.ones(self.n), np.zeros(2 * m)])  # whole children, any slack
-            res = milp(objective, constraints=LinearConstraint(full, lows, highs), bounds=Bounds(0, np.inf),
-                       integrality=integer, options={"time_limit": SOLVER_SECONDS})
-            if res.x is None:
+            # The linear relaxation is fast and usually names the same figures; when its fractional
+            # registrations need no slack at all (whole children are what pins it), ask the integer one.
+            found = self._slack_pool(trial, owners + [None], weight, integer=False)
+            if found is None or not found[0]:
+                found = self._slack_pool(trial, owners + [None], weight)
+            if found is None:
                 continue
-            used = res.x[self.n:self.n + m] + res.x[self.n + m:]
-            keys = sorted({o for o, u in zip(trial_owners, used) if o is not None and u > 1e-7})
-            if best is None or res.fun < best[0]:
-                best = (float(res.fun), keys)
-        return best[1] if best else []
+            pool, cost = found
+            actions: dict[str, str] = {}
+            for key, action in pool:
+                actions[key] = "hide" if action == "hide" or actions.get(key) == "hide" else "step"
+            if best is None or cost < best[0]:
+                best = (cost, actions)
+        return best[1] if best else {}
+
+    def _slack_pool(self, rows, owners, weight, integer: bool = True) -> tuple[set[tuple[str, str]], float] | None:
+        """(figure, action) pairs that take slack when every relaxable row may give way per unit."""
+        from scipy.sparse import hstack, identity
+
+        matrix, lows, highs = _matrix(rows, self.n)
+        scale = np.array([max((abs(c) for c in r.values()), default=1.0) or 1.0 for r, _, _ in rows])
+        slack = np.array([o is not None for o in owners], float)
+        m = len(rows)
+        eye = identity(m, format="csr").multiply(slack[:, None]).tocsr()
+        full = hstack([matrix, eye, -eye]).tocsr()
+        cost = np.array([weight(*o) / s if o is not None else 0.0 for o, s in zip(owners, scale)])
+        objective = np.concatenate([np.zeros(self.n), cost, cost])
+        integrality = np.concatenate([np.full(self.n, 1.0 if integer else 0.0), np.zeros(2 * m)])
+        res = milp(objective, constraints=LinearConstraint(full, lows, highs), bounds=Bounds(0, np.inf),
+                   integrality=integrality, options={"time_limit": SOLVER_SECONDS})
+        if res.x is None:
+            return None
+        used = res.x[self.n:self.n + m] + res.x[self.n + m:]
+        return {o for o, u in zip(owners, used) if o is not None and u > 1e-7}, float(res.fun)
 
 
 def _matrix(rows, n: int):
@@ -487,34 +540,6 @@ def _matrix(rows, n: int):
         lows.append(low)
         highs.append(high)
     return csr_matrix((data, cols, indptr), shape=(len(rows), n)), np.array(lows, float), np.array(highs, float)
-
-
-def _binding(matrix, lows, highs, objective, owners) -> set[str]:
-    """Owners of the constraints with a non-zero dual in the linear relaxation, both directions."""
-    from scipy.optimize import linprog
-    from scipy.sparse import vstack
-
-    equal = np.isclose(lows, highs)
-    upper = ~equal & np.isfinite(highs)
-    lower = ~equal & np.isfinite(lows)
-    a_ub = vstack([matrix[upper], -matrix[lower]]).tocsr()
-    b_ub = np.concatenate([highs[upper], -lows[lower]])
-    owner_ub = [o for o, u in zip(owners, upper) if u] + [o for o, lo in zip(owners, lower) if lo]
-    owner_eq = [o for o, e in zip(owners, equal) if e]
-    found: set[str] = set()
-    for sign in (-1.0, 1.0):
-        res = linprog(sign * objective, A_ub=a_ub if a_ub.shape[0] else None, b_ub=b_ub if a_ub.shape[0] else None,
-                      A_eq=matrix[equal] if equal.any() else None, b_eq=lows[equal] if equal.any() else None,
-                      bounds=(0, None), method="highs")
-        if res.status != 0:
-            continue
-        for owner, dual in zip(owner_ub, getattr(res.ineqlin, "marginals", ()) if a_ub.shape[0] else ()):
-            if owner is not None and abs(dual) > 1e-9:
-                found.add(owner)
-        for owner, dual in zip(owner_eq, getattr(res.eqlin, "marginals", ()) if equal.any() else ()):
-            if owner is not None and abs(dual) > 1e-9:
-                found.add(owner)
-    return found
 
 
 def _forms(figure: Figure) -> list[Form]:

@@ -38,7 +38,7 @@ from evaluator.cohort.atoms import CountingAtoms
 
 Atom = tuple[str, ...]  # (pilot, family, *levels)
 Kind = Literal["count", "linear", "ratio", "statistic", "simulated", "external", "constant"]
-Unit = Literal["aantal", "getal", "procent", "euro", "verhouding", "p", "kans", "code"]
+Unit = Literal["aantal", "getal", "procent", "euro", "verhouding", "p", "kans", "code", "jaar"]
 AUDITED_KINDS = ("count", "linear", "ratio", "statistic")
 
 
@@ -107,6 +107,8 @@ class Figure:
     # a count of children that, below the threshold, must never be pinned (False for a count of
     # missing registrations, which describes the registration, not a group of children)
     protect: bool = True
+    # how much a reader loses when the figure is coarsened (the headline figures of the summary are dear)
+    importance: float = 1.0
 
     @property
     def protected(self) -> bool:
@@ -186,9 +188,18 @@ class PilotFigures:
         return form.constant + sum(c * self.atoms[a[1]].cells[a[2:]] for a, c in form.terms)
 
     # --- entering figures ---------------------------------------------------------------------
-    def count(self, name: str, form: Form, protect: bool = True) -> str:
+    def count(self, name: str, form: Form, protect: bool = True, importance: float = 1.0) -> str:
         value = self.true_value(form)
-        return self._add(name, value, "count", "aantal", numerator=form, protect=protect)
+        return self._add(name, value, "count", "aantal", numerator=form, protect=protect, importance=importance)
+
+    def important(self, *names: str, factor: float = 10.0) -> None:
+        """Mark figures a summary leans on as dear to coarsen (the audit then prefers other figures)."""
+        import dataclasses
+
+        for name in names:
+            key = self.key(name)
+            if key in self.table.figures:
+                self.table.figures[key] = dataclasses.replace(self.table.figures[key], importance=factor)
 
     def linear(self, name: str, form: Form, value: float | None = None, unit: Unit = "euro", decimals: int = 0,
                needs: Iterable[str] = (), precision: float = 100.0, reveals: Iterable[Form] = ()) -> str:
@@ -239,6 +250,8 @@ class PilotFigures:
         return self._add(name, value, kind, unit, base.decimals if decimals is None else decimals, **parts)
 
     def _add(self, name: str, value, kind: Kind, unit: Unit, decimals: int = 0, **parts) -> str:
+        if parts.get("needs"):  # names of this pilot's figures may be given without the pilot's prefix
+            parts["needs"] = tuple(n if "/" in n else self.key(n) for n in parts["needs"])
         figure = Figure(self.key(name), _finite(value), kind, unit, decimals, pilot=self.pilot,
                         threshold=self.threshold, **parts)
         return self.table.add(figure).key

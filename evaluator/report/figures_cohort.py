@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from evaluator.cohort.atoms import HUB, NOT_FILLED, CountingAtoms
+from evaluator.cohort.atoms import HUB, NOT_FILLED, SESSIONS_TOP, CountingAtoms
 from evaluator.cohort.describe import session_values
 from evaluator.evaluation import Evaluation
 from evaluator.intervals import mean_t, wilson
@@ -165,19 +165,17 @@ class SessionBar:
     values: tuple[int, ...]
 
 
-SESSIONS_TOP = 15  # from this number of sessions up, one bar ("15 of meer")
-
-
-def session_bars(atoms: CountingAtoms, threshold: int) -> tuple[SessionBar, ...]:
-    """One bar per number of sessions from the lowest to the highest registered, the top one from
-    ``SESSIONS_TOP`` up. Fixed bins: how bars are grouped never depends on how many children are in them."""
+def session_bars(atoms: CountingAtoms) -> tuple[SessionBar, ...]:
+    """One bar per number of sessions from the lowest registered to the highest, the top one holding 15
+    and more. Bins never merge by how many children are in them; the range's ends each hold a child,
+    which the audit takes as known (cohort/atoms.py)."""
     values = session_values(atoms).astype(int)
     if values.size == 0:
         return ()
     low, high = int(values.min()), min(int(values.max()), SESSIONS_TOP)
-    top = int(values.max())
+    top = max(int(s) for (_, s) in atoms["gesprekken"].cells)
     bars = []
-    for i, v in enumerate(range(low, high + 1)):
+    for v in range(low, high + 1):
         if v == SESSIONS_TOP:
             bars.append(SessionBar(f"cohort.sessions.bar.{v}", f"{v} of meer", tuple(range(v, top + 1))))
         else:
@@ -189,7 +187,7 @@ def _sessions(figures: PilotFigures, atoms: CountingAtoms) -> None:
     family = atoms["gesprekken"]
     top = max((int(s) for (_, s) in family.cells), default=0)
     total = figures.cells(HUB)
-    for bar in session_bars(atoms, figures.threshold):
+    for bar in session_bars(atoms):
         figures.count(bar.name, figures.cells("gesprekken", sessions=tuple(str(v) for v in bar.values)))
     for scheme, bins in SESSION_SCHEMES.items():
         for bucket, low, high in bins:

@@ -143,6 +143,13 @@ def _avoided(figures: PilotFigures, prefix: str, forms: CohortForms, route: Coho
         rate = route.referral_probability * (1 - route.induced_demand)
         figures.linear(name, forms.completed * rate - forms.referred, value=route.avoided, unit="getal")
     for bound, value in (("ci_low", route.avoided_ci_low), ("ci_high", route.avoided_ci_high)):
+        if route.method == "assumption" and value is not None and math.isfinite(value):
+            # A binomial quantile of the completed count minus the number referred: given the completed
+            # count, linear in the atoms (so it can be rounded instead of hidden).
+            quantile = value + route.referred
+            figures.linear(f"{prefix}.avoided_{bound}", Form.of({}, quantile) - forms.referred, value=value,
+                           unit="getal", reveals=(forms.completed,), needs=(figures.key("cohort.completed"),))
+            continue
         figures.statistic(f"{prefix}.avoided_{bound}", value, reveals=_reveals(forms, route),
                           needs=_needs(figures, route), decimals=0)
 

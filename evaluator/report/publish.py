@@ -21,6 +21,10 @@ from evaluator.report.suppression import effective_threshold
 from evaluator.report.view import PilotView
 
 Builder = Callable[[PilotFigures, Evaluation], None]
+# The figures the summary for the college leans on: the audit coarsens other figures first.
+KEY_FIGURES = ("cohort.trajectories", "cohort.completed", "cohort.helped", "cohort.helped_share",
+               "cohort.helped_share_ci_low", "cohort.helped_share_ci_high", "effect.headline.avoided",
+               "money.net", "money.gross", "money.costs.total", "cohort.satisfaction.mean", "cohort.sessions.mean")
 
 
 def builders() -> tuple[Builder, ...]:
@@ -43,6 +47,7 @@ def figure_table(evaluations: Sequence[Evaluation], comparison: Comparison | Non
         figures = table.for_pilot(slug)
         for build in builders():
             build(figures, evaluation)
+        figures.important(*KEY_FIGURES)
     if comparison is not None:
         comparison_figures(table, evaluations, comparison)
     return table

@@ -27,7 +27,7 @@ def cohort_charts(view: PilotView, evaluation: Evaluation, colour: str) -> dict[
                + listing([f"{lab}: {text}" for lab, text in zip(labels, texts)]) + ".")
         charts["starts"] = Chart("starts", "Gestarte trajecten per maand", svg, alt, ("Maand", "Gestarte trajecten"),
                                  tuple(zip(labels, texts)))
-    bars = session_bars(atoms, view.threshold)
+    bars = session_bars(atoms)
     if bars:
         texts = [view.text(b.name) for b in bars]
         ticks = [b.label if view.shown(b.name) else f"{b.label} ({text})" for b, text in zip(bars, texts)]

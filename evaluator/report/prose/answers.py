@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from evaluator.evaluation import Evaluation
 from evaluator.report.prose.effect import HEADLINE_METHODS
 from evaluator.report.prose.effect_notes import comparison_words
-from evaluator.report.prose.money import PAYER_NAMES
+from evaluator.report.prose.money import PAYER_LABELS
 from evaluator.report.prose.voices import missing_voices
 from evaluator.report.view import PilotView
 from evaluator.vocabulary import ROLE_LABELS, label
@@ -179,11 +179,11 @@ def _money(view: PilotView, evaluation: Evaluation):
                 "overige, eenmalig) en tarieven per bestemming."), False, "kosten"
     outside = sum(row.savings for key, row in bc.per_payer.items() if key in ("zvw", "overig"))
     insurer_pays = bc.per_payer["zvw"].costs > 0 if "zvw" in bc.per_payer else False
-    payers = "; ".join(f"{PAYER_NAMES[key]}: betaalt {view.text(f'money.payer.{key}.costs')}, bespaart "
+    payers = "; ".join(f"{PAYER_LABELS[key]}: betaalt {view.text(f'money.payer.{key}.costs')}, bespaart "
                        f"{view.text(f'money.payer.{key}.savings')}, netto {view.text(f'money.payer.{key}.net')}"
                        for key, row in bc.per_payer.items() if row.costs or row.savings)
     interval = _bounds(view, "money", "money.net_ci_low", "money.net_ci_high")
-    text = (f"De POH kostte {view.text('money.costs_total')} en bespaarde bruto {view.text('money.gross')}; netto "
+    text = (f"De POH kostte {view.text('money.costs.total')} en bespaarde bruto {view.text('money.gross')}; netto "
             f"{view.text('money.net')}{interval}. De kans op een positief saldo is {view.say('money.prob_positive')}. "
             f"Per financier: {payers}.")
     if bc.gross_savings > 0 and 0 <= outside < 0.5 * bc.gross_savings:
@@ -200,9 +200,9 @@ def _scale(view: PilotView, evaluation: Evaluation):
                 "pilot nodig (praktijken: dekking_huisartsen, projectie: opschaling_dekking)."), False, "kosten"
     i = max(range(len(bc.scale_up)), key=lambda k: bc.scale_up[k].coverage)
     p = f"money.scale_up.{i}"
-    interval = _bounds(view, p, "net_per_year_ci_low", "net_per_year_ci_high")
+    interval = _bounds(view, p, "net_ci_low", "net_ci_high")
     return (f"Bij een dekking van {view.text(f'{p}.coverage')} van de huisartsen kost de POH naar schatting "
-            f"{view.text(f'{p}.costs_per_year')} per jaar en is de netto besparing {view.text(f'{p}.net_per_year')} per "
+            f"{view.text(f'{p}.costs')} per jaar en is de netto besparing {view.text(f'{p}.net')} per "
             f"jaar{interval}. Dat veronderstelt dat nieuwe praktijken werken zoals de pilotpraktijken."), True, "kosten"
 
 
