@@ -41,9 +41,10 @@ from evaluator.report.figures import AUDITED_KINDS, Atom, Figure, FigureTable, F
 Status = Literal["exact", "rounded", "bounded", "small", "hidden"]
 EURO_STEPS = (1.0, 100.0, 1_000.0, 10_000.0, 100_000.0)
 WHOLE_STEPS = (1.0, 5.0, 10.0)  # after its decimals, a number (avoided referrals) may be rounded to 5 or 10
-TRIALS_PER_ROUND = 16
+TRIALS_PER_ROUND = 3
 MAX_ROUNDS = 60
-SOLVER_SECONDS = 20.0
+SOLVER_SECONDS = 20.0  # a check that cannot finish in time counts as pinned
+HINT_SECONDS = 2.0  # searches that only guide the choice take the best they found in time
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,21 @@ def _ladder(figure: Figure) -> int:
     if figure.kind == "statistic":
         return 1
     if figure.unit == "euro":
-        return sum(1 for s in EURO_STEPS if s >= figure.precision) or 1
+        return sum(1 for s in EURO_STEPS if s >= _euro_start(figure)) or 1
     if figure.unit == "procent":
         return 3  # whole percent, then to 5 percentage points, then bounded (or to 10)
     if figure.unit == "getal":
         return figure.decimals + len(WHOLE_STEPS)
     return 1
+
+
+def _euro_start(figure: Figure) -> float:
+    """The finest rounding of an amount: its precision, and for an amount that rests on the registration
+    at most two significant digits (€ 84.071 as € 84.000): no estimate is more precise than that."""
+    if figure.kind in ("external", "constant") or not figure.value:
+        return figure.precision
+    significant = 10.0 ** (math.floor(math.log10(abs(figure.value))) - 1)
+    return max(figure.precision, min(s for s in EURO_STEPS if s >= min(significant, EURO_STEPS[-1])))
 
 
 def _getal_step(figure: Figure, step: int) -> tuple[float, int]:
@@ -118,7 +128,7 @@ def publish(figure: Figure, step: int) -> Decision:
     if figure.kind in ("external", "constant"):
         return Decision(figure.key, "exact", v, _text(figure, v, figure.decimals), v, v, 0)
     if figure.unit == "euro":
-        steps = [s for s in EURO_STEPS if s >= figure.precision]
+        steps = [s for s in EURO_STEPS if s >= _euro_start(figure)]
         size = steps[step]
         shown = round_half_up(v, size)
         if shown == 0 and abs(v) >= 0.5:  # '€ 0' for € -11.850 would mislead: leave it out instead
@@ -216,12 +226,14 @@ def audit(table: FigureTable) -> Published:
             continue
         _needs_rule(table, keys, steps, decisions)
         model = _Model(table.atoms[pilot], pilot, [table.figures[k] for k in keys])
+        targets = [table.figures[k] for k in keys if table.figures[k].protected and decisions[k].status == "small"]
+        _obvious(table, keys, targets, steps, decisions)
+        model.sweep(targets, decisions)
         while True:
             hidden_before = sum(1 for k in keys if decisions[k].status == "hidden")
-            for key in keys:
-                figure = table.figures[key]
-                if figure.protected and decisions[key].status == "small":
-                    _protect(model, table, keys, key, steps, decisions)
+            for figure in targets:
+                if not model.is_free(figure):
+                    _protect(model, table, keys, figure.key, steps, decisions)
             _needs_rule(table, keys, steps, decisions)
             if sum(1 for k in keys if decisions[k].status == "hidden") == hidden_before:
                 break
@@ -261,6 +273,23 @@ def _needs_met(table: FigureTable, figure: Figure, decisions: dict[str, Decision
                for n in figure.needs)
 
 
+def _obvious(table: FigureTable, keys: list[str], targets: list[Figure], steps: dict[str, int],
+             decisions: dict[str, Decision]) -> None:
+    """What certainly pins a small count, settled before any search: a statistic that reveals the count
+    itself is left out, and a share of the count (or of the rest of its total) starts bounded."""
+    small = {f.numerator.terms for f in targets if f.numerator is not None}
+    for key in keys:
+        figure = table.figures[key]
+        if figure.kind == "statistic" and any(form.terms in small for form in figure.reveals):
+            steps[key] = 99
+            decisions[key] = publish(figure, 99)
+        elif figure.kind == "ratio" and figure.numerator is not None and figure.denominator is not None:
+            rest = (figure.denominator - figure.numerator).terms
+            if figure.numerator.terms in small or rest in small:
+                steps[key] = 2
+                decisions[key] = publish(figure, 2)
+
+
 def _needs_rule(table: FigureTable, keys: list[str], steps: dict[str, int], decisions: dict[str, Decision]) -> None:
     """Rule 2: a figure on a group is published only when the group's counts are shown exactly, >= threshold."""
     for key in keys:
@@ -282,7 +311,7 @@ def _protect(model: "_Model", table: FigureTable, keys: list[str], target: str, 
     target_figure = table.figures[target]
     weight = lambda k, a: _weight(table, k, a, steps)  # noqa: E731
     for _ in range(MAX_ROUNDS):
-        if not model.pinned(target_figure, decisions):
+        if not model.pinned(target_figure, decisions, keep=True):
             return
         blocking = {k: a for k, a in model.blocking(target_figure, decisions, weight).items()
                     if decisions[k].shown and table.figures[k].kind in AUDITED_KINDS}
@@ -366,6 +395,11 @@ class _Model:
         self._figures = {f.key: f for f in figures}
         self._signatures: dict[str, frozenset] = {}
         self._rows: dict[str, tuple[Decision, list]] = {}
+        # Registrations (atom counts) consistent with everything published so far. Coarsening only
+        # widens what is consistent, so a witness stays one; every small count it changes is free.
+        self._witnesses: list[np.ndarray] = []
+        self._free: set[str] = set()
+        self._truth = np.array(self.truth, dtype=float)
 
     def rows_of(self, key: str, decision: Decision) -> list:
         """The rows of one published figure, cached for as long as its decision stays the same."""
@@ -442,21 +476,63 @@ class _Model:
     def _true(self, form: Form) -> float:
         return form.constant + sum(c * self.truth[self.index[a]] for a, c in form.terms)
 
-    def pinned(self, target: Figure, decisions: dict[str, Decision]) -> bool:
-        """True when ``target`` takes one value in every registration consistent with ``decisions``.
+    def is_free(self, target: Figure) -> bool:
+        """A registration consistent with what is published gives ``target`` another value."""
+        return target.key in self._free
 
-        Looks for any registration (a feasible point of the integer programme) in which the target is
-        one higher, then one lower; a search that cannot finish in time counts as pinned."""
-        assert target.numerator is not None
+    def _record(self, x: np.ndarray, targets) -> None:
+        self._witnesses.append(x)
+        for figure in targets:
+            if figure.key not in self._free and abs(self._value(figure.numerator, x) - self._true(figure.numerator)) > 0.5:
+                self._free.add(figure.key)
+
+    def _value(self, form: Form, x: np.ndarray) -> float:
+        return form.constant + sum(c * x[self.index[a]] for a, c in form.terms)
+
+    def _published_rows(self, decisions: dict[str, Decision], skip: str = "") -> list:
+        """Everything published as rows, identical coefficient rows merged (their bounds intersected)."""
         merged: dict[tuple, list[float]] = {}
         for row, low, high in self.links:
             merged[tuple(sorted(row.items()))] = [low, high]
         for key, decision in decisions.items():
-            if key in self._figures and key != target.key:
+            if key in self._figures and key != skip:
                 for row, low, high, _ in self.rows_of(key, decision):
                     bounds = merged.setdefault(tuple(sorted(row.items())), [-math.inf, math.inf])
                     bounds[0], bounds[1] = max(bounds[0], low), min(bounds[1], high)
-        rows = [(dict(items), low, high) for items, (low, high) in merged.items() if items]
+        return [(dict(items), low, high) for items, (low, high) in merged.items() if items]
+
+    def sweep(self, targets, decisions: dict[str, Decision], rounds: int = 6, seed: int = 1) -> None:
+        """Registrations consistent with ``decisions`` that move many small counts at once: each a
+        solution with a random direction over the counts not yet free. Cheap, and most counts come free."""
+        rng = np.random.default_rng(seed)
+        rows = self._published_rows(decisions)
+        matrix, lows, highs = _matrix(rows, self.n)
+        constraint = LinearConstraint(matrix, lows, highs)
+        for _ in range(rounds):
+            open_targets = [f for f in targets if f.key not in self._free]
+            if not open_targets:
+                return
+            objective = np.zeros(self.n)
+            for figure in open_targets:
+                sign = rng.choice((-1.0, 1.0)) if self._true(figure.numerator) > 0 else -1.0  # maximise a zero
+                for a, c in figure.numerator.terms:
+                    objective[self.index[a]] += sign * c
+            res = milp(objective, constraints=constraint, bounds=Bounds(0, np.inf), integrality=np.ones(self.n),
+                       options={"time_limit": HINT_SECONDS})
+            if res.x is not None:
+                self._record(np.round(res.x), targets)
+        self._sweep_targets = list(targets)
+
+    def pinned(self, target: Figure, decisions: dict[str, Decision], keep: bool = False) -> bool:
+        """True when ``target`` takes one value in every registration consistent with ``decisions``.
+
+        Looks for any registration (a feasible point of the integer programme) in which the target is
+        one higher, then one lower; a search that cannot finish in time counts as pinned. With ``keep``
+        (``decisions`` are the ones in force), a registration found is kept as a witness."""
+        assert target.numerator is not None
+        if keep and target.key in self._free:
+            return False
+        rows = self._published_rows(decisions, skip=target.key)
         true = self._true(target.numerator)
         constant = target.numerator.constant
         for low, high in ((true + 1, target.threshold - 1.0), (-math.inf, true - 1)):
@@ -464,9 +540,24 @@ class _Model:
                 continue
             matrix, lows, highs = _matrix(rows + [(self._row(target.numerator), low - constant, high - constant)],
                                           self.n)
-            res = milp(np.zeros(self.n), constraints=LinearConstraint(matrix, lows, highs), bounds=Bounds(0, np.inf),
-                       integrality=np.ones(self.n), options={"time_limit": SOLVER_SECONDS})
-            if res.status == 0 and res.x is not None:
+            constraint = LinearConstraint(matrix, lows, highs)
+            # The linear relaxation first: infeasible there means infeasible in whole children too, and a
+            # vertex in whole numbers (common: the families are table margins) is already a registration.
+            relaxed = milp(np.zeros(self.n), constraints=constraint, bounds=Bounds(0, np.inf),
+                           integrality=np.zeros(self.n), options={"time_limit": SOLVER_SECONDS})
+            if relaxed.status == 2:
+                continue
+            found = None
+            if relaxed.x is not None and _whole(relaxed.x) and _satisfies(matrix, lows, highs, np.round(relaxed.x)):
+                found = np.round(relaxed.x)
+            else:
+                res = milp(np.zeros(self.n), constraints=constraint, bounds=Bounds(0, np.inf),
+                           integrality=np.ones(self.n), options={"time_limit": SOLVER_SECONDS})
+                if res.status == 0 and res.x is not None:
+                    found = np.round(res.x)
+            if found is not None:
+                if keep:
+                    self._record(found, getattr(self, "_sweep_targets", ()))
                 return False
         return True
 
@@ -524,11 +615,21 @@ class _Model:
         objective = np.concatenate([np.zeros(self.n), cost, cost])
         integrality = np.concatenate([np.full(self.n, 1.0 if integer else 0.0), np.zeros(2 * m)])
         res = milp(objective, constraints=LinearConstraint(full, lows, highs), bounds=Bounds(0, np.inf),
-                   integrality=integrality, options={"time_limit": SOLVER_SECONDS})
+                   integrality=integrality, options={"time_limit": HINT_SECONDS})  # a hint: the best found in time
         if res.x is None:
             return None
         used = res.x[self.n:self.n + m] + res.x[self.n + m:]
         return {o for o, u in zip(owners, used) if o is not None and u > 1e-7}, float(res.fun)
+
+
+def _whole(x: np.ndarray) -> bool:
+    return bool(np.all(np.abs(x - np.round(x)) < 1e-7))
+
+
+def _satisfies(matrix, lows, highs, x: np.ndarray) -> bool:
+    values = matrix @ x
+    scale = 1e-6 * np.maximum(1.0, np.abs(values))
+    return bool(np.all(values >= lows - scale) and np.all(values <= highs + scale))
 
 
 def _matrix(rows, n: int):
