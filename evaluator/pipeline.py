@@ -25,7 +25,9 @@ from evaluator.inputs.config import PilotConfig, load_pilot
 from evaluator.inputs.validate import Dataset, load_dataset
 from evaluator.report.files import comparison_files, pilot_files
 from evaluator.report.audit import Published
-from evaluator.report.publish import publish_run
+from evaluator.report.audit import audit
+from evaluator.report.figures import FigureTable
+from evaluator.report.publish import figure_table
 
 FORMATS = ("html", "pdf", "json")
 COMPARISON_FOLDER = "vergelijking"
@@ -49,7 +51,8 @@ class RunResult:
     """What a run evaluated and wrote (every report, and the comparison when there were several pilots)."""
 
     evaluations: tuple[Evaluation, ...]
-    published: Published
+    table: FigureTable  # every figure of the run with its exact value
+    published: Published  # how each of them is published
     written: tuple[Path, ...]
 
 
@@ -86,7 +89,8 @@ def run(pilot_files_given: Sequence[Path] | Path, options: RunOptions = RunOptio
                           "zouden elkaar overschrijven. Geef de bestanden verschillende namen.")
     comparison = compare_pilots(evaluations) if len(evaluations) > 1 else None
     options.step("cijfers controleren op kleine aantallen")
-    published = publish_run(evaluations, comparison)
+    table = figure_table(evaluations, comparison)
+    published = audit(table)
     outputs: list[tuple[Path, dict[str, bytes]]] = []
     for evaluation in evaluations:
         options.step(f"{evaluation.config.slug}: rapport maken")
@@ -101,4 +105,4 @@ def run(pilot_files_given: Sequence[Path] | Path, options: RunOptions = RunOptio
     written: list[Path] = []
     for folder, files in outputs:
         written.extend(output.write_atomically(folder, files))
-    return RunResult(evaluations, published, tuple(written))
+    return RunResult(evaluations, table, published, tuple(written))

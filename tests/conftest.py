@@ -25,6 +25,7 @@ class ExampleRun:
     """One example pilot, evaluated, audited and rendered once for the whole session."""
 
     evaluation: object
+    table: object  # the run's FigureTable (all pilots and the comparison)
     published: object
     folder: Path
 
@@ -45,6 +46,6 @@ def example_runs(tmp_path_factory) -> dict[str, ExampleRun]:
     out = tmp_path_factory.mktemp("voorbeelden")
     options = pipeline.RunOptions(out_dir=out, report_date=REPORT_DATE)
     result = pipeline.run([PILOTS / f"{name}.yaml" for name in EXAMPLES], options)
-    runs = {e.config.slug: ExampleRun(e, result.published, out / e.config.slug) for e in result.evaluations}
-    runs["vergelijking"] = ExampleRun(None, result.published, out / "vergelijking")
+    runs = {e.config.slug: ExampleRun(e, result.table, result.published, out / e.config.slug) for e in result.evaluations}
+    runs["vergelijking"] = ExampleRun(None, result.table, result.published, out / "vergelijking")
     return runs

@@ -80,7 +80,7 @@ tarieven:
 {assumption}instellingen:
   seed: 3
   trekkingen: 200
-  permutaties: 19
+  permutaties: 99
 rapport:
   datum: 2024-01-15
 """
@@ -258,7 +258,7 @@ def consistent(first, witness) -> list[str]:
     return wrong
 
 
-def check_pilot(folder: Path, rows: list[dict], route_name: str, verify_witnesses: int = 2) -> None:
+def check_pilot(folder: Path, rows: list[dict], route_name: str, verify_witnesses: int = 1) -> None:
     path = write_pilot(folder, pilot_yaml(route_name), to_csv(rows, route_name))
     evaluation, table, published = evaluate_run(path)
     slug = evaluation.config.slug
@@ -274,12 +274,12 @@ def check_pilot(folder: Path, rows: list[dict], route_name: str, verify_witnesse
             new_rows = materialise(witness, table.atoms[slug].families, slug, rows)
             other = folder / f"getuige{verified}"
             path2 = write_pilot(other, pilot_yaml(route_name), to_csv(new_rows, route_name))
-            _, table2, published2 = evaluate_run(path2)
+            _, table2, published2 = evaluate_run(path2, audited=False)
             wrong = consistent((table, published), (table2, published2))
             assert not wrong, f"witness for {key} is not consistent with what was published: {wrong[:5]}"
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(rows=registration, route_name=route)
 def test_no_small_count_is_pinned(tmp_path_factory, rows, route_name):

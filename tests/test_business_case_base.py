@@ -8,11 +8,7 @@ import math
 import pytest
 
 from evaluator.business_case import build_business_case
-
-try:
-    from test_business_case_support import HAND_ROWS, make_cohort, make_config, make_effect
-except ImportError:  # tests collected as a package
-    from tests.test_business_case_support import HAND_ROWS, make_cohort, make_config, make_effect
+from tests.builders import HAND_ROWS, make_cohort, make_config, make_effect
 
 YEARS = 4.0  # 2021-01-01 .. 2024-12-31 = 1461 days = 4 x 365.25
 

@@ -9,11 +9,7 @@ from evaluator.business_case import build_business_case, load_default_tariffs
 from evaluator.business_case.distributions import Z95, draw, fit
 from evaluator.business_case.parameters import input_source
 from evaluator.inputs.config import REFERRAL_DESTINATIONS
-
-try:
-    from test_business_case_support import make_cohort, make_config, make_effect
-except ImportError:  # tests collected as a package
-    from tests.test_business_case_support import make_cohort, make_config, make_effect
+from tests.builders import make_cohort, make_config, make_effect
 
 
 def test_projection_hand_computed():

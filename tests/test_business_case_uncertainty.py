@@ -10,11 +10,7 @@ from hypothesis import strategies as st
 from evaluator.business_case import build_business_case
 from evaluator.business_case.costs import pilot_costs, split_costs
 from evaluator.inputs.config import Financing
-
-try:
-    from test_business_case_support import make_cohort, make_config, make_effect
-except ImportError:  # tests collected as a package
-    from tests.test_business_case_support import make_cohort, make_config, make_effect
+from tests.builders import make_cohort, make_config, make_effect
 
 RANGED_COSTS = {
     "personeel_per_jaar": {"waarde": 2500, "bereik": [2000, 3200]},

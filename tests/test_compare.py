@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 
@@ -69,19 +68,15 @@ def test_pooled_interval_covers_common_truth_by_simulation():
     assert 0.92 <= covered / runs <= 0.98
 
 
-def test_several_pilots_give_a_comparison_report(tmp_path):
-    from evaluator import pipeline
-    from tests.conftest import PILOTS
-
-    options = pipeline.RunOptions(out_dir=tmp_path, formats=("json", "html"), report_date=dt.date(2024, 6, 30))
-    pipeline.run_many([PILOTS / "steenwijkerland.yaml", PILOTS / "tilburg.yaml"], options)
-    assert (tmp_path / "steenwijkerland" / "resultaten.json").exists()
-    assert (tmp_path / "tilburg" / "rapport.html").exists()
-    comparison = json.loads((tmp_path / "vergelijking" / "vergelijking.json").read_text())["comparison"]
+def test_several_pilots_give_a_comparison_report(example_runs):
+    comparison_folder = example_runs["vergelijking"].folder
+    assert (example_runs["steenwijkerland"].folder / "resultaten.json").exists()
+    assert (example_runs["tilburg"].folder / "rapport.html").exists()
+    comparison = json.loads((comparison_folder / "vergelijking.json").read_text())["comparison"]
     names = [p["municipality"] for p in comparison["pilots"]]
-    assert names == ["Steenwijkerland", "Tilburg"]
+    assert names == ["Steenwijkerland", "Tilburg", "Groningen"]
     pooled = comparison["no_referral"]
     shares = [p["no_referral_share"] for p in comparison["pilots"]]
     assert min(shares) <= pooled["estimate"] <= max(shares)
-    html = (tmp_path / "vergelijking" / "vergelijking.html").read_text()
+    html = (comparison_folder / "vergelijking.html").read_text()
     assert "Gepoolde schattingen" in html and 'lang="nl"' in html

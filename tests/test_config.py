@@ -8,7 +8,7 @@ import pytest
 
 from evaluator.inputs.config import load_pilot
 from evaluator.errors import ConfigError
-from tests.conftest import PILOTS, write_pilot
+from tests.builders import PILOTS, write_pilot
 
 BASE = """\
 pilot:

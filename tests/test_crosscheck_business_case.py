@@ -17,11 +17,7 @@ import numpy as np
 import pytest
 
 from evaluator.business_case import build_business_case
-
-try:
-    from test_business_case_support import make_cohort, make_config, make_effect
-except ImportError:  # tests collected as a package
-    from tests.test_business_case_support import make_cohort, make_config, make_effect
+from tests.builders import make_cohort, make_config, make_effect
 
 # (actual, intended, count, saving per trajectory) with tariffs spec 4000, basis 1000, wijkteam 500
 PATTERNS = [("geen", "specialistische_ggz", 50, 4000.0), ("wijkteam", "basis_ggz", 40, 500.0),

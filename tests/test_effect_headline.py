@@ -15,10 +15,7 @@ from evaluator.inputs.cbs import CbsData
 from evaluator.inputs.config import PilotConfig
 from evaluator.effect import estimate_effect
 from evaluator.effect.results import Headline
-
-from tests.test_effect_cohort import atoms_of
-from tests.test_effect_municipality import steenwijkerland
-from tests.test_effect_practice import make_panel
+from tests.builders import atoms_of, make_panel, steenwijkerland
 
 
 def config(**extra) -> PilotConfig:

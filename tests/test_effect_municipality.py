@@ -10,27 +10,7 @@ import polars as pl
 import pytest
 
 from evaluator.effect.municipality import estimate_municipality
-
-SCHEMA = {"gebied": pl.String, "naam": pl.String, "periode": pl.String, "period_start": pl.Date,
-          "period_kind": pl.String, "huisarts": pl.Int64, "totaal": pl.Int64, "geen_verwijzer": pl.Int64,
-          "verwijzer_onbekend": pl.Int64, "jeugd_inwoners": pl.Int64, "provisional": pl.Boolean,
-          "is_gemeente": pl.Boolean, "is_national": pl.Boolean, "__row": pl.Int64}
-
-
-def row(code, year, huisarts, totaal, inwoners=None, unknown=5, provisional=False):
-    return dict(gebied=code, naam="", periode=f"{year}JJ00", period_start=dt.date(year, 1, 1), period_kind="JJ",
-                huisarts=huisarts, totaal=totaal, geen_verwijzer=10, verwijzer_onbekend=unknown,
-                jeugd_inwoners=inwoners, provisional=provisional, is_gemeente=code.startswith("GM"),
-                is_national=code == "NL00", __row=0)
-
-
-def steenwijkerland() -> pl.DataFrame:
-    """GP share 35% -> 41% in the pilot gemeente while it fell nationally 40% -> 34% (domain.md §4)."""
-    rows = []
-    for year, pilot, nation in ((2015, 0.35, 0.40), (2016, 0.35, 0.40), (2017, 0.41, 0.34), (2018, 0.41, 0.34)):
-        rows.append(row("GM1708", year, round(800 * pilot) + (year % 2), 800, inwoners=9000))
-        rows.append(row("NL00", year, round(500000 * nation), 500000, inwoners=3_000_000, provisional=year == 2018))
-    return pl.DataFrame(rows, schema=SCHEMA)
+from tests.builders import CBS_SCHEMA, cbs_row, steenwijkerland
 
 
 def test_its_against_nation_shows_rise():
@@ -62,10 +42,10 @@ def test_did_with_comparison_gemeenten_recovers_odds_ratio_and_excludes_suppress
         for year in range(2016, 2022):
             effect = math.log(0.7) if g == 0 and year >= 2019 else 0.0
             p = 1 / (1 + math.exp(-(base + 0.05 * (year - 2016) + effect + rng.normal(0, 0.03))))
-            rows.append(row(f"GM{g:04d}", year, int(rng.binomial(2000, p)), 2000))
-    rows.append(row("GM0007", 2022, None, 300))  # suppressed cell
+            rows.append(cbs_row(f"GM{g:04d}", year, int(rng.binomial(2000, p)), 2000))
+    rows.append(cbs_row("GM0007", 2022, None, 300))  # suppressed cell
     rows[5]["huisarts"] = None
-    result = estimate_municipality(pl.DataFrame(rows, schema=SCHEMA), "GM0000", dt.date(2019, 6, 1))
+    result = estimate_municipality(pl.DataFrame(rows, schema=CBS_SCHEMA), "GM0000", dt.date(2019, 6, 1))
     assert result.method == "did" and result.comparison_units == 29
     assert result.excluded_rows == 2
     assert result.ci_low < 0.7 < result.ci_high and result.estimate < 1
@@ -75,8 +55,8 @@ def test_did_with_comparison_gemeenten_recovers_odds_ratio_and_excludes_suppress
 
 
 def test_comparison_list_and_missing_codes():
-    frame = pl.concat([steenwijkerland(), pl.DataFrame([row("GM0001", y, 300, 800) for y in range(2015, 2019)],
-                                                       schema=SCHEMA)])
+    frame = pl.concat([steenwijkerland(), pl.DataFrame([cbs_row("GM0001", y, 300, 800) for y in range(2015, 2019)],
+                                                       schema=CBS_SCHEMA)])
     result = estimate_municipality(frame, "GM1708", dt.date(2017, 3, 1), comparison=["GM0001", "GM0002"])
     assert result.method == "did" and result.comparison == ("GM0001",)
     assert result.comparison_kind == "chosen" and result.comparison_chosen == 2
@@ -84,16 +64,16 @@ def test_comparison_list_and_missing_codes():
 
 
 def test_single_period_cannot_be_estimated():
-    frame = pl.DataFrame([row("GM1708", 2022, 300, 800), row("GM0001", 2022, 300, 800)], schema=SCHEMA)
+    frame = pl.DataFrame([cbs_row("GM1708", 2022, 300, 800), cbs_row("GM0001", 2022, 300, 800)], schema=CBS_SCHEMA)
     result = estimate_municipality(frame, "GM1708", dt.date(2022, 3, 1))
     assert result.method == "none" and math.isnan(result.estimate)
     assert result.warnings == ("no_pre_post",) and result.ci_method == "none"
 
 
 def test_registration_shift_is_flagged():
-    rows = [row("GM1708", y, 300, 800, unknown=5 if y < 2017 else 120) for y in range(2015, 2019)]
-    rows += [row("NL00", y, 200000, 500000) for y in range(2015, 2019)]
-    result = estimate_municipality(pl.DataFrame(rows, schema=SCHEMA), "GM1708", dt.date(2017, 1, 1))
+    rows = [cbs_row("GM1708", y, 300, 800, unknown=5 if y < 2017 else 120) for y in range(2015, 2019)]
+    rows += [cbs_row("NL00", y, 200000, 500000) for y in range(2015, 2019)]
+    result = estimate_municipality(pl.DataFrame(rows, schema=CBS_SCHEMA), "GM1708", dt.date(2017, 1, 1))
     assert "registration_shift" in result.warnings
     shift = result.quality_shift
     assert (shift.first_period, shift.last_period) == ("2015JJ00", "2018JJ00")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import numpy as np
@@ -12,24 +11,7 @@ import pytest
 from evaluator.effect.fe_poisson import fit_twfe_poisson
 from evaluator.effect.practice import estimate_practice
 from evaluator.effect.simulate import batched_twfe_poisson, practice_coverage, simulate_panel
-
-
-def make_panel(rng, practices=12, periods=8, rate_ratio=0.7, trend_in_treated=0.0, covariate=False):
-    rows = []
-    for i in range(practices):
-        start = int(rng.integers(3, 7)) if i < practices // 2 else 99
-        alpha = rng.normal(0, 0.3)
-        for t in range(periods):
-            d = int(t >= start)
-            drift = trend_in_treated * t if i < practices // 2 else 0.0
-            mu = 900 * 0.012 * math.exp(alpha + 0.03 * t + drift) * rate_ratio**d
-            row = dict(praktijk=f"P{i:02d}", periode=f"{2022 + t // 4}-Q{t % 4 + 1}",
-                       period_start=dt.date(2022 + t // 4, 3 * (t % 4) + 1, 1), period_index=t, poh_actief=d,
-                       verwijzingen=int(rng.poisson(mu)), ingeschreven_jeugd=900, __row=len(rows) + 2)
-            if covariate:
-                row["aandeel_laag_inkomen"] = float(rng.uniform(0.1, 0.4))
-            rows.append(row)
-    return pl.DataFrame(rows)
+from tests.builders import make_panel
 
 
 def test_closed_form_two_by_two_did_equals_poisson_fe():

@@ -6,6 +6,7 @@ output between versions). Set UPDATE_SNAPSHOTS=1 to rewrite the stored HTML snap
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 import re
@@ -14,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from evaluator.report import render
+from tests.builders import report_context
 from evaluator.pipeline import evaluate
-from evaluator.report.context import build_context
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "report" / "pilot.yaml"
@@ -24,7 +25,7 @@ SNAPSHOT = HERE / "snapshots" / "report_small.html"
 
 @pytest.fixture(scope="module")
 def context():
-    return build_context(evaluate(FIXTURE))
+    return report_context(FIXTURE)
 
 
 @pytest.fixture(scope="module")
@@ -122,9 +123,11 @@ def test_house_style_logo_colours_and_stylesheet(tmp_path: Path) -> None:
     report = evaluation.config.report.model_copy(update={
         "colours": evaluation.config.report.colours.model_copy(update={"primary": "#FFCC00"})})
     evaluation = dataclasses.replace(evaluation, config=evaluation.config.model_copy(update={"report": report}))
-    context = build_context(evaluation)
+    context = report_context(evaluation)
     html = render.render_html(context, stylesheet=style, logo=logo)
-    assert "huisstijl-marker" in html and logo.as_uri() in html
+    sheets = [base64.b64decode(b).decode("utf-8") for b in re.findall(r"data:text/css[^,]*;base64,([A-Za-z0-9+/=]+)", html)]
+    assert any("huisstijl-marker" in sheet for sheet in sheets)
+    assert logo.as_uri() not in html and 'src="data:image/svg+xml' in html  # the logo travels inside the page
     assert f"--primair: {context.colours['primair']}" in html and context.colours["primair"] != "#FFCC00"
     pdf = render.render_pdf(html, render.allowed_roots([tmp_path]))
     assert pdf.startswith(b"%PDF")

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from pathlib import Path
@@ -19,7 +20,8 @@ from jinja2 import meta, nodes
 
 from evaluator.report import render
 from evaluator.pipeline import evaluate
-from evaluator.report.context import CHAPTERS, ReportContext, build_context
+from tests.builders import report_context
+from evaluator.report.context import CHAPTERS, ReportContext
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report" / "pilot.yaml"
 TEMPLATES = render.templates_dir()
@@ -27,7 +29,7 @@ TEMPLATES = render.templates_dir()
 
 @pytest.fixture(scope="module")
 def context() -> ReportContext:
-    return build_context(evaluate(FIXTURE))
+    return report_context(FIXTURE)
 
 
 def _templates() -> list[str]:
@@ -125,7 +127,7 @@ def test_every_context_field_is_documented() -> None:
 
 def test_the_checker_catches_an_unknown_attribute() -> None:
     environment = render.make_environment()
-    tree = environment.parse("{% for k in key_figures %}{{ k.bestaat_niet }}{% endfor %}{{ cohort.ook_niet }}")
+    tree = environment.parse("{% for k in key_figures %}{{ k.bestaat_niet }}{% endfor %}{{ cohort_text.ook_niet }}")
     checker = _Checker({k: _unwrap(v) for k, v in typing.get_type_hints(ReportContext).items()})
     checker.visit(tree)
     assert len(checker.errors) == 2
@@ -196,19 +198,26 @@ def test_checklists_use_statuses_and_risk_styling(context: ReportContext) -> Non
     assert [r.status_label for r in context.agreements] == ["Ontbreekt", "Vastgelegd"]
 
 
-def test_published_counts_are_decided_in_one_place() -> None:
-    source = (Path(render.__file__).parent / "context.py").read_text(encoding="utf-8")
-    assert source.count("published_counts(") == 1
+def test_what_is_published_is_decided_in_one_place() -> None:
+    """One audit per run (in the pipeline); the report layer only reads its decisions through a view."""
+    package = Path(render.__file__).parents[1]
+    callers = [p.relative_to(package).as_posix() for p in package.rglob("*.py")
+               if re.search(r"\baudit\(", p.read_text(encoding="utf-8")) and p.name != "audit.py"]
+    assert callers == ["pipeline.py"]
 
 
 def test_light_house_colour_is_darkened_for_contrast() -> None:
     from evaluator.report.colours import contrast
     from evaluator.report.context import _colours
 
-    colours, note = _colours("#FFD700", "#FFFF00")
+    class Contrasts:  # the view's published contrast ratios
+        def text(self, key: str) -> str:
+            return {"setup.contrast_primary": "1,4", "setup.contrast_accent": "1,1"}[key]
+
+    colours, note = _colours("#FFD700", "#FFFF00", Contrasts())
     assert contrast(colours["primair"]) >= 4.5 and contrast(colours["accent"]) >= 3.0
-    assert note and "verdonkerd" in note
-    assert _colours("#154273", "#A4262C")[1] is None
+    assert note and "verdonkerd" in note and "1,4" in note
+    assert _colours("#154273", "#A4262C", Contrasts())[1] is None
 
 
 def test_undefined_names_fail_loudly() -> None:

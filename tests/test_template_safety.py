@@ -23,15 +23,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SMALL_PILOT, SMALL_REGISTRATION, write_pilot
+from tests.builders import SMALL_PILOT, SMALL_REGISTRATION, write_pilot
 from evaluator.cli import app
 from evaluator.errors import ConfigError, OutputError
 from evaluator.inputs import report_files
 from evaluator.inputs.config import load_pilot
 from evaluator.pipeline import evaluate
 from evaluator.report import render
-from evaluator.report.context import build_context
 from evaluator.report.context import ReportContext
+from tests.builders import report_context
 from evaluator.report.sandbox import is_published, make_environment
 
 HERE = Path(__file__).parent
@@ -52,7 +52,7 @@ def png(width: int = 8, height: int = 4) -> bytes:
 
 @pytest.fixture(scope="module")
 def context():
-    return build_context(evaluate(FIXTURE))
+    return report_context(FIXTURE)
 
 
 @pytest.fixture(scope="module")
@@ -455,7 +455,7 @@ def test_a_stylesheet_swapped_for_a_link_after_loading_is_refused_at_render(tmp_
     pilot = pilot_with(folder, "stylesheet: huisstijl.css")
     (folder / "huisstijl.css").write_text("h1 {}", encoding="utf-8")
     evaluation = evaluate(pilot)
-    context, config = build_context(evaluation), evaluation.config
+    context, config = report_context(evaluation), evaluation.config
     (folder / "huisstijl.css").unlink()
     (folder / "huisstijl.css").symlink_to("/etc/passwd")
     with pytest.raises(OutputError, match="rapport.stylesheet: .* buiten de map van het pilotbestand"):

@@ -10,7 +10,7 @@ import pytest
 from evaluator.inputs.config import load_pilot
 from evaluator.errors import DataError
 from evaluator.inputs.validate import load_dataset
-from tests.conftest import SMALL_PILOT, SMALL_REGISTRATION, write_pilot
+from tests.builders import SMALL_PILOT, SMALL_REGISTRATION, write_pilot
 
 HEADER = SMALL_REGISTRATION.splitlines()[0]
 

@@ -10,7 +10,7 @@ value, never a row) when
   (4 digits and 2 letters), a 9-digit number passing the elfproef or a written birth date.
 
 ``looks_identifying(text)`` answers the same question for one value, so that other messages
-never echo such a value. Small-cell suppression for published tables lives in ``suppression``.
+never echo such a value. What the report may publish is decided by the disclosure audit (report/audit.py).
 """
 
 from __future__ import annotations

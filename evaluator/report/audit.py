@@ -25,13 +25,19 @@ Coarsening only widens what a reader can infer, so a count once safe stays safe:
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
+import pickle
+import sys
+from contextlib import contextmanager
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint
+from scipy.optimize import milp as _milp
 from scipy.sparse import csr_matrix
 
 from evaluator.cohort.atoms import HUB, CountingAtoms
@@ -41,10 +47,15 @@ from evaluator.report.figures import AUDITED_KINDS, Atom, Figure, FigureTable, F
 Status = Literal["exact", "rounded", "bounded", "small", "hidden"]
 EURO_STEPS = (1.0, 100.0, 1_000.0, 10_000.0, 100_000.0)
 WHOLE_STEPS = (1.0, 5.0, 10.0)  # after its decimals, a number (avoided referrals) may be rounded to 5 or 10
+MINIMUM_THRESHOLD = 5  # no count below 5 is ever published, whatever the pilot file says
 TRIALS_PER_ROUND = 3
 MAX_ROUNDS = 60
-SOLVER_SECONDS = 20.0  # a check that cannot finish in time counts as pinned
-HINT_SECONDS = 2.0  # searches that only guide the choice take the best they found in time
+# Work limits in branch-and-bound nodes, not seconds, so that a run gives the same report on any machine.
+# A check that cannot finish within its limit counts as pinned (the safe side: coarsen more); searches
+# that only guide the choice take the best they found. The time limit is a last resort only.
+CHECK_LIMITS = {"node_limit": 200, "time_limit": 60.0}
+HINT_LIMITS = {"node_limit": 1, "mip_rel_gap": 1.0, "time_limit": 60.0}
+LP_OPTIONS = {"presolve": False, "time_limit": 60.0}  # small programmes: presolve costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,11 @@ class Decision:
     @property
     def shown(self) -> bool:
         return self.status in ("exact", "rounded", "bounded")
+
+
+def effective_threshold(threshold: int | None) -> int:
+    """The threshold actually used: the configured one, but never below 5."""
+    return max(MINIMUM_THRESHOLD, int(threshold or MINIMUM_THRESHOLD))
 
 
 def round_half_up(value: float, step: float) -> float:
@@ -222,23 +238,45 @@ def audit(table: FigureTable) -> Published:
     for key, figure in table.figures.items():
         by_pilot[figure.pilot].append(key)
     for pilot, keys in by_pilot.items():
-        if pilot not in table.atoms:
-            continue
-        _needs_rule(table, keys, steps, decisions)
-        model = _Model(table.atoms[pilot], pilot, [table.figures[k] for k in keys])
-        targets = [table.figures[k] for k in keys if table.figures[k].protected and decisions[k].status == "small"]
-        _obvious(table, keys, targets, steps, decisions)
-        model.sweep(targets, decisions)
-        while True:
-            hidden_before = sum(1 for k in keys if decisions[k].status == "hidden")
-            for figure in targets:
-                if not model.is_free(figure):
-                    _protect(model, table, keys, figure.key, steps, decisions)
-            _needs_rule(table, keys, steps, decisions)
-            if sum(1 for k in keys if decisions[k].status == "hidden") == hidden_before:
-                break
+        if pilot in table.atoms:
+            chosen = _audit_pilot(table, pilot, keys)
+            steps.update(chosen[0])
+            decisions.update(chosen[1])
     _needs_rule(table, list(table.figures), steps, decisions)  # figures across pilots (the comparison)
     return Published(dict(table.figures), decisions)
+
+
+_MEMO: dict[str, tuple[dict[str, int], dict[str, Decision]]] = {}
+_MEMO_SIZE = 32
+
+
+def _audit_pilot(table: FigureTable, pilot: str, keys: list[str]) -> tuple[dict[str, int], dict[str, Decision]]:
+    """(steps, decisions) for one pilot's figures. A pure function of the pilot's atoms, threshold and
+    figures, so a pilot audited before in this process (the same registration in a single report and in
+    a comparison) is not searched again."""
+    memo_key = hashlib.sha256(pickle.dumps((table.atoms[pilot], table.thresholds.get(pilot),
+                                            [table.figures[k] for k in keys]))).hexdigest()
+    if memo_key in _MEMO:
+        return _MEMO[memo_key]
+    steps = {key: 0 for key in keys}
+    decisions = {key: publish(table.figures[key], 0) for key in keys}
+    _needs_rule(table, keys, steps, decisions)
+    model = _Model(table.atoms[pilot], pilot, [table.figures[k] for k in keys])
+    targets = [table.figures[k] for k in keys if table.figures[k].protected and decisions[k].status == "small"]
+    _obvious(table, keys, targets, steps, decisions)
+    model.sweep(targets, decisions)
+    while True:
+        hidden_before = sum(1 for k in keys if decisions[k].status == "hidden")
+        for figure in targets:
+            if not model.is_free(figure):
+                _protect(model, table, keys, figure.key, steps, decisions)
+        _needs_rule(table, keys, steps, decisions)
+        if sum(1 for k in keys if decisions[k].status == "hidden") == hidden_before:
+            break
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.pop(next(iter(_MEMO)))
+    _MEMO[memo_key] = (steps, decisions)
+    return steps, decisions
 
 
 def _restore(model: "_Model", table: FigureTable, keys: list[str], steps: dict[str, int],
@@ -319,12 +357,16 @@ def _protect(model: "_Model", table: FigureTable, keys: list[str], target: str, 
             break
         changes = {k: (99 if a == "hide" else steps[k] + 1) for k, a in blocking.items()}
         ranked = sorted(changes, key=lambda k: weight(k, blocking[k]))
+        # The first single change that frees the target is taken (its registration is kept as a witness:
+        # the trial's decisions are the ones that come into force); else all of them, and check again.
         single = next((k for k in ranked[:TRIALS_PER_ROUND]
-                       if not model.pinned(target_figure, {**decisions, k: publish(table.figures[k], changes[k])})),
-                      None)
+                       if not model.pinned(target_figure, {**decisions, k: publish(table.figures[k], changes[k])},
+                                           keep=True)), None)
         for key in [single] if single is not None else ranked:
             steps[key] = changes[key]
             decisions[key] = publish(table.figures[key], steps[key])
+        if single is not None:
+            return
     reach = model.signature(target_figure)
     for key in keys:  # never publish what could not be protected: hide all that shares children with it
         figure = table.figures[key]
@@ -490,16 +532,12 @@ class _Model:
         return form.constant + sum(c * x[self.index[a]] for a, c in form.terms)
 
     def _published_rows(self, decisions: dict[str, Decision], skip: str = "") -> list:
-        """Everything published as rows, identical coefficient rows merged (their bounds intersected)."""
-        merged: dict[tuple, list[float]] = {}
-        for row, low, high in self.links:
-            merged[tuple(sorted(row.items()))] = [low, high]
+        """Everything published as rows (a row printed twice is simply there twice)."""
+        rows = list(self.links)
         for key, decision in decisions.items():
             if key in self._figures and key != skip:
-                for row, low, high, _ in self.rows_of(key, decision):
-                    bounds = merged.setdefault(tuple(sorted(row.items())), [-math.inf, math.inf])
-                    bounds[0], bounds[1] = max(bounds[0], low), min(bounds[1], high)
-        return [(dict(items), low, high) for items, (low, high) in merged.items() if items]
+                rows.extend(row[:3] for row in self.rows_of(key, decision))
+        return rows
 
     def sweep(self, targets, decisions: dict[str, Decision], rounds: int = 6, seed: int = 1) -> None:
         """Registrations consistent with ``decisions`` that move many small counts at once: each a
@@ -518,7 +556,7 @@ class _Model:
                 for a, c in figure.numerator.terms:
                     objective[self.index[a]] += sign * c
             res = milp(objective, constraints=constraint, bounds=Bounds(0, np.inf), integrality=np.ones(self.n),
-                       options={"time_limit": HINT_SECONDS})
+                       options=HINT_LIMITS)
             if res.x is not None:
                 self._record(np.round(res.x), targets)
         self._sweep_targets = list(targets)
@@ -544,7 +582,7 @@ class _Model:
             # The linear relaxation first: infeasible there means infeasible in whole children too, and a
             # vertex in whole numbers (common: the families are table margins) is already a registration.
             relaxed = milp(np.zeros(self.n), constraints=constraint, bounds=Bounds(0, np.inf),
-                           integrality=np.zeros(self.n), options={"time_limit": SOLVER_SECONDS})
+                           options=LP_OPTIONS)
             if relaxed.status == 2:
                 continue
             found = None
@@ -552,7 +590,7 @@ class _Model:
                 found = np.round(relaxed.x)
             else:
                 res = milp(np.zeros(self.n), constraints=constraint, bounds=Bounds(0, np.inf),
-                           integrality=np.ones(self.n), options={"time_limit": SOLVER_SECONDS})
+                           integrality=np.ones(self.n), options=CHECK_LIMITS)
                 if res.status == 0 and res.x is not None:
                     found = np.round(res.x)
             if found is not None:
@@ -615,7 +653,7 @@ class _Model:
         objective = np.concatenate([np.zeros(self.n), cost, cost])
         integrality = np.concatenate([np.full(self.n, 1.0 if integer else 0.0), np.zeros(2 * m)])
         res = milp(objective, constraints=LinearConstraint(full, lows, highs), bounds=Bounds(0, np.inf),
-                   integrality=integrality, options={"time_limit": HINT_SECONDS})  # a hint: the best found in time
+                   integrality=integrality, options=HINT_LIMITS)  # a hint: the best found within its limit
         if res.x is None:
             return None
         used = res.x[self.n:self.n + m] + res.x[self.n + m:]
@@ -645,3 +683,26 @@ def _matrix(rows, n: int):
 
 def _forms(figure: Figure) -> list[Form]:
     return [f for f in (figure.numerator, figure.denominator, *figure.reveals) if f is not None]
+
+
+@contextmanager
+def _quiet_stdout():
+    """HiGHS writes some of its progress lines straight to file descriptor 1, past Python: hold it shut."""
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def milp(*args, **kwargs):
+    with _quiet_stdout():
+        return _milp(*args, **kwargs)

@@ -1,8 +1,8 @@
 """One table of published figures for the whole run, audited once.
 
-``publish_run(evaluations) -> Published`` enters every figure of every pilot (and of the
-comparison when there are several pilots) into one ``FigureTable`` and audits it
-(report/audit.py). Each chapter contributes its figures through a builder
+``figure_table(evaluations, comparison) -> FigureTable`` enters every figure of every pilot (and of the
+comparison when there are several pilots) into one ``FigureTable``; ``audit.audit`` (report/audit.py)
+then decides once how each is published. Each chapter contributes its figures through a builder
 ``(figures: PilotFigures, evaluation: Evaluation) -> None``; prose, tables and charts then
 read the published values through a ``PilotView``.
 """
@@ -14,10 +14,9 @@ from collections.abc import Callable, Sequence
 from evaluator.compare import Comparison
 from evaluator.evaluation import Evaluation
 from evaluator.report.figures_compare import comparison_figures, per_year_figures
-from evaluator.report.audit import Published, audit
 from evaluator.report.figures import FigureTable, PilotFigures
 from evaluator.report.figures_quality import with_warning_families
-from evaluator.report.suppression import effective_threshold
+from evaluator.report.audit import Published, effective_threshold
 from evaluator.report.view import PilotView
 
 Builder = Callable[[PilotFigures, Evaluation], None]
@@ -51,10 +50,6 @@ def figure_table(evaluations: Sequence[Evaluation], comparison: Comparison | Non
     if comparison is not None:
         comparison_figures(table, evaluations, comparison)
     return table
-
-
-def publish_run(evaluations: Sequence[Evaluation], comparison: Comparison | None = None) -> Published:
-    return audit(figure_table(evaluations, comparison))
 
 
 def view_of(published: Published, evaluation: Evaluation) -> PilotView:
