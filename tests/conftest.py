@@ -14,6 +14,16 @@ from tests.builders import EXAMPLES, PILOTS, SMALL_PILOT, SMALL_REGISTRATION, wr
 REPORT_DATE = dt.date(2024, 6, 30)
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked ``slow`` (long simulations, many generated pilots) run only with ``-m slow``."""
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="lange simulatie: draai met -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture
 def small_pilot(tmp_path: Path) -> Path:
     """A 12-trajectory pilot with hand-checkable figures; returns the YAML path."""

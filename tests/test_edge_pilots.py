@@ -6,7 +6,9 @@ handful), with the required keys, and without NaN/None/inf, template syntax, tra
 English placeholder text in what a reader sees. Where the data cannot support a figure the
 report must say so in Dutch.
 
-Each case writes its own pilot (YAML + CSV) into ``tmp_path`` with the helpers below.
+Each case writes its own pilot (YAML + CSV) into ``tmp_path`` with the helpers below. A run audits
+every published figure (a few seconds each), so one case per kind runs by default and the rest with
+``python -m pytest -m slow``.
 """
 
 from __future__ import annotations
@@ -314,6 +316,7 @@ def test_all_trajectories_ongoing(tmp_path, monkeypatch):
     assert cohort["no_referral"]["share"] is None
 
 
+@pytest.mark.slow
 def test_all_completed_without_referral(tmp_path, monkeypatch):
     rows = trajectories(50, status="afgerond", referral="geen")
     report = evaluate_case(tmp_path, monkeypatch, pilot(tmp_path, rows))
@@ -329,6 +332,7 @@ def test_all_completed_and_referred(tmp_path, monkeypatch):
     assert no_referral["share"] == 0.0 and no_referral["ci_low"] == pytest.approx(0.0)
 
 
+@pytest.mark.slow
 def test_single_practice(tmp_path, monkeypatch):
     evaluate_case(tmp_path, monkeypatch, pilot(tmp_path, trajectories(40, practices=["Enige praktijk"])))
 
@@ -338,11 +342,13 @@ def test_no_optional_columns(tmp_path, monkeypatch):
     assert report["json"]["cohort"]["satisfaction"]["mean"] is None
 
 
+@pytest.mark.slow
 def test_optional_columns_present_but_empty(tmp_path, monkeypatch):
     report = evaluate_case(tmp_path, monkeypatch, pilot(tmp_path, blank=ALL_COLUMNS[7:]))
     assert report["json"]["cohort"]["satisfaction"]["mean"] is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("intention", ["alle", "geen", "onbekend"])
 def test_intention_registered_for_all_none_or_unknown(tmp_path, monkeypatch, intention):
     rows = trajectories(60)
@@ -357,6 +363,7 @@ def test_intention_registered_for_all_none_or_unknown(tmp_path, monkeypatch, int
     evaluate_case(tmp_path, monkeypatch, path)
 
 
+@pytest.mark.slow
 def test_intention_unknown_without_assumption(tmp_path, monkeypatch):
     rows = trajectories(60, intention="onbekend")
     tree = base_pilot()
@@ -365,20 +372,24 @@ def test_intention_unknown_without_assumption(tmp_path, monkeypatch):
     evaluate_case(tmp_path, monkeypatch, write_yaml(tmp_path, tree))
 
 
+@pytest.mark.slow
 def test_only_free_access_referrals(tmp_path, monkeypatch):
     rows = trajectories(50, status="afgerond", referral="vrij_toegankelijk", intention="vrij_toegankelijk")
     evaluate_case(tmp_path, monkeypatch, pilot(tmp_path, rows))
 
 
+@pytest.mark.slow
 def test_all_adults(tmp_path, monkeypatch):
     rows = trajectories(40, age=lambda i, rng: rng.randint(18, 23))
     evaluate_case(tmp_path, monkeypatch, pilot(tmp_path, rows))
 
 
+@pytest.mark.slow
 def test_one_help_question(tmp_path, monkeypatch):
     evaluate_case(tmp_path, monkeypatch, pilot(tmp_path, trajectories(40, hulpvraag="gedrag")))
 
 
+@pytest.mark.slow
 def test_long_names_and_special_characters(tmp_path, monkeypatch):
     long_name = "Huisartsenpraktijk \"De Ûitkijk\" & Zn. <Noord> – Zuidoost-Friesland 👶🏽 " * 3
     practices = [long_name.strip(), "Praktijk 't Hoge Veld & Co", "Gezondheidscentrum Œuvre <b>vet</b>"]
@@ -423,21 +434,25 @@ def test_without_costs_no_business_case(tmp_path, monkeypatch):
     assert report["json"].get("business_case") is None
 
 
+@pytest.mark.slow
 def test_costs_personnel_only(tmp_path, monkeypatch):
     report = _costs_variant(tmp_path, monkeypatch, kosten={"personeel_per_jaar": 60000})
     assert report["json"]["business_case"]["costs_total"] == pytest.approx(60000 * 365 / 365.25, rel=0.01)
 
 
+@pytest.mark.slow
 def test_costs_hours_times_rate(tmp_path, monkeypatch):
     report = _costs_variant(tmp_path, monkeypatch, kosten={"uren_per_week": 24, "uurtarief": {"waarde": 75, "bereik": [65, 90]}})
     assert report["json"]["business_case"]["costs_total"] > 0
 
 
+@pytest.mark.slow
 def test_tariffs_missing_for_a_destination(tmp_path, monkeypatch):
     report = _costs_variant(tmp_path, monkeypatch, tarieven={"specialistische_ggz": {"waarde": 4200, "bron": "Contract 2024"}})
     assert report["json"]["business_case"]["gross_savings"] is not None
 
 
+@pytest.mark.slow
 def test_all_ranges_absent(tmp_path, monkeypatch):
     report = _costs_variant(
         tmp_path, monkeypatch,
@@ -485,12 +500,14 @@ def test_panel_two_practices(tmp_path, monkeypatch):
     assert report["json"]["effect"]["practice"]["rate_ratio"] is not None
 
 
+@pytest.mark.slow
 def test_panel_all_treated_at_once(tmp_path, monkeypatch):
     practices = [f"P{i}" for i in range(1, 9)]
     path = _panel_pilot(tmp_path, practices, quarters(2021, 12), {p: 8 for p in practices})
     evaluate_case(tmp_path, monkeypatch, path)
 
 
+@pytest.mark.slow
 def test_panel_time_varying_covariate(tmp_path, monkeypatch):
     practices = [f"P{i}" for i in range(1, 11)]
     treated = {p: (8 if i < 5 else None) for i, p in enumerate(practices)}
@@ -499,6 +516,7 @@ def test_panel_time_varying_covariate(tmp_path, monkeypatch):
     evaluate_case(tmp_path, monkeypatch, path)
 
 
+@pytest.mark.slow
 def test_panel_monthly(tmp_path, monkeypatch):
     practices = [f"P{i}" for i in range(1, 7)]
     treated = {p: (24 if i % 2 == 0 else None) for i, p in enumerate(practices)}
@@ -506,6 +524,7 @@ def test_panel_monthly(tmp_path, monkeypatch):
     evaluate_case(tmp_path, monkeypatch, path)
 
 
+@pytest.mark.slow
 def test_panel_date_periods(tmp_path, monkeypatch):
     practices = [f"P{i}" for i in range(1, 7)]
     periods = [(dt.date(2021, 1, 1) + dt.timedelta(days=61 * k)).isoformat() for k in range(18)]
@@ -525,6 +544,7 @@ def _cbs_pilot(tmp_path, cbs_name, code="GM9999", comparison=None, start=dt.date
     return write_yaml(tmp_path, base_pilot(start, end, code=code, **extra))
 
 
+@pytest.mark.slow
 def test_cbs_only_pilot_and_nation(tmp_path, monkeypatch):
     periods = [f"{y}HJ0{h}" for y in range(2017, 2023) for h in (1, 2)]
     write_cbs_statline(tmp_path, ["NL00", "GM9999"], periods, "GM9999", "2021HJ01")
@@ -537,22 +557,26 @@ def test_cbs_one_period(tmp_path, monkeypatch):
     evaluate_case(tmp_path, monkeypatch, _cbs_pilot(tmp_path, "cbs.csv"))
 
 
+@pytest.mark.slow
 def test_cbs_comparison_codes_absent(tmp_path, monkeypatch):
     write_cbs_tidy(tmp_path, ["NL00", "GM9999", "GM0001", "GM0002"], list(range(2016, 2023)), "GM9999", 2021)
     evaluate_case(tmp_path, monkeypatch, _cbs_pilot(tmp_path, "cbs.csv", comparison={"gemeenten": ["GM0001", "GM4444"]}))
 
 
+@pytest.mark.slow
 def test_cbs_comparison_codes_all_absent(tmp_path, monkeypatch):
     write_cbs_tidy(tmp_path, ["NL00", "GM9999", "GM0001", "GM0002"], list(range(2016, 2023)), "GM9999", 2021)
     evaluate_case(tmp_path, monkeypatch, _cbs_pilot(tmp_path, "cbs.csv", comparison={"gemeenten": ["GM4444", "GM5555"]}))
 
 
+@pytest.mark.slow
 def test_cbs_without_youth_population(tmp_path, monkeypatch):
     write_cbs_tidy(tmp_path, ["NL00", "GM9999", "GM0001", "GM0002", "GM0003"], list(range(2016, 2023)), "GM9999", 2021,
                    youth=False)
     evaluate_case(tmp_path, monkeypatch, _cbs_pilot(tmp_path, "cbs.csv", comparison={"uitkomst": "per_1000"}))
 
 
+@pytest.mark.slow
 def test_real_cbs_file_for_steenwijkerland(tmp_path, monkeypatch):
     source = SHARED / "cbs" / "gemeentedata-2022.csv"
     if not source.exists():
@@ -566,18 +590,21 @@ def test_real_cbs_file_for_steenwijkerland(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- period length and size
 
 
+@pytest.mark.slow
 def test_pilot_of_one_month(tmp_path, monkeypatch):
     start, end = dt.date(2023, 3, 1), dt.date(2023, 3, 31)
     write_trajectories(tmp_path, trajectories(20, start=start, end=end))
     evaluate_case(tmp_path, monkeypatch, write_yaml(tmp_path, base_pilot(start, end)))
 
 
+@pytest.mark.slow
 def test_pilot_of_five_years(tmp_path, monkeypatch):
     start, end = dt.date(2019, 1, 1), dt.date(2023, 12, 31)
     write_trajectories(tmp_path, trajectories(300, start=start, end=end))
     evaluate_case(tmp_path, monkeypatch, write_yaml(tmp_path, base_pilot(start, end)))
 
 
+@pytest.mark.slow
 def test_twenty_thousand_trajectories(tmp_path, monkeypatch, capsys):
     practices = [f"Praktijk {i:02d}" for i in range(1, 61)]
     start, end = dt.date(2022, 1, 1), dt.date(2023, 12, 31)

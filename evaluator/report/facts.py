@@ -91,7 +91,7 @@ def data_sources(view: PilotView, evaluation: Evaluation) -> tuple[tuple[str, st
 def limitations(view: PilotView, evaluation: Evaluation, missing: tuple[str, ...]) -> tuple[str, ...]:
     config, dataset, effect = evaluation.config, evaluation.dataset, evaluation.effect
     if any(w.row is not None for w in dataset.warnings):
-        found = (f"Bij {view.say('quality.rows_with_warning')} van de {view.say('cohort.trajectories')} trajecten was "
+        found = (f"Bij {view.say('quality.rows_with_warning')} van {view.the('cohort.trajectories')} trajecten was "
                  "iets onvolledig of afwijkend (zie bijlage Datakwaliteit)")
     else:
         found = "De controle vond geen onvolledige of afwijkende trajecten"

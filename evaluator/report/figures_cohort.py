@@ -88,8 +88,9 @@ def _status_and_outcomes(figures: PilotFigures) -> None:
     figures.count("cohort.referred", hub(outcome=REFERRAL_DESTINATIONS))
     figures.count("cohort.referred_counted", hub(outcome=COUNTED_DESTINATIONS))
     known = hub(outcome=DESTINATIONS, intention=DESTINATIONS)
-    figures.count("cohort.intention_known", known)
-    # How complete the GP's registration is describes the registration, not a group of children.
+    # How complete the GP's registration is describes the registration, not a group of children; the
+    # report must say which route it took (with or without intentions), so these are not protected.
+    figures.count("cohort.intention_known", known, protect=False)
     figures.count("cohort.intention_unknown", completed - known, protect=False)
     figures.ratio("cohort.intention_share", known, completed, unit="procent")
     for status, form in (("afgerond", completed), ("lopend", hub(outcome="lopend")),

@@ -59,6 +59,12 @@ class PilotView:
             return "een niet gepubliceerd aantal" if decision.text == "x" else "niet gepubliceerd"
         return decision.text
 
+    def the(self, name: str) -> str:
+        """A count as a group in a sentence: 'de 93', 'de ongeveer 80', 'de minder dan 5', or 'alle' when the
+        count is not published ('van alle afgeronde trajecten')."""
+        decision = self.decision(name)
+        return "alle" if decision.status == "hidden" else f"de {self.say(name)}"
+
     def say_start(self, name: str) -> str:
         words = self.say(name)
         return words[:1].upper() + words[1:]

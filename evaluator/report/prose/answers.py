@@ -91,7 +91,7 @@ def _reach(view: PilotView, evaluation: Evaluation):
                  + ", ".join(f"{label(c).lower()} ({view.text(f'cohort.help_share.{c}')})" for c in top) + ".") if top else ""
     if cohort.completed and view.shown("cohort.helped_share"):
         interval = _bounds(view, "cohort", "cohort.helped_share_ci_low", "cohort.helped_share_ci_high")
-        helped = (f" {view.text('cohort.helped_share')} van de {view.say('cohort.completed')} afgeronde trajecten "
+        helped = (f" {view.text('cohort.helped_share')} van {view.the('cohort.completed')} afgeronde trajecten "
                   f"eindigde zonder verwijzing{interval}.")
     elif cohort.completed:
         helped = (f" Van de {view.say('cohort.completed')} afgeronde trajecten is het aandeel zonder verwijzing te "
@@ -108,7 +108,7 @@ def _intention(view: PilotView, evaluation: Evaluation):
         return ("Nog niet te beantwoorden: de registratie bevat niet wat de huisarts zonder POH had gedaan. Nodig: "
                 "per traject de kolom verwijzing_zonder_poh, in te vullen door de huisarts bij de aanmelding."), False, "effect"
     known = f" ({view.text('effect.intention.known_share')})" if view.shown("effect.intention.known_share") else ""
-    parts = [f"Bij {view.say('cohort.intention_known')} van de {view.say('cohort.completed')} afgeronde trajecten"
+    parts = [f"Bij {view.say('cohort.intention_known')} van {view.the('cohort.completed')} afgeronde trajecten"
              f"{known} is geregistreerd wat de huisarts zonder POH had gedaan."]
     shares = ("intended_share", "avoided_share", "step_down_share", "referred_anyway_share")
     if not all(view.shown(f"effect.intention.{s}") for s in shares[:2]):

@@ -46,7 +46,7 @@ def _induced(view: PilotView, evaluation: Evaluation) -> str:
 
 
 def _missing_intention(view: PilotView, evaluation: Evaluation) -> str:
-    return (f"Bij {view.say('cohort.intention_unknown')} van de {view.say('cohort.completed')} afgeronde trajecten "
+    return (f"Bij {view.say('cohort.intention_unknown')} van {view.the('cohort.completed')} afgeronde trajecten "
             "ontbreekt de verwijsintentie; aangenomen is dat deze trajecten lijken op die met een geregistreerde "
             "intentie.")
 

@@ -354,7 +354,7 @@ ASSUMPTIONS = {
         "bootstrap over de trajecten."),
     "intention_scaled": _intention_scaled,
     "probability_formula": lambda view, bc, ev: (
-        f"Zonder POH zou naar aanname {view.text('money.probability')} van de {view.say('cohort.completed')} "
+        f"Zonder POH zou naar aanname {view.text('money.probability')} van {view.the('cohort.completed')} "
         f"afgeronde trajecten zijn verwezen. Vermeden verwijzingen = verwijskans × (1 − geïnduceerde vraag) × "
         f"{view.say('cohort.completed')} − {view.say('cohort.referred_counted')} werkelijk verwezen."),
     "probability_bootstrap": lambda view, bc, ev: (

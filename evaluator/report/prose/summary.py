@@ -7,6 +7,8 @@ is never graded higher than the estimate it rests on (``vocabulary.weakest``).
 
 from __future__ import annotations
 
+import dataclasses
+
 import math
 from dataclasses import dataclass
 
@@ -73,10 +75,10 @@ def core_message(view: PilotView, evaluation: Evaluation) -> tuple[str, ...]:
              f"{view.say('cohort.trajectories')} kinderen en jongeren in {view.text('cohort.practices')} "
              f"{_plural(cohort.practices, 'huisartsenpraktijk', 'huisartsenpraktijken')}")
     if cohort.completed and view.shown("cohort.helped_share"):
-        reach += (f"; {view.text('cohort.helped_share')} van de {view.say('cohort.completed')} afgeronde trajecten "
+        reach += (f"; {view.text('cohort.helped_share')} van {view.the('cohort.completed')} afgeronde trajecten "
                   "eindigde zonder verwijzing.")
     elif cohort.completed:
-        reach += (f"; het aandeel van de {view.say('cohort.completed')} afgeronde trajecten dat zonder verwijzing "
+        reach += (f"; het aandeel van {view.the('cohort.completed')} afgeronde trajecten dat zonder verwijzing "
                   "eindigde, wordt niet gepubliceerd omdat het kleine aantallen zou prijsgeven.")
     else:
         reach += "; er zijn nog geen afgeronde trajecten."
@@ -106,8 +108,14 @@ def _money_sentence(view: PilotView, evaluation: Evaluation) -> str:
     if bc is None:
         return "Een kosten-batenanalyse ontbreekt, omdat het pilotbestand geen kosten bevat."
     interval = _interval(view, "money.net")
-    text = (f"Over de pilotperiode is de netto besparing {view.text('money.net')}"
-            + (f" (95%-interval {interval})" if interval else "")
+    if view.shown("money.net"):
+        text = (f"Over de pilotperiode is de netto besparing {view.text('money.net')}"
+                + (f" (95%-interval {interval})" if interval else ""))
+    else:  # too coarse to print without misleading, or it would give small counts away
+        text = ("De netto besparing over de pilotperiode staat hier niet als bedrag, omdat afronden het "
+                "misleidend zou maken of kleine aantallen zou verraden"
+                + (f"; het 95%-interval loopt van {interval}" if interval else ""))
+    text = (text
             + f"; de kans dat de {who} meer oplevert dan hij kost, is {view.say('money.prob_positive')}"
             + (", en die besparing rust op een aanname, niet op een meting." if bc.savings_method == "verwijskans"
                else "."))
@@ -160,7 +168,7 @@ def key_figures(view: PilotView, evaluation: Evaluation) -> tuple[KeyFigure, ...
         shown = view.shown("cohort.helped_share")
         figures = [KeyFigure(
             "Geholpen zonder verwijzing", view.text("cohort.helped_share"), _interval(view, "cohort.helped_share"),
-            f"{view.say_start('cohort.helped')} van de {view.say('cohort.completed')} afgeronde trajecten; dit is nog "
+            f"{view.say_start('cohort.helped')} van {view.the('cohort.completed')} afgeronde trajecten; dit is nog "
             "geen voorkomen verwijzing" + ("" if shown else f"; het aandeel staat er niet, want het zou aantallen "
                                                              f"onder {view.text('settings.threshold')} verraden"),
             None if shown else "niet gepubliceerd (kleine aantallen)")]
@@ -185,11 +193,29 @@ def key_figures(view: PilotView, evaluation: Evaluation) -> tuple[KeyFigure, ...
                   if view.shown("cohort.sessions.median") else "")
         figures.append(KeyFigure("Gesprekken per traject", view.text("cohort.sessions.mean"),
                                  _interval(view, "cohort.sessions.mean"), "gemiddeld" + median))
+    figures = [_with_interval_note(view, f) for f in figures]
     if len(figures) < 4:
         figures.insert(0, KeyFigure("Trajecten", view.text("cohort.trajectories"), None,
                                     f"{view.say_start('cohort.completed')} afgerond, {view.say('cohort.ongoing')} lopend",
                                     "telling, geen steekproef"))
     return tuple(figures[:6])
+
+
+INTERVAL_OF = {"Geholpen zonder verwijzing": "cohort.helped_share", "Voorkomen verwijzingen (netto)": HEADLINE,
+               "Netto besparing": "money.net", "Rapportcijfer van ouders en jongeren": "cohort.satisfaction.mean",
+               "Gesprekken per traject": "cohort.sessions.mean"}
+
+
+def _with_interval_note(view: PilotView, figure: KeyFigure) -> KeyFigure:
+    """A key figure without interval says why: left out to protect small counts, or there is none."""
+    name = INTERVAL_OF.get(figure.label, MUNICIPALITY)
+    if figure.interval or figure.interval_note:
+        return figure
+    low = f"{name}_ci_low" if name != MUNICIPALITY else f"{name}.ci_low"
+    computed = view.has(low) and view.published.figures[view.key(low)].value is not None
+    note = (f"interval niet gepubliceerd: het zou aantallen onder {view.text('settings.threshold')} verraden"
+            if computed else "geen interval te berekenen")
+    return dataclasses.replace(figure, interval_note=note)
 
 
 def _bounds(view: PilotView, prefix: str) -> str | None:
