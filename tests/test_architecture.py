@@ -98,3 +98,31 @@ def test_only_the_cli_knows_typer():
                    and any(isinstance(n, (ast.Import, ast.ImportFrom)) and "typer" in ast.dump(n)
                            for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
     assert set(users) <= {"evaluator.cli", "evaluator.cli_dutch"}
+
+
+def test_the_entry_points_in_docs_architecture_exist():
+    """Every module, function and file docs/architecture.md names is really there."""
+    import importlib
+    import re
+
+    doc = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    tops = {p.stem for p in PACKAGE.iterdir() if p.suffix == ".py" or (p / "__init__.py").exists()}
+    dotted = {m for m in re.findall(r"\b([a-z_]+(?:\.[A-Za-z_]+)+)", doc)
+              if m.split(".")[0] in tops and m.split(".")[-1] not in ("py", "md", "html", "json", "pdf", "yaml")}
+    assert len(dotted) >= 10
+    for name in sorted(dotted):
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                target = importlib.import_module("evaluator." + ".".join(parts[:cut]))
+            except ModuleNotFoundError:
+                continue
+            for attribute in parts[cut:]:
+                assert hasattr(target, attribute), f"docs/architecture.md noemt {name}: {attribute} bestaat niet"
+                target = getattr(target, attribute)
+            break
+        else:
+            raise AssertionError(f"docs/architecture.md noemt {name}: die module bestaat niet")
+    files = set(re.findall(r"\b((?:[a-z_]+/)+[a-z_]+\.(?:py|md))\b", doc))
+    for file in files:
+        assert any((base / file).exists() for base in (PACKAGE, PACKAGE.parent)), file

@@ -93,3 +93,18 @@ def test_empty_inputs_give_missing_values_not_errors():
     assert wilson(0, 0).share is None
     assert median_order_statistic(np.array([])).median is None
     assert category_shares({"a": 0, "b": 0}).total == 0
+
+
+def test_rare_free_text_help_questions_count_as_overig():
+    """A free-text help question is a published label only when at least the threshold shares it."""
+    import polars as pl
+
+    from evaluator.cohort.atoms import count_atoms
+    from tests.builders import cohort_trajectories
+
+    frame = cohort_trajectories([("geen", "geen")] * 8, (), 10).with_columns(
+        pl.Series("hulpvraag", ["eetprobleem"] + ["slaapproblemen"] * 5 + ["gedrag", None]))
+    cells = count_atoms(frame, label_minimum=5)["hulpvraag"].cells
+    assert cells[("slaapproblemen",)] == 5 and cells[("gedrag",)] == 1 and cells[("overig",)] == 1
+    assert ("eetprobleem",) not in cells
+    assert ("slaapproblemen",) not in count_atoms(frame, label_minimum=6)["hulpvraag"].cells

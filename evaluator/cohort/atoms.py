@@ -36,7 +36,8 @@ from dataclasses import dataclass
 import polars as pl
 
 from evaluator.vocabulary import (
-    AGE_BANDS, COUNTED_DESTINATIONS, DESTINATIONS, GENDERS, GOALS, INTENTIONS, UNKNOWN_AGE_BAND, UNKNOWN_INTENTION,
+    AGE_BANDS, COUNTED_DESTINATIONS, DESTINATIONS, GENDERS, GOALS, HELP_QUESTIONS, INTENTIONS, UNKNOWN_AGE_BAND,
+    UNKNOWN_INTENTION,
 )
 
 OUTCOMES: tuple[str, ...] = ("lopend", "uitgevallen") + DESTINATIONS
@@ -131,9 +132,11 @@ class CountingAtoms:
         return {(i, o, g): n for (o, i, g), n in hub.cells.items() if n and o in DESTINATIONS and i in DESTINATIONS}
 
 
-def count_atoms(trajectories: pl.DataFrame) -> CountingAtoms:
-    """Count the validated trajectories (docs/architecture.md) into the families."""
-    frame = trajectories.with_columns(
+def count_atoms(trajectories: pl.DataFrame, label_minimum: int = 5) -> CountingAtoms:
+    """Count the validated trajectories (docs/architecture.md) into the families. A help question outside
+    the template's list becomes a category of its own only when at least ``label_minimum`` children share
+    it (the threshold of the report); rarer free text counts as 'overig', so no label points at a child."""
+    frame = _common_help_questions(trajectories, label_minimum).with_columns(
         pl.when(pl.col("status") == "afgerond").then(pl.col("verwezen_naar")).otherwise(pl.col("status"))
         .alias("_outcome"),
         pl.when((pl.col("status") == "afgerond") & pl.col("verwijzing_zonder_poh").is_in(list(DESTINATIONS)))
@@ -221,6 +224,15 @@ def _product(levels: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
     for values in levels:
         keys = [key + (v,) for key in keys for v in values]
     return keys
+
+
+def _common_help_questions(trajectories: pl.DataFrame, label_minimum: int) -> pl.DataFrame:
+    counts = trajectories["hulpvraag"].drop_nulls().value_counts()
+    common = {str(v) for v, n in zip(counts["hulpvraag"].to_list(), counts["count"].to_list())
+              if v in HELP_QUESTIONS or n >= label_minimum}
+    return trajectories.with_columns(
+        pl.when(pl.col("hulpvraag").is_null() | pl.col("hulpvraag").is_in(sorted(common)))
+        .then(pl.col("hulpvraag")).otherwise(pl.lit("overig")).alias("hulpvraag"))
 
 
 def _months(months: list[str]) -> tuple[str, ...]:

@@ -78,7 +78,7 @@ class CohortResult:
 
 def describe_cohort(config: PilotConfig, dataset: Dataset) -> CohortResult:
     frame = dataset.trajectories
-    atoms = count_atoms(frame)
+    atoms = count_atoms(frame, label_minimum=config.settings.suppression_threshold)
     hub = atoms[HUB]
     completed, helped = atoms.completed, atoms.helped
     destinations = {d: hub.count(outcome=d) for d in DESTINATIONS}

@@ -17,7 +17,7 @@ from typing import Any
 
 from evaluator import __version__
 from evaluator.evaluation import Evaluation
-from evaluator.report.charts.base import Chart
+from evaluator.report.charts.base import Chart, Palette
 from evaluator.report.charts.cohort import cohort_charts
 from evaluator.report.charts.effect import effect_charts
 from evaluator.report.charts.money import money_charts
@@ -183,7 +183,7 @@ def build_context(evaluation: Evaluation, view: PilotView) -> ReportContext:
     money = money_texts(view, evaluation)
     tables = {**cohort_tables(view, evaluation), **effect_tables(view, evaluation)}
     if evaluation.business_case is not None:
-        charts.update(money_charts(view, evaluation, _Palette(colours)))
+        charts.update(money_charts(view, evaluation, Palette(colours["primair"], colours["accent"])))
         tables.update(money_tables(view, evaluation))
     missing = missing_voices(config)
     return ReportContext(
@@ -246,11 +246,6 @@ def build_context(evaluation: Evaluation, view: PilotView) -> ReportContext:
         settings_rows=_settings_rows(view),
         version=__version__,
     )
-
-
-class _Palette:
-    def __init__(self, colours: dict[str, str]):
-        self.primary, self.accent = colours["primair"], colours["accent"]
 
 
 def _respondents(view: PilotView, index: int, n: int | None) -> str | None:
