@@ -1,26 +1,26 @@
 """Rendering the report: an HTML snapshot of a small fixed pilot, and PDF smoke tests.
 
 The PDF is checked for pages, text, tags and metadata (not bytes: WeasyPrint changes its
-output between versions). Set UPDATE_SNAPSHOTS=1 to rewrite the stored HTML snapshot.
+output between versions). Each chapter of the HTML has a syrupy snapshot (tests/__snapshots__/);
+renew them with ``python -m pytest tests/test_render_report.py --snapshot-update`` after reading the diff.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from evaluator.report import render
+from evaluator.report.context import CHAPTERS
 from tests.builders import report_context
 from evaluator.pipeline import evaluate
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "report" / "pilot.yaml"
-SNAPSHOT = HERE / "snapshots" / "report_small.html"
 
 
 @pytest.fixture(scope="module")
@@ -44,12 +44,17 @@ def _stable(html: str) -> str:
     return re.sub(r"<svg\b.*?</svg>", "<svg>…</svg>", html, flags=re.S)
 
 
-def test_html_matches_snapshot(html: str) -> None:
-    stable = _stable(html)
-    if os.environ.get("UPDATE_SNAPSHOTS") or not SNAPSHOT.exists():
-        SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
-        SNAPSHOT.write_text(stable, encoding="utf-8")
-    assert stable == SNAPSHOT.read_text(encoding="utf-8"), "HTML wijkt af; controleer en draai met UPDATE_SNAPSHOTS=1"
+def _chapters(html: str) -> dict[str, str]:
+    """Each chapter's section of the page, by key."""
+    starts = [(m.group(1), m.start()) for m in re.finditer(r'<section id="([a-z_-]+)" class="hoofdstuk', html)]
+    ends = [start for _, start in starts[1:]] + [html.index("</main>") if "</main>" in html else len(html)]
+    return {key: html[start:end] for (key, start), end in zip(starts, ends)}
+
+
+@pytest.mark.parametrize("key", [chapter.key for chapter in CHAPTERS])
+def test_chapter_matches_snapshot(html: str, key: str, snapshot) -> None:
+    """One syrupy snapshot per chapter (a missing one fails); renew with --snapshot-update after checking."""
+    assert _chapters(_stable(html))[key] == snapshot
 
 
 def test_html_structure_and_language(html: str, context) -> None:
