@@ -50,11 +50,12 @@ class ExampleRun:
 
 @pytest.fixture(scope="session")
 def example_runs(tmp_path_factory) -> dict[str, ExampleRun]:
-    """The three example pilots run together (reports and comparison) into one session folder."""
+    """The three example pilots run together (reports and comparison) into one session folder, as JSON and
+    HTML; a test that needs a PDF renders it from the HTML (which is what the pipeline does)."""
     from evaluator import pipeline
 
     out = tmp_path_factory.mktemp("voorbeelden")
-    options = pipeline.RunOptions(out_dir=out, report_date=REPORT_DATE)
+    options = pipeline.RunOptions(out_dir=out, report_date=REPORT_DATE, formats=("json", "html"))
     result = pipeline.run([PILOTS / f"{name}.yaml" for name in EXAMPLES], options)
     runs = {e.config.slug: ExampleRun(e, result.table, result.published, out / e.config.slug) for e in result.evaluations}
     runs["vergelijking"] = ExampleRun(None, result.table, result.published, out / "vergelijking")

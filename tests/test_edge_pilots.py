@@ -552,6 +552,7 @@ def test_cbs_only_pilot_and_nation(tmp_path, monkeypatch):
     assert report["json"]["effect"]["municipality"]["method"] == "its"
 
 
+@pytest.mark.slow
 def test_cbs_one_period(tmp_path, monkeypatch):
     write_cbs_tidy(tmp_path, ["NL00", "GM9999", "GM0001", "GM0002"], [2021], "GM9999", 2021)
     evaluate_case(tmp_path, monkeypatch, _cbs_pilot(tmp_path, "cbs.csv"))
@@ -620,6 +621,7 @@ def test_twenty_thousand_trajectories(tmp_path, monkeypatch, capsys):
 # --------------------------------------------------------------------------- several pilots
 
 
+@pytest.mark.slow
 def test_several_pilots_one_without_costs(tmp_path, monkeypatch):
     first = pilot(tmp_path / "alfa", trajectories(60, seed=1), name="Alfadorp")
     write_trajectories(tmp_path / "beta", trajectories(45, seed=2))

@@ -38,6 +38,9 @@ class StubView:
     def say(self, name: str) -> str:
         return f"«zeg {name}»"
 
+    def the(self, name: str) -> str:
+        return "alle" if name in self.hidden else f"de {self.say(name)}"
+
     def shown(self, *names: str) -> bool:
         return not (set(names) & self.hidden)
 

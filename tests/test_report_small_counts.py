@@ -119,10 +119,24 @@ def test_resultaten_json_stays_exact_and_internal(small) -> None:
 
 
 def test_threshold_can_be_raised(tmp_path) -> None:
+    """The pilot's threshold reaches every figure: 7 running trajectories are shown with 5, '<10' with 10."""
+    from evaluator.report.audit import publish
+    from evaluator.report.publish import figure_table
+
+    evaluation = pipeline.evaluate(_write_pilot(tmp_path, threshold=10))
+    table = figure_table([evaluation])
+    slug = evaluation.config.slug
+    assert table.thresholds[slug] == 10
+    assert {f.threshold for f in table.figures.values() if f.pilot == slug} == {10}
+    assert publish(table.figures[f"{slug}/cohort.ongoing"], 0).text == "<10"
+
+
+@pytest.mark.slow
+def test_threshold_of_ten_in_the_rendered_report(tmp_path) -> None:
     pilot = _write_pilot(tmp_path, threshold=10)
     result = pipeline.run([pilot], pipeline.RunOptions(out_dir=tmp_path / "uit", formats=("html",)))
     slug = result.evaluations[0].config.slug
-    assert result.published.text(f"{slug}/cohort.ongoing") == "<10"  # 7 running: shown with 5, hidden with 10
+    assert result.published.text(f"{slug}/cohort.ongoing") == "<10"
     assert "&lt;10" in (tmp_path / "uit" / "rapport.html").read_text(encoding="utf-8")
 
 

@@ -1,7 +1,7 @@
 """Same inputs, seed and --datum give byte-identical resultaten.json, rapport.html and rapport.pdf.
 
-Runs the richest example (panel, CBS series, business case with Monte Carlo) twice, with
-sockets blocked, and compares the bytes. Also checks that the PDF's dates come from --datum
+Runs a small pilot with a business case (Monte Carlo, bootstrap) twice, with sockets blocked and the
+audit's memory cleared in between, and compares the bytes. Also checks that the PDF's dates come from --datum
 and its identifier is fixed, not taken from the clock.
 """
 
@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from evaluator.cli import app
 from evaluator.report.audit import _MEMO as audit_memo
 
-PILOT = Path(__file__).resolve().parent.parent / "pilots" / "steenwijkerland.yaml"
+PILOT = Path(__file__).resolve().parent / "fixtures" / "report" / "pilot.yaml"
 FILES = ("resultaten.json", "rapport.html", "rapport.pdf")
 
 
@@ -74,4 +74,4 @@ def test_results_carry_the_colophon(two_runs):
     meta = json.loads((two_runs[0] / "resultaten.json").read_text(encoding="utf-8"))["meta"]
     assert meta["seed"] == 1708 and meta["generated"] == "2024-06-30" and meta["internal"] is True
     assert meta["version"] and all(len(h) == 64 for h in meta["inputs"].values())
-    assert {"steenwijkerland.yaml", "trajecten.csv", "praktijken.csv", "cbs-statline.csv"} <= set(meta["inputs"])
+    assert {"pilot.yaml", "trajecten.csv"} <= set(meta["inputs"])
