@@ -30,6 +30,7 @@ import math
 import os
 import pickle
 import sys
+import warnings
 from contextlib import contextmanager
 from collections import defaultdict
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ MAX_ROUNDS = 60
 # Work limits in branch-and-bound nodes, not seconds, so that a run gives the same report on any machine.
 # A check that cannot finish within its limit counts as pinned (the safe side: coarsen more); searches
 # that only guide the choice take the best they found. The time limit is a last resort only.
-CHECK_LIMITS = {"node_limit": 200, "time_limit": 60.0}
+CHECK_LIMITS = {"node_limit": 200, "time_limit": 60.0, "mip_max_improving_sols": 1}  # any registration will do
 HINT_LIMITS = {"node_limit": 1, "mip_rel_gap": 1.0, "time_limit": 60.0}
 LP_OPTIONS = {"presolve": False, "time_limit": 60.0}  # small programmes: presolve costs more than it saves
 
@@ -362,10 +363,12 @@ def _protect(model: "_Model", table: FigureTable, keys: list[str], target: str, 
         single = next((k for k in ranked[:TRIALS_PER_ROUND]
                        if not model.pinned(target_figure, {**decisions, k: publish(table.figures[k], changes[k])},
                                            keep=True)), None)
-        for key in [single] if single is not None else ranked:
+        chosen = [single] if single is not None else _shortest_freeing(model, table, target_figure, ranked, changes,
+                                                                       decisions)
+        for key in chosen:
             steps[key] = changes[key]
             decisions[key] = publish(table.figures[key], steps[key])
-        if single is not None:
+        if len(chosen) < len(ranked) or single is not None:
             return
     reach = model.signature(target_figure)
     for key in keys:  # never publish what could not be protected: hide all that shares children with it
@@ -373,6 +376,27 @@ def _protect(model: "_Model", table: FigureTable, keys: list[str], target: str, 
         if figure.kind in AUDITED_KINDS and decisions[key].shown and model.signature(figure) & reach:
             steps[key] = 99
             decisions[key] = publish(figure, 99)
+
+
+def _shortest_freeing(model: "_Model", table: FigureTable, target: Figure, ranked: list[str],
+                      changes: dict[str, int], decisions: dict[str, Decision]) -> list[str]:
+    """The shortest run of ``ranked`` (cheapest first) whose changes together free ``target``; all of them
+    when even that is not enough. Coarsening only widens what a reader can infer, so freeing is monotone
+    in the run's length and a bisection finds it in a few checks."""
+    def frees(n: int) -> bool:
+        trial = {**decisions, **{k: publish(table.figures[k], changes[k]) for k in ranked[:n]}}
+        return not model.pinned(target, trial)
+
+    if len(ranked) <= 1 or not frees(len(ranked)):
+        return ranked
+    low, high = 1, len(ranked)  # frees(high) holds
+    while low < high:
+        middle = (low + high) // 2
+        if frees(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return ranked[:high]
 
 
 def _weight(table: FigureTable, key: str, action: str, steps: dict[str, int]) -> float:
@@ -384,6 +408,7 @@ def _weight(table: FigureTable, key: str, action: str, steps: dict[str, int]) ->
     if figure.kind == "count":
         size = abs(figure.value or 0.0)
         base = 16.0 * (1.0 + size / (size + 10.0)) * (0.5 if not last else 1.0)  # hide the smaller count
+        base += 8.0 * _dependents(table).get(key, 0)  # a count no longer exact takes its means and intervals along
     elif figure.kind == "statistic":
         base = 8.0
     elif not last:
@@ -391,6 +416,21 @@ def _weight(table: FigureTable, key: str, action: str, steps: dict[str, int]) ->
     else:
         base = 64.0
     return base * figure.importance
+
+
+_DEPENDENTS: dict[int, dict[str, int]] = {}
+
+
+def _dependents(table: FigureTable) -> dict[str, int]:
+    """Per count, how many figures need it published exactly (rule 2)."""
+    if id(table) not in _DEPENDENTS:
+        _DEPENDENTS.clear()
+        counts: dict[str, int] = defaultdict(int)
+        for figure in table.figures.values():
+            for need in figure.needs:
+                counts[need] += 1
+        _DEPENDENTS[id(table)] = dict(counts)
+    return _DEPENDENTS[id(table)]
 
 
 _COST = {("linear", "euro"): 0, ("ratio", "euro"): 0, ("ratio", "getal"): 1, ("linear", "getal"): 1,
@@ -591,7 +631,7 @@ class _Model:
             else:
                 res = milp(np.zeros(self.n), constraints=constraint, bounds=Bounds(0, np.inf),
                            integrality=np.ones(self.n), options=CHECK_LIMITS)
-                if res.status == 0 and res.x is not None:
+                if res.x is not None and _satisfies(matrix, lows, highs, np.round(res.x)):  # stopped at the first one
                     found = np.round(res.x)
             if found is not None:
                 if keep:
@@ -704,5 +744,6 @@ def _quiet_stdout():
 
 
 def milp(*args, **kwargs):
-    with _quiet_stdout():
+    with _quiet_stdout(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)  # HiGHS options passed verbatim
         return _milp(*args, **kwargs)
