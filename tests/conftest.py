@@ -15,15 +15,12 @@ REPORT_DATE = dt.date(2024, 6, 30)
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """Tests marked ``slow`` (long simulations, many generated pilots) run only with ``-m slow``. Tests on
-    the example runs share one worker when the suite runs in parallel, so the examples run once."""
+    """Tests marked ``slow`` (long simulations, many generated pilots) run only with ``-m slow``."""
     slow_selected = "slow" in (config.getoption("markexpr") or "")
     skip = pytest.mark.skip(reason="lange simulatie: draai met -m slow")
     for item in items:
         if "slow" in item.keywords and not slow_selected:
             item.add_marker(skip)
-        if "example_runs" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("voorbeelden"))
 
 
 @pytest.fixture

@@ -469,7 +469,7 @@ def test_zero_costs(tmp_path, monkeypatch):
     assert report["json"]["business_case"]["costs_total"] == 0
 
 
-@pytest.mark.parametrize("induced", [False, True])
+@pytest.mark.parametrize("induced", [False, pytest.param(True, marks=pytest.mark.slow)])
 def test_assumption_route(tmp_path, monkeypatch, induced):
     """No intention registered: savings rest on the assumed referral probability."""
     assumptions = {"verwijskans_zonder_poh": {"waarde": 0.7, "bereik": [0.5, 0.9], "verdeling": "beta"}}
@@ -494,6 +494,7 @@ def _panel_pilot(tmp_path, practices, periods, treated_from, covariate=None, sta
     return write_yaml(tmp_path, tree)
 
 
+@pytest.mark.slow
 def test_panel_two_practices(tmp_path, monkeypatch):
     path = _panel_pilot(tmp_path, ["P1", "P2"], quarters(2021, 12), {"P1": 8, "P2": None})
     report = evaluate_case(tmp_path, monkeypatch, path)
