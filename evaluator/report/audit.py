@@ -263,6 +263,7 @@ def _audit_pilot(table: FigureTable, pilot: str, keys: list[str]) -> tuple[dict[
     decisions = {key: publish(table.figures[key], 0) for key in keys}
     _needs_rule(table, keys, steps, decisions)
     model = _Model(table.atoms[pilot], pilot, [table.figures[k] for k in keys])
+    dependents = _dependents([table.figures[k] for k in keys])
     targets = [table.figures[k] for k in keys if table.figures[k].protected and decisions[k].status == "small"]
     _obvious(table, keys, targets, steps, decisions)
     model.sweep(targets, decisions)
@@ -270,7 +271,7 @@ def _audit_pilot(table: FigureTable, pilot: str, keys: list[str]) -> tuple[dict[
         hidden_before = sum(1 for k in keys if decisions[k].status == "hidden")
         for figure in targets:
             if not model.is_free(figure):
-                _protect(model, table, keys, figure.key, steps, decisions)
+                _protect(model, table, keys, figure.key, steps, decisions, dependents)
         _needs_rule(table, keys, steps, decisions)
         if sum(1 for k in keys if decisions[k].status == "hidden") == hidden_before:
             break
@@ -341,14 +342,14 @@ def _needs_rule(table: FigureTable, keys: list[str], steps: dict[str, int], deci
 
 
 def _protect(model: "_Model", table: FigureTable, keys: list[str], target: str, steps: dict[str, int],
-             decisions: dict[str, Decision]) -> None:
+             decisions: dict[str, Decision], dependents: dict[str, int]) -> None:
     """Coarsen published figures until ``target`` (a small count) has more than one possible value.
 
     Which figures to coarsen: the cheapest set whose constraints, relaxed, let the target move
     (a linear programme with a penalty per relaxed figure: rounding an amount is cheap, hiding a
     count dear). Each of them goes one step down its ladder; then the exact check is repeated."""
     target_figure = table.figures[target]
-    weight = lambda k, a: _weight(table, k, a, steps)  # noqa: E731
+    weight = lambda k, a: _weight(table, k, a, steps, dependents)  # noqa: E731
     for _ in range(MAX_ROUNDS):
         if not model.pinned(target_figure, decisions, keep=True):
             return
@@ -399,7 +400,7 @@ def _shortest_freeing(model: "_Model", table: FigureTable, target: Figure, ranke
     return ranked[:high]
 
 
-def _weight(table: FigureTable, key: str, action: str, steps: dict[str, int]) -> float:
+def _weight(table: FigureTable, key: str, action: str, steps: dict[str, int], dependents: dict[str, int]) -> float:
     """Penalty for relaxing a figure one step: rounding an amount or number is cheap, bounding a share a
     little dearer, rounding a count dearer, hiding dear; times the figure's importance (the summary's
     figures are the last to go)."""
@@ -408,7 +409,7 @@ def _weight(table: FigureTable, key: str, action: str, steps: dict[str, int]) ->
     if figure.kind == "count":
         size = abs(figure.value or 0.0)
         base = 16.0 * (1.0 + size / (size + 10.0)) * (0.5 if not last else 1.0)  # hide the smaller count
-        base += 8.0 * _dependents(table).get(key, 0)  # a count no longer exact takes its means and intervals along
+        base += 8.0 * dependents.get(key, 0)  # a count no longer exact takes its means and intervals along
     elif figure.kind == "statistic":
         base = 8.0
     elif not last:
@@ -418,19 +419,13 @@ def _weight(table: FigureTable, key: str, action: str, steps: dict[str, int]) ->
     return base * figure.importance
 
 
-_DEPENDENTS: dict[int, dict[str, int]] = {}
-
-
-def _dependents(table: FigureTable) -> dict[str, int]:
-    """Per count, how many figures need it published exactly (rule 2)."""
-    if id(table) not in _DEPENDENTS:
-        _DEPENDENTS.clear()
-        counts: dict[str, int] = defaultdict(int)
-        for figure in table.figures.values():
-            for need in figure.needs:
-                counts[need] += 1
-        _DEPENDENTS[id(table)] = dict(counts)
-    return _DEPENDENTS[id(table)]
+def _dependents(figures: list[Figure]) -> dict[str, int]:
+    """Per count, how many of ``figures`` need it published exactly (rule 2)."""
+    counts: dict[str, int] = defaultdict(int)
+    for figure in figures:
+        for need in figure.needs:
+            counts[need] += 1
+    return dict(counts)
 
 
 _COST = {("linear", "euro"): 0, ("ratio", "euro"): 0, ("ratio", "getal"): 1, ("linear", "getal"): 1,
