@@ -281,33 +281,6 @@ def _audit_pilot(table: FigureTable, pilot: str, keys: list[str]) -> tuple[dict[
     return steps, decisions
 
 
-def _restore(model: "_Model", table: FigureTable, keys: list[str], steps: dict[str, int],
-             decisions: dict[str, Decision]) -> None:
-    """Put back what was coarsened more than needed: one pass over coarsened figures, counts first, each
-    set to its finest step at which its needs hold and no protected small count becomes pinned.
-
-    Protecting targets one at a time never revisits earlier choices; a figure coarsened for one target
-    may not be needed once another figure was coarsened for the next."""
-    targets = [table.figures[k] for k in keys if table.figures[k].protected and decisions[k].status == "small"]
-    coarsened = [k for k in keys if steps[k] > 0 and table.figures[k].kind in AUDITED_KINDS
-                 and table.figures[k].unit != "euro"]  # amounts stay rounded: a reader loses little there
-    coarsened.sort(key=lambda k: (table.figures[k].kind != "count", keys.index(k)))
-    for key in coarsened:
-        figure = table.figures[key]
-        reach = model.signature(figure)
-        ordered = sorted(targets, key=lambda f: not (model.signature(f) & reach))  # likely victims first
-        for step in range(0, min(steps[key], _ladder(figure) + (figure.kind == "count"))):
-            trial = {**decisions, key: publish(figure, step)}
-            if trial[key].text == decisions[key].text:
-                break
-            if not _needs_met(table, figure, trial):
-                continue
-            if not any(model.pinned(target, trial) for target in ordered):
-                steps[key] = step
-                decisions[key] = trial[key]
-                break
-
-
 def _needs_met(table: FigureTable, figure: Figure, decisions: dict[str, Decision]) -> bool:
     return all(n in decisions and decisions[n].status == "exact" and (table.figures[n].value or 0) >= figure.threshold
                for n in figure.needs)
@@ -426,32 +399,6 @@ def _dependents(figures: list[Figure]) -> dict[str, int]:
         for need in figure.needs:
             counts[need] += 1
     return dict(counts)
-
-
-_COST = {("linear", "euro"): 0, ("ratio", "euro"): 0, ("ratio", "getal"): 1, ("linear", "getal"): 1,
-         ("ratio", "procent"): 2, ("statistic", None): 3, ("count", None): 4}
-
-
-def _ranked(table: FigureTable, keys: list[str], steps: dict[str, int]) -> list[str]:
-    """``keys`` with the cheapest next step first (round an amount before bounding a share before hiding
-    an interval before hiding a count); among equals the smallest value first."""
-    ranked = []
-    for key in keys:
-        figure = table.figures[key]
-        cost = _COST.get((figure.kind, figure.unit), _COST.get((figure.kind, None), 5))
-        if steps[key] + 1 >= _ladder(figure) and figure.kind != "count":
-            cost = 5  # the next step hides it
-        ranked.append((cost, abs(figure.value or 0.0), key))
-    return [key for *_, key in sorted(ranked)]
-
-
-def _candidates(model: "_Model", table: FigureTable, keys: list[str], target: Figure, steps: dict[str, int],
-                decisions: dict[str, Decision]) -> list[str]:
-    """Published figures that share atoms (or a linked margin) with ``target``, cheapest step first."""
-    reach = model.signature(target)
-    return _ranked(table, [k for k in keys if k != target.key and decisions[k].shown
-                           and table.figures[k].kind in AUDITED_KINDS and model.signature(table.figures[k]) & reach],
-                   steps)
 
 
 class _Model:
