@@ -8,10 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.builders import EXAMPLES, PILOTS, SMALL_PILOT, SMALL_REGISTRATION, write_pilot  # noqa: F401
 
 REPORT_DATE = dt.date(2024, 6, 30)
+
+# The same generated cases on every run: a red test can be rerun, and the suite's time does not wander.
+# The long variants (-m slow) explore many more cases.
+settings.register_profile("herhaalbaar", derandomize=True)
+settings.load_profile("herhaalbaar")
 
 
 def pytest_collection_modifyitems(config, items) -> None:

@@ -28,7 +28,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from evaluator.cohort.atoms import HUB
 from evaluator.report.audit import publish
-from evaluator.vocabulary import DESTINATIONS, HELP_QUESTIONS
+from evaluator.vocabulary import HELP_QUESTIONS
 from tests.builders import evaluate_run, write_pilot
 
 THRESHOLD = 5

@@ -8,7 +8,7 @@ import pytest
 from evaluator.business_case import build_business_case, load_default_tariffs
 from evaluator.business_case.distributions import Z95, draw, fit
 from evaluator.business_case.parameters import input_source
-from evaluator.inputs.config import REFERRAL_DESTINATIONS
+from evaluator.vocabulary import REFERRAL_DESTINATIONS
 from tests.builders import make_cohort, make_config, make_effect
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
@@ -66,17 +65,3 @@ def test_pooled_interval_covers_common_truth_by_simulation():
         result = pool_random_effects(y, v, "test", lambda x: x)
         covered += result.ci_low <= truth <= result.ci_high
     assert 0.92 <= covered / runs <= 0.98
-
-
-def test_several_pilots_give_a_comparison_report(example_runs):
-    comparison_folder = example_runs["vergelijking"].folder
-    assert (example_runs["steenwijkerland"].folder / "resultaten.json").exists()
-    assert (example_runs["tilburg"].folder / "rapport.html").exists()
-    comparison = json.loads((comparison_folder / "vergelijking.json").read_text())["comparison"]
-    names = [p["municipality"] for p in comparison["pilots"]]
-    assert names == ["Steenwijkerland", "Tilburg", "Groningen"]
-    pooled = comparison["no_referral"]
-    shares = [p["no_referral_share"] for p in comparison["pilots"]]
-    assert min(shares) <= pooled["estimate"] <= max(shares)
-    html = (comparison_folder / "vergelijking.html").read_text()
-    assert "Gepoolde schattingen" in html and 'lang="nl"' in html

@@ -14,7 +14,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from evaluator.inputs.config import DESTINATIONS, load_pilot
+from evaluator.inputs.config import load_pilot
+from evaluator.vocabulary import DESTINATIONS
 from evaluator.inputs.files import normalise_header
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,7 +19,6 @@ import pytest
 from jinja2 import meta, nodes
 
 from evaluator.report import render
-from evaluator.pipeline import evaluate
 from tests.builders import report_context
 from evaluator.report.context import CHAPTERS, ReportContext
 

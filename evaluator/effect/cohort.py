@@ -47,7 +47,7 @@ def paired_difference_ci(n11, n10, n01, n00, weight: float = 1.0):
     n11, n10, n01, n00 = (np.asarray(x, dtype=float) for x in (n11, n10, n01, n00))
     n = n11 + n10 + n01 + n00
     estimate = (weight * (n11 + n10) - (n11 + n01)) / n
-    a11, a10, a01, a00 = n11 + 0.5, n10 + 0.5, n01 + 0.5, n00 + 0.5
+    a11, a10, a01 = n11 + 0.5, n10 + 0.5, n01 + 0.5
     m = n + 2.0
     p_cf, p_act, p11 = (a11 + a10) / m, (a11 + a01) / m, a11 / m
     centre = weight * p_cf - p_act

@@ -19,7 +19,6 @@ from evaluator.inputs import report_files
 from evaluator.inputs.config_errors import (_line_of, duplicate_key_message, translate_validation_error,
                                             yaml_error_message)
 from evaluator.errors import ConfigError, display_path
-from evaluator.vocabulary import DESTINATIONS, REFERRAL_DESTINATIONS
 
 Destination = Literal[
     "specialistische_ggz", "basis_ggz", "wijkteam", "jeugdhulp_lvb", "vrij_toegankelijk", "overig"

@@ -55,7 +55,7 @@ MAX_ROUNDS = 60
 # A check that cannot finish within its limit counts as pinned (the safe side: coarsen more); searches
 # that only guide the choice take the best they found. The time limit is a last resort only.
 CHECK_LIMITS = {"node_limit": 200, "time_limit": 60.0, "mip_max_improving_sols": 1}  # any registration will do
-HINT_LIMITS = {"node_limit": 1, "mip_rel_gap": 1.0, "time_limit": 60.0}
+HINT_LIMITS = {"node_limit": 1, "mip_rel_gap": 1.0, "mip_max_improving_sols": 5, "time_limit": 60.0}  # a good answer, not a proof
 LP_OPTIONS = {"presolve": False, "time_limit": 60.0}  # small programmes: presolve costs more than it saves
 
 

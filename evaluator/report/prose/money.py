@@ -150,7 +150,7 @@ def basis_note(view: PilotView, bc: BusinessCase, headline) -> str:
     if not bc.differs_from_headline:
         return ""
     years = bc.pilot_years
-    own, per_year, head_year = bc.avoided_referrals, bc.avoided_per_year, headline.avoided / years
+    per_year, head_year = bc.avoided_per_year, headline.avoided / years
     source = ("de verwijsintentie van de huisarts: per kind staat in de registratie waar de huisarts het zonder POH "
               "naartoe had verwezen en waar het werkelijk heen ging" if bc.savings_method == "intentie" else
               "de aangenomen verwijskans zonder POH uit het pilotbestand, toegepast op de kinderen die de POH zag")

@@ -1,0 +1,251 @@
+"""The three example pilots and their comparison, run once (session fixture ``example_runs``) and read by every
+test here. They sit in one module so that, with the tests spread over the cores by module, the examples are
+evaluated once per test run rather than once per core.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from evaluator.report.audit import _Model
+from evaluator.report.charts.effect import effect_charts
+from evaluator.report.figures_effect import route_prefix
+from evaluator.report.prose.effect import effect_texts
+from evaluator.report.publish import view_of
+from evaluator.report.tables.effect import effect_tables
+from tests.builders import EXAMPLES, REQUIRED_KEYS, lookup
+from tests.published_text import NUMBER, Run, free_of_figures, printed_tokens, text_fields
+
+
+@pytest.fixture(scope="module")
+def runs(example_runs) -> dict[str, Run]:
+    """The examples as the report publishes them (one run of the three: reports and comparison)."""
+    out = {}
+    for name in ("groningen", "steenwijkerland", "tilburg"):
+        example = example_runs[name]
+        view = view_of(example.published, example.evaluation)
+        out[name] = Run(example.evaluation, example.table, example.published, view,
+                        effect_texts(view, example.evaluation))
+    return out
+
+
+# --- every example: results file, HTML and PDF ---------------------------------------------------
+
+@pytest.fixture(params=EXAMPLES)
+def example(request, example_runs):
+    run = example_runs[request.param]
+    files = {name: (run.folder / name).read_bytes() for name in ("resultaten.json", "rapport.html")}
+    return request.param, run, files
+
+
+def test_results_have_the_required_keys(example):
+    _, run, files = example
+    evaluation = run.evaluation
+    results = json.loads(files["resultaten.json"])
+    for key in REQUIRED_KEYS:
+        lookup(results, key)
+    assert results["meta"]["internal"] is True
+    assert set(results["meta"]["inputs"]) >= {evaluation.config.path.name, evaluation.config.data.trajectories.name}
+    share = results["cohort"]["no_referral"]["share"]
+    assert 0 <= results["cohort"]["no_referral"]["ci_low"] <= share <= results["cohort"]["no_referral"]["ci_high"] <= 1
+    referred = sum(results["cohort"]["referred_to"].values())
+    assert referred + results["cohort"]["no_referral"]["count"] == results["cohort"]["completed"]
+
+
+def test_pdf_opens_and_shows_key_figures(example_runs):
+    from evaluator.report import render
+
+    run = example_runs["steenwijkerland"]
+    html = run.read("rapport.html")
+    reader = PdfReader(io.BytesIO(render.render_pdf(html, report_date=run.evaluation.report_date)))
+    assert len(reader.pages) >= 5
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert run.evaluation.config.pilot.municipality in text
+    slug = run.evaluation.config.slug
+    for key in ("cohort.trajectories", "cohort.helped_share"):
+        decision = run.published.decision(f"{slug}/{key}")
+        if decision.shown:
+            assert decision.text.replace("ongeveer ", "") in text, key
+
+
+def test_html_is_dutch_and_complete(example):
+    html = example[2]["rapport.html"].decode("utf-8")
+    assert '<html lang="nl">' in html
+    assert "Bestuurlijke samenvatting" in html
+    assert "synthetische" in html  # the examples say they are synthetic
+
+
+def test_steenwijkerland_reproduces_published_aggregates(example_runs):
+    evaluation = example_runs["steenwijkerland"].evaluation
+    cohort = evaluation.cohort
+    assert cohort.trajectories == 99
+    assert cohort.no_referral.share == pytest.approx(0.85, abs=0.01)
+    assert cohort.satisfaction.mean == pytest.approx(8.2, abs=0.05)
+
+
+
+def test_several_pilots_give_a_comparison_report(example_runs):
+    comparison_folder = example_runs["vergelijking"].folder
+    assert (example_runs["steenwijkerland"].folder / "resultaten.json").exists()
+    assert (example_runs["tilburg"].folder / "rapport.html").exists()
+    comparison = json.loads((comparison_folder / "vergelijking.json").read_text())["comparison"]
+    names = [p["municipality"] for p in comparison["pilots"]]
+    assert names == ["Steenwijkerland", "Tilburg", "Groningen"]
+    pooled = comparison["no_referral"]
+    shares = [p["no_referral_share"] for p in comparison["pilots"]]
+    assert min(shares) <= pooled["estimate"] <= max(shares)
+    html = (comparison_folder / "vergelijking.html").read_text()
+    assert "Gepoolde schattingen" in html and 'lang="nl"' in html
+
+
+# --- the effect chapter's figures --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["groningen", "steenwijkerland", "tilburg"])
+def test_every_number_in_the_texts_is_a_published_figure(runs, name):
+    run = runs[name]
+    allowed = printed_tokens(run)
+    for sentence in text_fields(run.texts):
+        for token in NUMBER.findall(free_of_figures(run, sentence)):
+            assert token in allowed, (token, sentence)
+
+
+@pytest.mark.parametrize("name", ["groningen", "steenwijkerland", "tilburg"])
+def test_tables_and_charts_print_published_figures_only(runs, name):
+    run = runs[name]
+    allowed = printed_tokens(run)
+    cells = [cell for t in effect_tables(run.view, run.evaluation).values() for row in t.rows for cell in row[1:]]
+    charts = effect_charts(run.view, run.evaluation, "#1F4E79")
+    cells += [cell for c in charts.values() for row in c.rows for cell in row[1:]]
+    cells += [c.alt for c in charts.values()]
+    cells += [t.note for t in effect_tables(run.view, run.evaluation).values() if t.note]
+    for cell in cells:
+        cleaned = re.sub(r"periode [-+]?\d+|perioden? [-+\d, ]+al af", "", free_of_figures(run, cell))
+        for token in NUMBER.findall(cleaned):
+            assert token in allowed, (token, cell)
+
+
+@pytest.mark.parametrize("name", ["groningen", "steenwijkerland", "tilburg"])
+def test_figures_equal_the_stage_numbers(runs, name):
+    run = runs[name]
+    effect, key = run.evaluation.effect, run.view.key
+    figures = run.table.figures
+    h = effect.headline
+    assert figures[key("effect.headline.avoided")].value == pytest.approx(h.avoided)
+    assert figures[key("effect.headline.avoided_ci_low")].value == pytest.approx(h.avoided_ci_low)
+    assert figures[key("effect.headline.avoided_ci_high")].value == pytest.approx(h.avoided_ci_high)
+    for route in (effect.cohort, effect.cohort_assumption):
+        if route is not None and route.method != "none":
+            figure = figures[key(route_prefix(effect, route) + ".avoided")]
+            assert figure.value == pytest.approx(route.avoided)
+            assert figure.kind in ("linear", "ratio") and figure.numerator is not None  # a function of the atoms
+    assert figures[key("effect.practice.rate_ratio")].value == pytest.approx(effect.practice.rate_ratio)
+    assert figures[key("effect.municipality.estimate")].value == pytest.approx(effect.municipality.estimate)
+    assert figures[key("effect.power.detectable")].value == pytest.approx(effect.power.detectable_reduction)
+
+
+def test_headline_kind_follows_its_level(runs):
+    figures = runs["steenwijkerland"].table.figures
+    avoided = figures["steenwijkerland/effect.headline.avoided"]
+    assert avoided.kind == "linear" and avoided.unit == "getal" and avoided.decimals == 0
+    low = figures["steenwijkerland/effect.headline.avoided_ci_low"]  # assumption route: given completed, linear
+    assert low.kind == "linear" and "steenwijkerland/cohort.completed" in low.needs
+    assert "steenwijkerland/effect.assumption.avoided" not in figures  # entered once, as the headline
+    figures = runs["groningen"].table.figures
+    assert figures["groningen/effect.headline.avoided"].kind == "external"
+    intention = figures["groningen/effect.intention.avoided"]  # 92 of 642 without intention: completed substituted
+    assert intention.kind == "ratio" and len(intention.reveals) == 1
+    assert "groningen/cohort.intention_known" in figures["groningen/effect.intention.avoided_ci_low"].needs
+
+
+@pytest.mark.parametrize("name", ["groningen", "steenwijkerland", "tilburg"])
+def test_no_small_count_is_pinned(runs, name):
+    run = runs[name]
+    keys = [k for k in run.table.figures if k.startswith(name + "/")]
+    model = _Model(run.table.atoms[name], name, [run.table.figures[k] for k in keys])
+    small = [k for k in keys if run.published.decisions[k].status == "small"]
+    assert small or name == "groningen"  # the smaller examples have small cells: the check is not empty
+    for k in small:
+        assert not model.pinned(run.table.figures[k], run.published.decisions), k
+
+
+def test_groningen_reads_as_before(runs):
+    t, view = runs["groningen"].texts, runs["groningen"].view
+    assert t.verdict.startswith("Vergeleken met praktijken en perioden zonder POH zijn er in de pilotperiode naar "
+                                "schatting 114 verwijzingen voorkomen (95%-interval -9 tot 262). De bewijskracht is matig. "
+                                "Het interval omvat nul")
+    assert "bij alle andere gemeenten in het CBS-bestand daalde het van 37% naar 33%." in t.verdict
+    assert t.headline_figure == "114 (95%-interval -9 tot 262)"
+    assert (f"Bij 92 van de {view.say('cohort.completed')} afgeronde trajecten ontbreekt de verwijsintentie; aangenomen is dat deze trajecten "
+            "lijken op die met een geregistreerde intentie.") in t.assumptions
+    assert t.power.startswith("Met deze praktijkgegevens is een daling van de verwijzingen vanaf ongeveer 23% met 80% "
+                              "zekerheid aan te tonen. Voor een daling van 20% is naar schatting nog 3 maanden")
+    assert t.warnings[0] == "2 rijen met onderdrukte of lege cellen ('.') zijn weggelaten."
+    assert "veranderde van 16% (1e halfjaar 2015) naar 23% (2e halfjaar 2019)" in t.warnings[1]
+    assert t.municipality == ("Groningen is vergeleken met alle andere gemeenten in het CBS-bestand, van 1e halfjaar "
+                              "2015 tot 2e halfjaar 2019 (7 perioden vóór en 3 na de start).")
+
+
+def test_steenwijkerland_reads_as_before(runs):
+    t = runs["steenwijkerland"].texts
+    assert ("Het praktijkpanel (15 praktijken, 6 met POH) geeft een daling van 16% in verwijzingen (95%-interval van "
+            "-36% tot 10%); dat is niet als hoofdcijfer gebruikt, omdat de toets op voortrends afwijkt.") in t.verdict
+    assert ("In de CBS-cijfers steeg het aandeel huisartsverwijzingen in Steenwijkerland van 35% naar 40%; bij 25 "
+            "gekozen vergelijkingsgemeenten daalde het van 39% naar 34%.") in t.verdict
+    assert "De twee niveaus spreken elkaar tegen" in t.verdict
+    assert t.headline_method == "Aangenomen verwijskans zonder POH vergeleken met de werkelijke verwijzingen"
+    assert ("Aanname (geen meting): zonder POH was 60% van de kinderen verwezen (plausibel bereik 40%–80%); bron: "
+            "Aanname: de POH heeft niet geregistreerd") in " ".join(t.assumptions)
+    assert not any(a.endswith("..") for a in t.assumptions)
+    assert t.warnings[0].startswith("Met 15 praktijken zijn clustergecorrigeerde intervallen onbetrouwbaar. Daarom staat "
+                                    "er ook een p-waarde uit een permutatietoets")
+    assert "(toets op voortrends p = 0,01)" in t.warnings[1]
+    assert t.quality_note == "1 onderdrukte cel; 1 rij weggelaten."
+
+
+def test_tilburg_warns_that_the_practice_level_exceeds_the_children_seen(runs):
+    t, view = runs["tilburg"].texts, runs["tilburg"].view
+    assert t.warnings[-1].startswith("Het praktijkniveau schat meer voorkomen verwijzingen (188) dan de POH kinderen "
+                                     f"zag ({view.text('cohort.trajectories')}). Dat kan alleen als huisartsen")
+    assert t.power.endswith("Voor een daling van 20% is de huidige registratie genoeg.")
+    assert t.quality_note.startswith("Het CBS-bestand bevat geen aantallen 'verwijzer onbekend' of 'geen verwijzer'")
+    assert "Praktijken met POH-GGZ Jeugd verwezen 0,75 keer zo vaak als zonder (95%-interval 0,68 tot 0,84; p < 0,001)" \
+        in t.practice
+
+
+def test_the_levels_table_prints_the_published_interval(runs):
+    """Tilburg's intention route: the interval cell is the published text, or '–' when it is left out."""
+    run = runs["tilburg"]
+    table = effect_tables(run.view, run.evaluation)["niveaus"]
+    row = table.rows[0]
+    assert row[:3] == ("Trajecten: verwijsintentie", "Voorkomen verwijzingen", run.view.text("effect.intention.avoided"))
+    low = run.view.decision("effect.intention.avoided_ci_low")
+    assert (low.text in row[3]) if low.shown else row[3] == "–"
+
+
+# --- small pilots ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["groningen", "steenwijkerland", "tilburg"])
+def test_effect_section_of_the_results_file_holds_no_sentences(runs, name):
+    import json
+
+    from evaluator import output
+
+    def strings(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                yield from strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from strings(v)
+        elif isinstance(value, str):
+            yield value
+
+    section = json.loads(output.dumps({"effect": runs[name].evaluation.effect}))["effect"]
+    assert all(len(s.split()) <= 8 for s in strings(section))
+    assert section["warnings"] == list(runs[name].evaluation.effect.warnings)  # codes, worded by the report
