@@ -196,7 +196,8 @@ def steenwijkerland() -> pl.DataFrame:
 # --- Business case: config, dataset, cohort and a duck-typed effect ----------------------------------------
 # make_config(**sections) builds a validated PilotConfig from Dutch YAML-style dicts (a section of None
 # drops it); make_dataset(rows) a namespace with a trajectories frame in the validated shape; make_cohort(rows)
-# the CohortResult of those rows (with its counting atoms); make_effect(...) an effect result with a headline.
+# the CohortResult of those rows (with its counting atoms); make_effect(...) an effect result with a headline and
+# the levels the money reads (practice, cohort, cohort_assumption; effect_level(...) builds one).
 
 # A pilot of exactly 4 years: (2024-12-31 - 2021-01-01).days + 1 = 1461 days = 4 x 365.25.
 BUSINESS_CASE_BASE = {
@@ -274,15 +275,45 @@ def make_cohort(rows=HAND_ROWS, drop_intention: bool = False) -> CohortResult:
     return describe_cohort(make_config(), make_dataset(rows, drop_intention))
 
 
-def make_effect(avoided=float("nan"), se=0.0, by_destination=None, level="practice", ci=None, grade="matig"):
+def effect_level(avoided: float, se: float = 0.0, ci=None, method: str | None = None, intention_share: float = 1.0):
+    """One effect level's count of avoided referrals over the pilot period (a ``PracticeEffect`` or, with
+    ``method`` "intention"/"assumption"/"none", a ``CohortEffect``), duck-typed: only what the money reads.
+    Without ``ci`` the interval is avoided -/+ 1.96 se (symmetric)."""
     low, high = ci if ci is not None else (avoided - 1.96 * se, avoided + 1.96 * se)
     if math.isnan(avoided):
         low = high = float("nan")
+    level = types.SimpleNamespace(avoided=avoided, avoided_ci_low=low, avoided_ci_high=high, avoided_se=se)
+    if method is not None:
+        level.method, level.intention_share = method, intention_share
+    return level
+
+
+def make_effect(avoided=float("nan"), se=0.0, by_destination=None, level=None, ci=None, grade="matig",
+                practice=None, cohort=None, cohort_assumption=None, intention_share=1.0):
+    """An ``EffectResult``, duck-typed: a headline at ``level`` (default "practice", or "none" when ``avoided``
+    is nan) and the levels the money reads. The headline's own level object is filled in from the headline's
+    figures unless given (a "cohort_intention" headline as an intention route registered for
+    ``intention_share`` of the completed trajectories); ``cohort`` is a route with method "none" unless given
+    or filled in; ``practice`` and ``cohort_assumption`` are None unless given or filled in."""
+    finite = not math.isnan(avoided)
+    level = level or ("practice" if finite else "none")
+    own = dict(avoided=avoided, se=se, ci=ci)
+    if finite and level == "practice" and practice is None:
+        practice = effect_level(**own)
+    if finite and level == "cohort_intention" and cohort is None:
+        cohort = effect_level(**own, method="intention", intention_share=intention_share)
+    if finite and level == "cohort_assumption" and cohort is None:
+        cohort = effect_level(**own, method="assumption", intention_share=0.0)
+    if cohort is None:
+        cohort = effect_level(float("nan"), method="none", intention_share=0.0)
+    own_level = effect_level(**own)
     headline = types.SimpleNamespace(
         level=level, method="Testmethode", rule="Testregel", evidence_grade=grade, avoided=avoided,
-        avoided_ci_low=low, avoided_ci_high=high, avoided_se=se, avoided_by_destination=by_destination or {},
+        avoided_ci_low=own_level.avoided_ci_low, avoided_ci_high=own_level.avoided_ci_high, avoided_se=se,
+        avoided_by_destination=by_destination or {},
     )
-    return types.SimpleNamespace(headline=headline)
+    return types.SimpleNamespace(headline=headline, practice=practice, cohort=cohort,
+                                 cohort_assumption=cohort_assumption)
 
 
 def __getattr__(name: str):

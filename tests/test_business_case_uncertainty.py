@@ -24,12 +24,20 @@ RANGED_TARIFFS = {
     "wijkteam": {"waarde": 500, "bereik": [400, 700]},
     "jeugdhulp_lvb": 2000, "vrij_toegankelijk": 100, "overig": 0,
 }
-EFFECT = dict(avoided=3.0, se=1.0, by_destination={"specialistische_ggz": 2.0, "wijkteam": 1.0})
+# The headline's count: 3 avoided referrals, standard error 1 (a symmetric normal).
+EFFECT = dict(avoided=3.0, se=1.0)
+
+
+def headline_effect():
+    return make_effect(**EFFECT)
 
 
 def ranged_config(**extra):
-    return make_config(kosten=RANGED_COSTS, tarieven=RANGED_TARIFFS,
-                       aannames={"geinduceerde_vraag": {"waarde": 0.1, "bereik": [0.0, 0.3]}}, **extra)
+    return make_config(kosten=RANGED_COSTS, tarieven=RANGED_TARIFFS, **extra)
+
+
+# The cohorts of the two mixes: the GP's intention (HAND_ROWS, 80% registered) and the default split.
+COHORTS = {"intention": lambda: make_cohort(), "groningen": lambda: make_cohort(drop_intention=True)}
 
 
 @pytest.mark.parametrize("zero_width", [False, True])
@@ -37,46 +45,76 @@ def test_monte_carlo_collapses_to_base_case_without_uncertainty(zero_width):
     costs = {"personeel_per_jaar": {"waarde": 2500, "bereik": [2500, 2500]} if zero_width else 2500,
              "overhead_percentage": 20, "overige_per_jaar": 250, "eenmalig": 1000}
     bc = build_business_case(make_config(kosten=costs), make_cohort(drop_intention=True),
-                             make_effect(avoided=3.0, se=0.0, by_destination={"specialistische_ggz": 3.0}))
-    assert bc.savings_method == "effect"
-    assert bc.net_savings == pytest.approx(12_000 - 14_000)
+                             make_effect(avoided=3.0, se=0.0))
+    assert bc.savings_method == "effect" and bc.basis.distribution == "vast"
+    # 3 avoided referrals over the Groningen split: 3 x (20 x 4000 + 12 x 500 + 5 x 2000 + 4 x 1000) / 41
+    assert bc.net_savings == pytest.approx(3 * 100_000 / 41 - 14_000)
     for value in (bc.net_mean, bc.net_median, bc.net_ci_low, bc.net_ci_high):
         assert value == pytest.approx(bc.net_savings, abs=1e-9)
     assert bc.prob_positive == 0.0
     assert bc.tornado == ()
 
 
-def test_bootstrap_collapses_when_all_trajectories_are_alike():
-    rows = [("afgerond", "geen", "basis_ggz", 10)] * 12
-    bc = build_business_case(make_config(), make_cohort(rows), make_effect())
-    assert bc.gross_savings == 12_000
-    assert bc.net_ci_low == pytest.approx(bc.net_savings) and bc.net_ci_high == pytest.approx(bc.net_savings)
-
-
-def test_bootstrap_is_centred_on_the_base_case():
-    bc = build_business_case(make_config(instellingen={"trekkingen": 20_000}), make_cohort(), make_effect())
+@pytest.mark.parametrize("mix", sorted(COHORTS))
+def test_monte_carlo_is_centred_on_the_base_case(mix):
+    """The model is linear in the count and in each tariff, and every input's distribution has its stated
+    value as mean (gamma tariffs, normal count, all independent), so E[gross] is the base case's gross;
+    the tolerance is 5 Monte Carlo standard errors (sd estimated from the interquartile range)."""
+    n = 20_000
+    config = ranged_config(instellingen={"trekkingen": n, "seed": 7})
+    bc = build_business_case(config, COHORTS[mix](), headline_effect())
+    g = bc.gross_distribution
+    sd = (g.quantiles["p75"] - g.quantiles["p25"]) / 1.34898
+    assert g.mean == pytest.approx(bc.gross_savings, abs=5 * sd / n**0.5)
     assert bc.net_ci_low < bc.net_savings < bc.net_ci_high
-    assert bc.gross_distribution.mean == pytest.approx(bc.gross_savings, rel=0.02)
 
 
-def test_tornado_is_sorted_and_brackets_base_case():
-    for cohort, effect in ((make_cohort(), make_effect()),
-                            (make_cohort(drop_intention=True), make_effect(**EFFECT))):
-        bc = build_business_case(ranged_config(), cohort, effect)
-        bars = bc.tornado
-        assert len(bars) >= 8
-        swings = [b.swing for b in bars]
-        assert swings == sorted(swings, reverse=True)
-        for bar in bars:
-            assert min(bar.net_at_low, bar.net_at_high) <= bc.net_savings + 1e-9
-            assert max(bar.net_at_low, bar.net_at_high) >= bc.net_savings - 1e-9
-            assert bar.swing == pytest.approx(abs(bar.net_at_high - bar.net_at_low))
+def test_the_count_is_drawn_from_the_headlines_own_interval():
+    """An asymmetric headline interval (as a rate ratio's, turned into a count) is drawn as a split normal:
+    with fixed tariffs and costs gross = count x 7500 (the intention mix of HAND_ROWS), so the gross
+    median and 95% interval are the headline's estimate and interval times 7500. Tolerance: 5 Monte Carlo
+    standard errors of the quantile, sqrt(p(1-p)/n) / density, the density of the wider half-normal."""
+    n, (low, est, high) = 20_000, (1.0, 3.0, 7.0)
+    config = make_config(instellingen={"trekkingen": n, "seed": 11})
+    bc = build_business_case(config, make_cohort(), make_effect(est, se=1.5, ci=(low, high)))
+    assert bc.basis.distribution == "tweezijdig_normaal"
+    count = next(r for r in bc.inputs if r.key == "effect.vermeden_verwijzingen")
+    assert (count.distribution, count.value, count.range_low, count.range_high) == (
+        "tweezijdig_normaal", est, low, high)
+    z95, phi0, phi95 = 1.959964, 0.398942, 0.058445
+    wide = (high - est) / z95 * 7_500
+    g = bc.gross_distribution
+    assert g.median == pytest.approx(est * 7_500, abs=5 * 0.5 / n**0.5 / (phi0 / wide))
+    tol = 5 * (0.025 * 0.975 / n) ** 0.5 / (phi95 / wide)
+    assert g.ci_low == pytest.approx(low * 7_500, abs=tol)
+    assert g.ci_high == pytest.approx(high * 7_500, abs=tol)
+    # a symmetric normal with the same standard error would put its upper end at (3 + 1.96 x 1.5) x 7500
+    assert abs(g.ci_high - (est + z95 * 1.5) * 7_500) > 3 * tol
+
+
+@pytest.mark.parametrize("mix", sorted(COHORTS))
+def test_tornado_is_sorted_and_brackets_base_case(mix):
+    bc = build_business_case(ranged_config(), COHORTS[mix](), headline_effect())
+    bars = bc.tornado
+    # 4 ranged costs, 3 ranged tariffs and the count
+    assert len(bars) == 8
+    swings = [b.swing for b in bars]
+    assert swings == sorted(swings, reverse=True)
+    for bar in bars:
+        assert min(bar.net_at_low, bar.net_at_high) <= bc.net_savings + 1e-9
+        assert max(bar.net_at_low, bar.net_at_high) >= bc.net_savings - 1e-9
+        assert bar.swing == pytest.approx(abs(bar.net_at_high - bar.net_at_low))
     keys = {b.key for b in bars}
-    assert {"kosten.personeel_per_jaar", "tarieven.specialistische_ggz", "aannames.geinduceerde_vraag"} <= keys
+    assert {"kosten.personeel_per_jaar", "tarieven.specialistische_ggz", "effect.vermeden_verwijzingen"} <= keys
+    # the count's bar: net moves by (count's end - 3) x saving per avoided referral, the mix fixed
+    bar = next(b for b in bars if b.key == "effect.vermeden_verwijzingen")
+    per_avoided = bc.gross_savings / 3.0
+    assert (bar.low_value, bar.high_value) == pytest.approx((3 - 1.96, 3 + 1.96))
+    assert bar.net_at_high - bar.net_at_low == pytest.approx(2 * 1.96 * per_avoided)
 
 
 def test_tornado_personnel_bar_is_exact():
-    bc = build_business_case(ranged_config(), make_cohort(), make_effect())
+    bc = build_business_case(ranged_config(), make_cohort(), headline_effect())
     bar = next(b for b in bc.tornado if b.key == "kosten.personeel_per_jaar")
     # net changes by -(personnel change) x 4 years x 1.2 overhead
     assert bar.net_at_low - bc.net_savings == pytest.approx(500 * 4 * 1.2)
@@ -84,7 +122,7 @@ def test_tornado_personnel_bar_is_exact():
 
 
 def test_same_seed_same_result_other_seed_other_draws():
-    cohort, effect = make_cohort(), make_effect()
+    cohort, effect = make_cohort(), headline_effect()
     a = build_business_case(ranged_config(), cohort, effect)
     b = build_business_case(ranged_config(), cohort, effect)
     assert repr(a) == repr(b)
@@ -95,7 +133,7 @@ def test_same_seed_same_result_other_seed_other_draws():
 
 
 def test_monte_carlo_interval_and_probability():
-    bc = build_business_case(ranged_config(instellingen={"trekkingen": 5000}), make_cohort(), make_effect())
+    bc = build_business_case(ranged_config(instellingen={"trekkingen": 5000}), make_cohort(), headline_effect())
     d = bc.net_distribution
     assert d.ci_low < d.median < d.ci_high
     assert 0 < bc.prob_positive < 1
@@ -103,28 +141,28 @@ def test_monte_carlo_interval_and_probability():
     assert list(d.quantiles.values()) == sorted(d.quantiles.values())
 
 
-def test_net_is_zero_at_break_even_personnel_cost():
-    for cohort, effect in ((make_cohort(), make_effect()),
-                            (make_cohort(drop_intention=True), make_effect(**EFFECT))):
-        bc = build_business_case(ranged_config(), cohort, effect)
-        costs = dict(RANGED_COSTS, personeel_per_jaar=bc.break_even_personnel_per_year)
-        at_break_even = build_business_case(ranged_config().model_copy(
-            update={"costs": make_config(kosten=costs).costs}), cohort, effect)
-        assert at_break_even.net_savings == pytest.approx(0.0, abs=1e-6)
+@pytest.mark.parametrize("mix", sorted(COHORTS))
+def test_net_is_zero_at_break_even_personnel_cost(mix):
+    cohort, effect = COHORTS[mix](), headline_effect()
+    bc = build_business_case(ranged_config(), cohort, effect)
+    costs = dict(RANGED_COSTS, personeel_per_jaar=bc.break_even_personnel_per_year)
+    at_break_even = build_business_case(ranged_config().model_copy(
+        update={"costs": make_config(kosten=costs).costs}), cohort, effect)
+    assert at_break_even.net_savings == pytest.approx(0.0, abs=1e-6)
 
 
-def test_break_even_avoided_referrals_gives_zero_net():
-    mix = {"specialistische_ggz": 0.5, "wijkteam": 0.5}
-    bc = build_business_case(make_config(), make_cohort(drop_intention=True),
-                             make_effect(avoided=1.0, by_destination=mix))
+@pytest.mark.parametrize("mix", sorted(COHORTS))
+def test_break_even_avoided_referrals_gives_zero_net(mix):
+    bc = build_business_case(make_config(), COHORTS[mix](), make_effect(avoided=1.0))
     needed = bc.break_even_avoided_per_year * bc.pilot_years
-    again = build_business_case(make_config(), make_cohort(drop_intention=True),
-                                make_effect(avoided=needed, by_destination={k: v * needed for k, v in mix.items()}))
+    again = build_business_case(make_config(), COHORTS[mix](), make_effect(avoided=needed))
     assert again.net_savings == pytest.approx(0.0, abs=1e-6)
+    assert bc.net_savings < 0 < build_business_case(make_config(), COHORTS[mix](),
+                                                    make_effect(avoided=needed + 0.01)).net_savings
 
 
 def test_probability_curve_falls_with_personnel_cost():
-    bc = build_business_case(ranged_config(), make_cohort(), make_effect())
+    bc = build_business_case(ranged_config(), make_cohort(), headline_effect())
     curve = bc.break_even_curve
     levels = [p.personnel_per_year for p in curve]
     assert levels == sorted(levels) and levels[0] == 0
@@ -135,7 +173,7 @@ def test_probability_curve_falls_with_personnel_cost():
 
 def test_cost_and_savings_split_sum_to_totals():
     bc = build_business_case(ranged_config(financiering={"jeugdwet": 0.6, "zvw": 0.3, "overig": 0.1}),
-                             make_cohort(), make_effect())
+                             make_cohort(), headline_effect())
     assert sum(r.costs for r in bc.per_payer.values()) == pytest.approx(bc.costs_total)
     assert sum(r.savings for r in bc.per_payer.values()) == pytest.approx(bc.gross_savings)
     assert sum(r.net for r in bc.per_payer.values()) == pytest.approx(bc.net_savings)
@@ -167,7 +205,7 @@ def test_business_case_costs_monotone_in_personnel(low, extra):
     def costs(personnel):
         config = make_config(kosten={"personeel_per_jaar": personnel, "overhead_percentage": 15},
                              instellingen={"trekkingen": 100})
-        return build_business_case(config, make_cohort(), make_effect())
+        return build_business_case(config, make_cohort(), headline_effect())
 
     a, b = costs(low), costs(low + extra)
     assert a.costs_total < b.costs_total and a.net_savings > b.net_savings

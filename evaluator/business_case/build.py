@@ -3,24 +3,28 @@
 In: the validated ``PilotConfig``, the ``CohortResult`` (its counting atoms are the only source
 of counts) and the ``EffectResult`` (its ``headline``: ``level``, ``evidence_grade``, ``avoided``,
 ``avoided_ci_low``, ``avoided_ci_high``, ``avoided_se``, ``avoided_by_destination``). Out: a
-``BusinessCase`` of numbers and codes, or None when there is no ``kosten``. The savings method
-is chosen in this order: the GP's registered intention, an assumed referral probability
-(``aannames.verwijskans_zonder_poh``), the effect estimate, none.
+``BusinessCase`` of numbers and codes, or None when there is no ``kosten``. The money rests on the
+effect headline's count of avoided referrals (its level, its interval), spread over destinations like
+the GP's intention where that is registered for at least 70% of the completed trajectories, else like
+the documented default split; every other level that gives a count is a scenario next to it.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+
+import numpy as np
 
 from evaluator.business_case.costs import break_even_personnel, yearly_running_costs
-from evaluator.business_case.model import INDUCED_KEY, evaluate
+from evaluator.business_case.model import PAYER_MATRIX, PAYERS, evaluate
 from evaluator.business_case.montecarlo import curve_grid, probability_curve, run_monte_carlo, summarise
 from evaluator.business_case.notes import assumption_codes, warning_codes
-from evaluator.business_case.parameters import base_values, collect_parameters
+from evaluator.business_case.parameters import base_values, collect_parameters, effect_parameter
 from evaluator.business_case.projection import YearlyFigures, project, scale_up
-from evaluator.business_case.results import BusinessCase, DestinationMix
+from evaluator.business_case.results import Budget, BusinessCase, MoneyBasis, Scenario
 from evaluator.business_case.savings import (
-    COUNTED_MASK, CareCounts, EffectBasis, IntentionBasis, NoSavingsBasis, ProbabilityBasis, mix_cells, observed_mix,
+    CELLS, COUNTED_MASK, CareCounts, EffectBasis, NoSavingsBasis, intention_mix, mix_cells, observed_mix,
 )
 from evaluator.business_case.sensitivity import tornado
 from evaluator.business_case.tables import (
@@ -29,28 +33,80 @@ from evaluator.business_case.tables import (
 from evaluator.cohort import CohortResult
 from evaluator.effect import EffectResult
 from evaluator.inputs.config import PilotConfig
+from evaluator.effect.headline import MIN_INTENTION_SHARE
 from evaluator.vocabulary import COUNTED_DESTINATIONS, GRONINGEN_SPLIT, REFERRAL_DESTINATIONS
+
+MUNICIPALITY_PAYERS = ("jeugdwet", "gemeente_overig")
 
 
 def _finite(x) -> bool:
     return x is not None and isinstance(x, (int, float)) and math.isfinite(x)
 
 
-def choose_basis(config: PilotConfig, counts: CareCounts, headline) -> tuple[object, DestinationMix]:
-    """The savings method, and where the destinations of the expected referrals come from."""
-    if counts.known_intention > 0:
-        return IntentionBasis.from_counts(counts), "intention"
-    if config.assumptions.referral_probability_without_poh is not None:
-        _, own = observed_mix(counts)
-        return ProbabilityBasis(counts.outcome_counts, mix_cells(GRONINGEN_SPLIT, counts.adult_share)), \
-            "own" if own else "groningen"
-    if headline is not None and _finite(headline.avoided):
-        by_dest = dict(headline.avoided_by_destination or {})
-        if sum(v for d, v in by_dest.items() if d in REFERRAL_DESTINATIONS) != 0:
-            return EffectBasis(mix_cells(by_dest, counts.adult_share)), "effect"
-        mix, own = observed_mix(counts)
-        return EffectBasis(mix), "own" if own else "groningen"
-    return NoSavingsBasis(), "none"
+@dataclass(frozen=True)
+class LevelCount:
+    """One effect level's count of avoided referrals over the pilot period, with its interval."""
+
+    level: str
+    avoided: float
+    ci_low: float
+    ci_high: float
+    se: float
+
+
+def level_counts(effect: EffectResult) -> dict[str, LevelCount]:
+    """Every effect level that gives a count of avoided referrals, the headline's among them. A GP intention
+    registered for fewer than 70% of the completed trajectories never gives the money a count."""
+    out: dict[str, LevelCount] = {}
+    practice = effect.practice
+    if practice is not None and _finite(practice.avoided):
+        out["practice"] = LevelCount("practice", practice.avoided, practice.avoided_ci_low, practice.avoided_ci_high,
+                                     practice.avoided_se)
+    for route in (effect.cohort, effect.cohort_assumption):
+        if route is None or not _finite(route.avoided):
+            continue
+        if route.method == "intention" and route.intention_share >= MIN_INTENTION_SHARE:
+            out["cohort_intention"] = LevelCount("cohort_intention", route.avoided, route.avoided_ci_low,
+                                                 route.avoided_ci_high, route.avoided_se)
+        elif route.method == "assumption":
+            out["cohort_assumption"] = LevelCount("cohort_assumption", route.avoided, route.avoided_ci_low,
+                                                  route.avoided_ci_high, route.avoided_se)
+    h = effect.headline
+    if h.level in out or not _finite(h.avoided) or h.level == "cohort_intention":
+        return out
+    out[h.level] = LevelCount(h.level, h.avoided, h.avoided_ci_low, h.avoided_ci_high, h.avoided_se)
+    return out
+
+
+def money_basis(effect: EffectResult, counts: CareCounts) -> tuple[object, MoneyBasis, LevelCount | None]:
+    """The money rests on the headline's count, spread over destinations like the GP's intention (when
+    registered for at least 70%) or like the documented default split."""
+    h = effect.headline
+    nan = math.nan
+    found = level_counts(effect).get(h.level)
+    if found is None:
+        gap = "intention_too_sparse" if h.level == "cohort_intention" and _finite(h.avoided) else "no_headline"
+        return NoSavingsBasis(), MoneyBasis(h.level, h.avoided, h.avoided_ci_low, h.avoided_ci_high, "geen",
+                                            "none", gap), None
+    mix = intention_mix(counts, MIN_INTENTION_SHARE)
+    mix_code = "intention" if mix is not None else "groningen"
+    if mix is None:
+        mix = mix_cells(GRONINGEN_SPLIT, counts.adult_share)
+    fitted = _effect_param(found).fitted
+    basis = MoneyBasis(h.level, h.avoided, _or_nan(h.avoided_ci_low), _or_nan(h.avoided_ci_high), fitted.name,
+                       mix_code, None)
+    del nan
+    return EffectBasis(mix), basis, found
+
+
+def _or_nan(x) -> float:
+    return float(x) if _finite(x) else math.nan
+
+
+def _effect_param(count: LevelCount):
+    ci = (float(count.ci_low), float(count.ci_high)) \
+        if _finite(count.ci_low) and _finite(count.ci_high) and count.ci_low <= count.avoided <= count.ci_high else None
+    return effect_parameter(float(count.avoided), float(count.se) if _finite(count.se) else 0.0, ci)
 
 
 def build_business_case(config: PilotConfig, cohort: CohortResult, effect: EffectResult) -> BusinessCase | None:
@@ -60,8 +116,8 @@ def build_business_case(config: PilotConfig, cohort: CohortResult, effect: Effec
     settings, years = config.settings, config.pilot.years
     counts = CareCounts.from_atoms(cohort.atoms)
     headline = effect.headline
-    basis, mix = choose_basis(config, counts, headline)
-    params = _parameters(config, basis, headline)
+    basis, money, count = money_basis(effect, counts)
+    params = collect_parameters(config, _effect_param(count) if count is not None else None)
     values = base_values(params)
     base = evaluate(values, basis, years)
     mc_values, mc = run_monte_carlo(params, basis, years, settings.seed, settings.draws)
@@ -73,8 +129,6 @@ def build_business_case(config: PilotConfig, cohort: CohortResult, effect: Effec
     per_referral = _saving_per_referral(base, counts)
     be_personnel = float(break_even_personnel(values, base.gross, years)[0])
     per_payer, municipality = payer_rows(base, mc, config.financing)
-    induced_shown = basis.induced_applies and INDUCED_KEY in values
-    induced_value = float(values[INDUCED_KEY][0]) if INDUCED_KEY in values else 0.0
 
     yearly = YearlyFigures(
         costs=float(yearly_running_costs(values)[0]), savings=gross / years, avoided=avoided / years,
@@ -83,27 +137,28 @@ def build_business_case(config: PilotConfig, cohort: CohortResult, effect: Effec
     proj = config.projection
     rows, pv, pv_low, pv_high, pv_prob = project(yearly, proj.horizon_years, proj.discount_rate)
     coverage = config.practices.gp_coverage
-    scenarios = scale_up(yearly, coverage, list(proj.scale_up_coverage), proj.horizon_years, proj.discount_rate,
-                         proj.youth_population)
+    scale_scenarios = scale_up(yearly, coverage, list(proj.scale_up_coverage), proj.horizon_years,
+                               proj.discount_rate, proj.youth_population)
 
     per_trajectory = None
-    if basis.method == "intentie":
+    if money.mix == "intention":
         tariffs = {d: float(values[f"tarieven.{d}"][0]) for d in REFERRAL_DESTINATIONS}
-        per_trajectory = trajectory_savings(counts, tariffs, induced_value if induced_shown else 0.0)
+        per_trajectory = trajectory_savings(counts, tariffs, 0.0)
     conc = concentration(per_trajectory, saved_by_dest)
-    all_completed = gross * counts.completed / counts.known_intention if basis.method == "intentie" else None
     helped = counts.helped
     defaults_used = tuple(p.key.split(".", 1)[1] for p in params if p.is_default and p.key.startswith("tarieven."))
     break_even_per_year = costs_total / years / per_referral if per_referral > 0 else math.nan
     return BusinessCase(
-        savings_method=basis.method, destination_mix=mix,
-        differs_from_headline=_differs_from_headline(basis.method, headline, years),
+        savings_method=basis.method, destination_mix=money.mix, basis=money,
+        scenarios=_scenarios(config, effect, basis, years),
+        budget=budget(base, municipality, years, config.contracts),
+        lump_sum_destinations=tuple(d for d, kind in config.contracts.items() if kind == "lumpsum"),
         pilot_years=years, draws=settings.draws, seed=settings.seed, costs_total=costs_total,
         costs=cost_breakdown(base),
         counterfactual_care_costs=float((base.counterfactual[0] * base.tariffs[0]).sum()),
         actual_care_costs=float((base.actual[0] * base.tariffs[0]).sum()),
         induced_demand_reduction=float((base.induced[0] * base.tariffs[0]).sum()),
-        gross_savings=gross, gross_savings_all_completed=all_completed, net_savings=net,
+        gross_savings=gross, net_savings=net,
         net_mean=net_dist.mean, net_median=net_dist.median, net_ci_low=net_dist.ci_low, net_ci_high=net_dist.ci_high,
         prob_positive=net_dist.prob_positive, avoided_referrals=avoided, avoided_per_year=avoided / years,
         avoided_by_destination=avoided_by_dest, savings_by_destination=saved_by_dest,
@@ -111,36 +166,55 @@ def build_business_case(config: PilotConfig, cohort: CohortResult, effect: Effec
         benefit_cost_ratio=gross / costs_total if costs_total > 0 else math.nan,
         saving_per_avoided_referral=per_referral, break_even_avoided_per_year=break_even_per_year,
         break_even_personnel_per_year=be_personnel, per_payer=per_payer, municipality_total=municipality,
-        waterfall=waterfall(base, basis.method, induced_shown),
+        waterfall=waterfall(base, basis.method, False),
         tornado=tornado(params, basis, years, net, settings.seed),
         net_distribution=net_dist, gross_distribution=summarise(mc.gross), costs_distribution=summarise(mc.costs.total),
         break_even_curve=probability_curve(
             mc_values, mc, years, curve_grid(float(base.costs.personnel_per_year[0]), be_personnel)),
         projection=rows, projection_horizon_years=proj.horizon_years, projection_discount_rate=proj.discount_rate,
         projection_present_value=pv, projection_ci_low=pv_low, projection_ci_high=pv_high,
-        projection_prob_positive=pv_prob, scale_up=scenarios, current_coverage=coverage, concentration=conc,
+        projection_prob_positive=pv_prob, scale_up=scale_scenarios, current_coverage=coverage, concentration=conc,
         inputs=tuple(p.as_input() for p in params), defaults_used=defaults_used,
-        assumptions=assumption_codes(config, params, basis.method, mix, counts, all_completed, basis.induced_applies),
-        warnings=warning_codes(config, params, basis.method, counts,
-                               headline.evidence_grade if headline is not None else None, conc, be_personnel,
-                               defaults_used),
+        assumptions=assumption_codes(config, params, basis.method, money.mix),
+        warnings=warning_codes(config, params, money, headline.evidence_grade, conc, be_personnel, defaults_used),
     )
 
 
-def _differs_from_headline(method: str, headline, years: float) -> bool:
-    """The money counts avoided referrals from the registration (or an assumption), the effect
-    headline from the practice comparison: the report explains why the money does not use the headline."""
-    return (method in ("intentie", "verwijskans") and headline is not None and headline.level == "practice"
-            and _finite(headline.avoided) and years > 0)
+def _scenarios(config: PilotConfig, effect: EffectResult, basis, years: float) -> dict[str, Scenario]:
+    """The money under each level's count, with the same mix, inputs and seed as the basis."""
+    if basis.method == "geen":
+        return {}
+    out = {}
+    for level, count in level_counts(effect).items():
+        params = collect_parameters(config, _effect_param(count))
+        base = evaluate(base_values(params), basis, years)
+        _, mc = run_monte_carlo(params, basis, years, config.settings.seed, config.settings.draws)
+        dist = summarise(mc.net)
+        _, municipality = payer_rows(base, mc, config.financing)
+        out[level] = Scenario(
+            level=level, avoided=count.avoided, avoided_ci_low=_or_nan(count.ci_low),
+            avoided_ci_high=_or_nan(count.ci_high), net_savings=float(base.net[0]), net_ci_low=dist.ci_low,
+            net_ci_high=dist.ci_high, prob_positive=dist.prob_positive,
+            municipality_net_per_year=municipality.net / years,
+            municipality_net_per_year_ci_low=municipality.net_ci_low / years,
+            municipality_net_per_year_ci_high=municipality.net_ci_high / years,
+            municipality_prob_positive=municipality.prob_positive,
+        )
+    return out
 
 
-def _parameters(config: PilotConfig, basis, headline):
-    if basis.method != "effect":
-        return collect_parameters(config)
-    se = headline.avoided_se
-    low, high = headline.avoided_ci_low, headline.avoided_ci_high
-    ci = (float(low), float(high)) if _finite(low) and _finite(high) and low <= headline.avoided <= high else None
-    return collect_parameters(config, float(headline.avoided), float(se) if _finite(se) else 0.0, ci)
+def budget(base, municipality, years: float, contracts: dict[str, str]) -> Budget:
+    """The gemeente's own budget per year; care under a lump-sum contract frees capacity, not money."""
+    own = PAYER_MATRIX[:, [PAYERS.index(p) for p in MUNICIPALITY_PAYERS]].sum(axis=1)
+    lump = np.array([contracts.get(d) == "lumpsum" for d, _ in CELLS], dtype=float)
+    cells = base.savings_cells[0] * own
+    capacity = float((cells * lump).sum())
+    return Budget(
+        costs_per_year=municipality.costs / years, savings_per_year=municipality.savings / years,
+        net_per_year=municipality.net / years, net_per_year_ci_low=municipality.net_ci_low / years,
+        net_per_year_ci_high=municipality.net_ci_high / years, prob_positive=municipality.prob_positive,
+        cash_savings_per_year=(float(cells.sum()) - capacity) / years, capacity_savings_per_year=capacity / years,
+    )
 
 
 def _saving_per_referral(base, counts: CareCounts) -> float:

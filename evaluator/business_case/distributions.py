@@ -23,7 +23,7 @@ NONNEGATIVE_KINDS = {"geld", "procent", "uren"}
 class Fitted:
     """A fitted distribution: ``name`` as shown to users, ``params`` for numpy, bounds for the tornado."""
 
-    name: str  # "vast", "beta", "gamma", "lognormaal", "uniform", "driehoek", "normaal"
+    name: str  # "vast", "beta", "gamma", "lognormaal", "uniform", "driehoek", "normaal", "tweezijdig_normaal"
     params: tuple[float, ...]
     low: float
     high: float
@@ -37,6 +37,11 @@ def fit(value: float, low: float | None, high: float | None, requested: str | No
     ``kind`` is "kans", "geld", "procent", "uren" or "aantal" and picks the default shape.
     """
     if sd is not None:
+        if low is not None and high is not None and low < value < high and \
+                abs((high - value) - (value - low)) > 0.01 * (high - low):
+            # an asymmetric interval (a rate ratio's, turned into a count): two half-normals that meet
+            # at the estimate and put the interval's ends at 2.5% and 97.5%
+            return Fitted("tweezijdig_normaal", (value, (value - low) / Z95, (high - value) / Z95), low, high)
         if not np.isfinite(sd) or sd <= 0:
             return Fitted("vast", (value,), value, value)
         lo = value - Z95 * sd if low is None else low
@@ -88,6 +93,9 @@ def draw(fitted: Fitted, rng: np.random.Generator, n: int, kind: str) -> np.ndar
         values = rng.uniform(p[0], p[1], n)
     elif fitted.name == "driehoek":
         values = rng.triangular(p[0], p[1], p[2], n)
+    elif fitted.name == "tweezijdig_normaal":
+        z = rng.standard_normal(n)
+        values = p[0] + z * np.where(z < 0, p[1], p[2])
     else:
         values = rng.normal(p[0], p[1], n)
     if kind == "kans":

@@ -9,22 +9,17 @@ from __future__ import annotations
 
 import math
 
-from evaluator.business_case.model import INDUCED_KEY
 from evaluator.business_case.parameters import Param
-from evaluator.business_case.results import AssumptionCode, Concentration, DestinationMix, WarningCode
-from evaluator.business_case.savings import CareCounts
+from evaluator.business_case.results import AssumptionCode, Concentration, DestinationMix, MoneyBasis, WarningCode
 from evaluator.inputs.config import PilotConfig
 
-FEW_TRAJECTORIES = 30  # below this many known intentions we warn about small numbers
-
-
-def assumption_codes(config: PilotConfig, params: tuple[Param, ...], method: str, mix: DestinationMix,
-                     counts: CareCounts, all_completed: float | None, induced_applies: bool
+def assumption_codes(config: PilotConfig, params: tuple[Param, ...], method: str, mix: DestinationMix
                      ) -> tuple[AssumptionCode, ...]:
     by_key = {p.key: p for p in params}
-    codes: list[AssumptionCode] = ["method", *_method_codes(method, mix, counts, all_completed)]
-    if INDUCED_KEY in by_key:
-        codes.append("induced_applied" if induced_applies else "induced_not_again")
+    codes: list[AssumptionCode] = ["method"]
+    if method == "effect":
+        codes += ["effect_estimate", "headline_distribution", "mix_intention" if mix == "intention" else "mix_groningen",
+                  "induced_not_again"]
     codes.append("costs_period")
     if "kosten.uren_per_week" in by_key:
         codes.append("personnel_by_hours")
@@ -39,25 +34,8 @@ def assumption_codes(config: PilotConfig, params: tuple[Param, ...], method: str
     return tuple(codes)
 
 
-def _method_codes(method: str, mix: DestinationMix, counts: CareCounts,
-                  all_completed: float | None) -> list[AssumptionCode]:
-    if method == "intentie":
-        unknown = counts.completed - counts.known_intention
-        return ["intention_counts", "intention_bootstrap"] + (
-            ["intention_scaled"] if unknown and all_completed is not None else [])
-    if method == "verwijskans":
-        referred = int(counts.actual_cells.sum())
-        return ["probability_formula", "probability_bootstrap"] + (
-            ["free_access_costs"] if referred > counts.referred_counted else []) + (
-            ["mix_own"] if mix == "own" else ["mix_groningen"])
-    if method == "effect":
-        return ["effect_estimate", "mix_effect" if mix == "effect" else "mix_effect_missing"]
-    return []
-
-
-def warning_codes(config: PilotConfig, params: tuple[Param, ...], method: str, counts: CareCounts,
-                  evidence_grade: str | None, conc: Concentration, be_personnel: float,
-                  defaults_used: tuple[str, ...]) -> tuple[WarningCode, ...]:
+def warning_codes(config: PilotConfig, params: tuple[Param, ...], basis: MoneyBasis, evidence_grade: str | None,
+                  conc: Concentration, be_personnel: float, defaults_used: tuple[str, ...]) -> tuple[WarningCode, ...]:
     by_key = {p.key: p for p in params}
     codes: list[WarningCode] = []
     if defaults_used:
@@ -66,11 +44,9 @@ def warning_codes(config: PilotConfig, params: tuple[Param, ...], method: str, c
         codes.append("overhead_below_one")
     if any(p.fitted.fallback_from for p in params):
         codes.append("distribution_fallback")
-    if method == "geen":
-        codes.append("no_estimate")
-    if method == "intentie" and counts.known_intention < FEW_TRAJECTORIES:
-        codes.append("few_intentions")
-    if method == "effect" and evidence_grade == "zwak":
+    if basis.gap is not None:
+        codes.append("intention_too_sparse" if basis.gap == "intention_too_sparse" else "no_estimate")
+    elif evidence_grade == "zwak":
         codes.append("weak_effect")
     if conc.heavy_tail:
         codes.append("heavy_tail")

@@ -1,6 +1,6 @@
 """The uncertain and fixed inputs of the business case, as one flat table of ``Param``.
 
-``collect_parameters(config, effect_value, effect_sd, effect_ci)`` reads costs, tariffs
+``collect_parameters(config, effect)`` reads costs, tariffs
 (pilot's own or defaults), assumptions and, when savings come from the effect estimate, the
 avoided referrals. Money is indexed to the report year. Each ``Param`` knows its fitted
 distribution; ``base_values`` and ``sample`` turn the table into arrays for the model.
@@ -83,11 +83,6 @@ def given_parameters(config: PilotConfig) -> tuple[GivenInput, ...]:
     for destination, (parameter, is_default) in tariff_parameters(dict(config.tariffs)).items():
         given.append(GivenInput(f"tarieven.{destination}", "euro_per_traject", "geld", parameter, parameter.source,
                                 is_default))
-    assumptions = config.assumptions
-    for key, parameter in (("aannames.verwijskans_zonder_poh", assumptions.referral_probability_without_poh),
-                           ("aannames.geinduceerde_vraag", assumptions.induced_demand)):
-        if parameter is not None:
-            given.append(GivenInput(key, "kans", "kans", parameter, parameter.source))
     return tuple(given)
 
 
@@ -106,14 +101,18 @@ def _param(g: GivenInput, config: PilotConfig) -> Param:
     return Param(g.key, g.unit, g.kind, g.given.value * factor, fitted, g.given.year, factor, g.is_default)
 
 
-def collect_parameters(config: PilotConfig, effect_value: float | None = None, effect_sd: float | None = None,
-                       effect_ci: tuple[float, float] | None = None) -> tuple[Param, ...]:
+def effect_parameter(value: float, sd: float, ci: tuple[float, float] | None) -> Param:
+    """The count of avoided referrals as an input, drawn from its own interval (``fit``)."""
+    low, high = ci if ci is not None else (None, None)
+    fitted = fit(value, low, high, "normaal", "aantal", sd=sd)
+    return Param(EFFECT_KEY, "verwijzingen", "aantal", value, fitted, None, 1.0)
+
+
+def collect_parameters(config: PilotConfig, effect: Param | None = None) -> tuple[Param, ...]:
     """All inputs in a fixed order. ``config.costs`` must be set; the effect is optional."""
     params = [_param(g, config) for g in given_parameters(config)]
-    if effect_value is not None:
-        low, high = effect_ci if effect_ci is not None else (None, None)
-        fitted = fit(effect_value, low, high, "normaal", "aantal", sd=effect_sd if effect_sd is not None else 0.0)
-        params.append(Param(EFFECT_KEY, "verwijzingen", "aantal", effect_value, fitted, None, 1.0))
+    if effect is not None:
+        params.append(effect)
     return tuple(params)
 
 

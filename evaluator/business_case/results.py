@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from evaluator.vocabulary import SavingsBasis
+from evaluator.vocabulary import Level, SavingsBasis
 
-# Where the destinations of the referrals expected without the POH come from.
-DestinationMix = Literal["intention", "own", "groningen", "effect", "none"]
+# Where the destinations of the avoided referrals come from: the GP's intention (registered for at least 70%
+# of the completed trajectories), else the documented default split (Groningen 2018-19).
+DestinationMix = Literal["intention", "groningen", "none"]
+# Why the money has no count of avoided referrals to rest on.
+BasisGap = Literal["no_headline", "intention_too_sparse"]
 PayerCode = Literal["jeugdwet", "gemeente_overig", "zvw", "overig", "gemeente_totaal"]
 StepKey = Literal["counterfactual_care", "avoided_care", "actual_care", "induced", "gross", "personnel", "overhead",
                   "other", "one_off", "net"]
@@ -23,15 +26,13 @@ InputUnit = Literal["euro", "euro_per_jaar", "euro_per_uur", "euro_per_traject",
                     "verwijzingen"]
 # The assumptions of the business case, in the order the report lists them.
 AssumptionCode = Literal[
-    "method", "intention_counts", "intention_bootstrap", "intention_scaled", "probability_formula",
-    "probability_bootstrap", "free_access_costs", "effect_estimate", "mix_own", "mix_groningen", "mix_effect",
-    "mix_effect_missing", "induced_applied", "induced_not_again", "costs_period", "personnel_by_hours",
+    "method", "effect_estimate", "headline_distribution", "mix_intention", "mix_groningen", "induced_not_again", "costs_period", "personnel_by_hours",
     "cost_payers", "savings_payers", "scope", "uncertainty", "break_even", "prices_not_indexed", "prices_indexed",
     "projection", "scale_up",
 ]
 # What a reader should know before using the figures.
 WarningCode = Literal[
-    "default_tariffs", "overhead_below_one", "distribution_fallback", "no_estimate", "few_intentions",
+    "default_tariffs", "overhead_below_one", "distribution_fallback", "no_estimate", "intention_too_sparse",
     "weak_effect", "heavy_tail", "no_break_even_personnel", "scale_up_needs_coverage",
 ]
 
@@ -168,14 +169,64 @@ class Concentration:
 
 
 @dataclass(frozen=True)
+class MoneyBasis:
+    """The count of avoided referrals the money rests on: always the effect headline's (same level, same
+    count, same interval), drawn in the Monte Carlo from its own interval."""
+
+    level: Level
+    avoided: float  # over the pilot period; nan when there is none
+    ci_low: float
+    ci_high: float
+    distribution: str  # how the count is drawn: "tweezijdig_normaal", "normaal", "vast" or "geen"
+    mix: DestinationMix
+    gap: BasisGap | None  # why there is no count (None when there is one)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The money if the count of one effect level were the right one (everything else the same)."""
+
+    level: Level
+    avoided: float
+    avoided_ci_low: float
+    avoided_ci_high: float
+    net_savings: float  # all payers, pilot period
+    net_ci_low: float
+    net_ci_high: float
+    prob_positive: float
+    municipality_net_per_year: float  # the gemeente's own budget (Jeugdwet + own), per year
+    municipality_net_per_year_ci_low: float
+    municipality_net_per_year_ci_high: float
+    municipality_prob_positive: float
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The gemeente's own budget (Jeugdwet and its other budgets) per year of the pilot: what it pays for the
+    professional, what it saves on care, and the net with its Monte Carlo interval. ``cash_savings`` are
+    savings on care bought per trajectory; ``capacity_savings`` on care under a lump-sum contract, which
+    free capacity (shorter waiting lists) rather than money."""
+
+    costs_per_year: float
+    savings_per_year: float
+    net_per_year: float
+    net_per_year_ci_low: float
+    net_per_year_ci_high: float
+    prob_positive: float
+    cash_savings_per_year: float
+    capacity_savings_per_year: float
+
+
+@dataclass(frozen=True)
 class BusinessCase:
     """The business case of the pilot (issue 4). ``None`` instead of this when there is no ``kosten``."""
 
     savings_method: SavingsBasis
-    destination_mix: DestinationMix  # where the destinations of the expected referrals come from
-    # True when the money counts avoided referrals from the registration or an assumption while the
-    # effect headline comes from the practice comparison (the report explains the difference)
-    differs_from_headline: bool
+    destination_mix: DestinationMix  # where the destinations of the avoided referrals come from
+    basis: MoneyBasis
+    scenarios: dict[str, Scenario]  # per effect level that gives a count (the basis's level among them)
+    budget: Budget
+    lump_sum_destinations: tuple[str, ...]  # care bought under a lump sum (the pilot file's contracten)
     pilot_years: float
     draws: int
     seed: int
@@ -185,7 +236,6 @@ class BusinessCase:
     actual_care_costs: float  # care costs of the referrals that did happen (counted against)
     induced_demand_reduction: float  # savings lost to induced demand (>= 0)
     gross_savings: float
-    gross_savings_all_completed: float | None  # intention method: scaled to all completed
     net_savings: float
     net_mean: float
     net_median: float

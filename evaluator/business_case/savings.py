@@ -7,11 +7,10 @@ method returns, for each row of parameter values, two arrays of shape (rows, cel
 - ``cf``: referrals expected without the POH (the counterfactual), before induced demand;
 - ``act``: referrals that did happen after the POH and are counted against the savings.
 
-Gross savings are then sum(((1 - induced) * cf - act) * tariff) (see ``model``). Methods:
-``intentie`` (the GP's registered intention, Bayesian bootstrap over trajectories),
-``verwijskans`` (assumed referral probability without the POH), ``effect`` (the effect
-estimate's avoided referrals) and ``geen`` (no estimate: no savings). The counts come from the
-cohort's counting atoms (``CareCounts.from_atoms``), never from the data frame.
+Gross savings are then sum((cf - act) * tariff) (see ``model``). Methods: ``effect`` (the effect
+headline's avoided referrals, spread over cells by a mix: ``intention_mix`` or the default split)
+and ``geen`` (no count: no savings). The counts come from the cohort's counting atoms
+(``CareCounts.from_atoms``), never from the data frame.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from evaluator.business_case.parameters import EFFECT_KEY, stream
+from evaluator.business_case.parameters import EFFECT_KEY
 from evaluator.cohort.atoms import HUB, CountingAtoms
 from evaluator.vocabulary import AGE_GROUPS, COUNTED_DESTINATIONS, DESTINATIONS, GRONINGEN_SPLIT, REFERRAL_DESTINATIONS
 
@@ -89,69 +88,21 @@ def observed_mix(counts: CareCounts) -> tuple[np.ndarray, bool]:
     return mix_cells(GRONINGEN_SPLIT, counts.adult_share), False
 
 
-@dataclass(frozen=True)
-class IntentionBasis:
-    """Savings from the GP's intention: per trajectory tariff(intended) - tariff(actual)."""
-
-    patterns_cf: np.ndarray  # K x cells, 1 at the intended cell (none for "geen")
-    patterns_act: np.ndarray  # K x cells, 1 at the actual cell
-    pattern_counts: np.ndarray  # K
-    method: str = "intentie"
-    induced_applies: bool = True
-
-    @classmethod
-    def from_counts(cls, counts: CareCounts) -> "IntentionBasis":
-        keys = sorted(counts.pairs)
-        cf, act = np.zeros((len(keys), N_CELLS)), np.zeros((len(keys), N_CELLS))
-        for k, (intended, actual, group) in enumerate(keys):
-            if intended != "geen":
-                cf[k, cell_index(intended, group)] = 1
-            if actual != "geen":
-                act[k, cell_index(actual, group)] = 1
-        return cls(cf, act, np.array([counts.pairs[k] for k in keys], dtype=float))
-
-    def draw_noise(self, seed: int, n: int) -> np.ndarray:
-        """Bayesian bootstrap: Dirichlet(1,...,1) over trajectories, summed per pattern, which
-        is Dirichlet(pattern counts); scaled to the number of trajectories."""
-        rng = stream(seed, "bootstrap.trajecten")
-        gam = rng.standard_gamma(self.pattern_counts, size=(n, len(self.pattern_counts)))
-        return gam / gam.sum(axis=1, keepdims=True) * self.pattern_counts.sum()
-
-    def care_counts(self, values: dict[str, np.ndarray], noise: np.ndarray | None):
-        rows = len(next(iter(values.values())))
-        weights = np.broadcast_to(self.pattern_counts, (rows, len(self.pattern_counts))) if noise is None else noise
-        return weights @ self.patterns_cf, weights @ self.patterns_act
-
-
-@dataclass(frozen=True)
-class ProbabilityBasis:
-    """Savings from an assumed referral probability p: counterfactual p * N_completed counted
-    referrals, spread like the pilot's own counted referrals; every actual referral (also to a
-    free-access service) is counted against the savings."""
-
-    outcome_counts: np.ndarray
-    fallback_mix: np.ndarray
-    method: str = "verwijskans"
-    induced_applies: bool = True
-
-    def draw_noise(self, seed: int, n: int) -> np.ndarray | None:
-        """Bayesian bootstrap of the outcome shares (geen / each cell) over completed trajectories."""
-        if self.outcome_counts.sum() == 0:
-            return None
-        rng = stream(seed, "bootstrap.uitkomsten")
-        gam = rng.standard_gamma(self.outcome_counts, size=(n, len(self.outcome_counts)))
-        return gam / gam.sum(axis=1, keepdims=True) * self.outcome_counts.sum()
-
-    def care_counts(self, values: dict[str, np.ndarray], noise: np.ndarray | None):
-        p = values["aannames.verwijskans_zonder_poh"]
-        counts = np.broadcast_to(self.outcome_counts, (len(p), len(self.outcome_counts))) if noise is None else noise
-        act = counts[:, 2:]
-        counted = act * COUNTED_MASK
-        referred = counted.sum(axis=1, keepdims=True)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mix = np.where(referred > 0, counted / referred, self.fallback_mix)
-        total = self.outcome_counts.sum()
-        return p[:, None] * total * mix, act
+def intention_mix(counts: CareCounts, min_share: float) -> np.ndarray | None:
+    """Where the avoided referrals would have gone, from the GP's intention: per cell, intended minus actual
+    referrals among the trajectories with a known intention, per net avoided counted referral. Negative
+    cells are care used instead (a lighter destination). None when the intention is registered for fewer
+    than ``min_share`` of the completed trajectories, or when it shows no net avoided counted referral."""
+    if not counts.completed or counts.known_intention / counts.completed < min_share:
+        return None
+    cells = np.zeros(N_CELLS)
+    for (intended, actual, group), n in counts.pairs.items():
+        if intended != "geen":
+            cells[cell_index(intended, group)] += n
+        if actual != "geen":
+            cells[cell_index(actual, group)] -= n
+    counted = float((cells * COUNTED_MASK).sum())
+    return cells / counted if counted > 0 else None
 
 
 @dataclass(frozen=True)

@@ -267,6 +267,17 @@ class AgreementItem(ChecklistItem):
     status: Literal["vastgelegd", "in ontwikkeling", "ontbreekt"]
 
 
+DecisionKind = Literal["voortzetten", "uitbreiden", "stoppen", "registratie", "anders"]
+ContractKind = Literal["per_traject", "lumpsum"]
+
+
+class DecisionPointItem(Model):
+    """A besluitpunt the gemeente proposes; ``soort`` says what it asks, so the evaluation can assess it."""
+
+    text: str = Field(alias="tekst", min_length=1)
+    kind: DecisionKind = Field(default="anders", alias="soort")
+
+
 class PilotConfig(Model):
     """The validated pilot file. ``path`` is where it was read from."""
 
@@ -287,9 +298,20 @@ class PilotConfig(Model):
     success_factors: list[FactorItem] = Field(default_factory=list, alias="werkzame_factoren")
     risks: list[FactorItem] = Field(default_factory=list, alias="risicos")
     agreements: list[AgreementItem] = Field(default_factory=list, alias="afspraken")
-    decision_points: list[str] = Field(default_factory=list, alias="besluitpunten")
+    decision_points: list[DecisionPointItem] = Field(default_factory=list, alias="besluitpunten")
+    # How the gemeente buys each kind of care: per trajectory (a saving is money) or under a lump sum
+    # (a saving frees capacity). Not given: per trajectory.
+    contracts: dict[Destination, ContractKind] = Field(default_factory=dict, alias="contracten")
     recommendations: list[str] = Field(default_factory=list, alias="aanbevelingen")
     path: Path = Field(default=Path("pilot.yaml"), exclude=True)
+
+    @field_validator("decision_points", mode="before")
+    @classmethod
+    def _plain_decision_points(cls, value):
+        """A besluitpunt may be plain text: then its soort is 'anders' (it is shown, not assessed)."""
+        if isinstance(value, list):
+            return [{"tekst": v, "soort": "anders"} if isinstance(v, str) else v for v in value]
+        return value
 
     @property
     def slug(self) -> str:

@@ -21,7 +21,10 @@ import math
 from evaluator.business_case.results import BusinessCase
 from evaluator.evaluation import Evaluation
 from evaluator.report.figures import Form, PilotFigures
-from evaluator.report.money_forms import MUNICIPALITY, PAYERS, Amount, Amounts, money_amounts, value_of
+from evaluator.business_case.model import payer_of
+from evaluator.business_case.parameters import EFFECT_KEY
+from evaluator.report.figures_effect import route_prefix
+from evaluator.report.money_forms import MUNICIPALITY, PAYERS, Amount, Amounts, money_amounts, total, value_of
 from evaluator.business_case.tables import HEAVY_TAIL_SHARE, HEAVY_TAIL_TOP
 from evaluator.business_case.tariffs import load_default_tariffs
 from evaluator.cohort.atoms import HUB
@@ -38,9 +41,8 @@ def money_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
     bc = evaluation.business_case
     if bc is None:
         return
-    headline = evaluation.effect.headline
     values = {row.key: row.value for row in bc.inputs}
-    base = money_amounts(figures, bc, headline, values)
+    base = money_amounts(figures, bc, values)
     needs = simulation_needs(figures, bc)
     _settings(figures, bc, evaluation)
     _inputs(figures, bc)
@@ -48,23 +50,20 @@ def money_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
     _simulated(figures, bc, needs)
     _payers(figures, bc, base, needs)
     _waterfall(figures, bc, base)
-    _tornado(figures, bc, headline, values, needs)
+    _tornado(figures, bc, values, needs)
     _curve(figures, bc, base, needs)
     _projection(figures, bc, base, needs)
     _concentration(figures, bc, values)
-    _effect_estimate(figures, bc, headline)
+    _budget(figures, bc, base, needs)
+    _scenarios(figures, bc, evaluation, values)
 
 
 def simulation_needs(figures: PilotFigures, bc: BusinessCase) -> tuple[str, ...]:
-    """A bootstrap over the completed trajectories is published only when their count is (rule 2 of the
-    audit); over a group of trajectories with a known intention below the threshold, never."""
-    if bc.savings_method not in ("intentie", "verwijskans"):
+    """The Monte Carlo draws a cohort route's count from its interval, which rests on the completed
+    trajectories: published only when their count is (rule 2 of the audit)."""
+    if bc.savings_method != "effect" or not bc.basis.level.startswith("cohort"):
         return ()
-    needs = (figures.key("cohort.completed"),)
-    known = figures.true_value(figures.cells(HUB, outcome=DESTINATIONS, intention=DESTINATIONS))
-    if bc.savings_method == "intentie" and known < figures.threshold:
-        needs += (figures.key("cohort.intention_known"),)
-    return needs
+    return (figures.key("cohort.completed"),)
 
 
 # --- entering amounts -----------------------------------------------------------------------------
@@ -110,11 +109,6 @@ def _settings(figures: PilotFigures, bc: BusinessCase, evaluation: Evaluation) -
         figures.constant("money.overhead_times_100", 100 * overhead, "getal", 0)
     for payer, share in (("jeugdwet", financing.jeugdwet), ("zvw", financing.zvw), ("overig", financing.other)):
         figures.constant(f"money.financing.{payer}", share, "procent")
-    by_key = {r.key: r for r in bc.inputs}
-    if "aannames.geinduceerde_vraag" in by_key:
-        figures.constant("money.induced_share", by_key["aannames.geinduceerde_vraag"].value, "procent")
-    if "aannames.verwijskans_zonder_poh" in by_key:
-        figures.constant("money.probability", by_key["aannames.verwijskans_zonder_poh"].value, "procent")
     if settings.report_year is not None:
         figures.constant("money.report_year", settings.report_year, "jaar")
         figures.constant("money.indexation", settings.indexation, "procent", 1)
@@ -146,8 +140,8 @@ def _inputs(figures: PilotFigures, bc: BusinessCase) -> None:
             else:
                 unit, decimals = "getal", input_decimals(value)
             name = f"money.input.{row.key}{suffix}"
-            if external:
-                figures.external(name, value, "getal" if unit != "procent" else unit, decimals)
+            if external:  # the headline's count: printed as the effect chapter prints it, to the whole referral
+                figures.external(name, value, "getal", 0)
             else:
                 figures.constant(name, value, unit, decimals)
 
@@ -160,7 +154,7 @@ def _core(figures: PilotFigures, bc: BusinessCase, base: Amounts) -> None:
     _amount(figures, "money.gross", base.gross, bc.gross_savings)
     _amount(figures, "money.net", base.net, bc.net_savings)
     _amount(figures, "money.avoided", base.avoided, bc.avoided_referrals, "getal", 0)
-    _amount(figures, "money.avoided_per_year", base.avoided * (1 / years), bc.avoided_per_year, "getal", 1)
+    _amount(figures, "money.avoided_per_year", base.avoided * (1 / years), bc.avoided_per_year, "getal", 0)
     if costs > 0:
         _amount(figures, "money.benefit_cost_ratio", base.gross * (1 / costs), bc.benefit_cost_ratio, "getal", 2)
     else:
@@ -172,19 +166,11 @@ def _core(figures: PilotFigures, bc: BusinessCase, base: Amounts) -> None:
     _quotient(figures, "money.saving_per_referral", tariffs, number, bc.saving_per_avoided_referral)
     if bc.saving_per_avoided_referral > 0:
         _quotient(figures, "money.break_even_avoided_per_year", number * (costs / years), tariffs,
-                  bc.break_even_avoided_per_year, "getal", 1)
+                  bc.break_even_avoided_per_year, "getal", 0)
     else:
-        figures.constant("money.break_even_avoided_per_year", None, "getal", 1)
+        figures.constant("money.break_even_avoided_per_year", None, "getal", 0)
     _amount(figures, "money.break_even_personnel_per_year", base.break_even_personnel,
             bc.break_even_personnel_per_year)
-    if "intention_scaled" in bc.assumptions:
-        completed = figures.cells(HUB, outcome=DESTINATIONS)
-        known = figures.cells(HUB, outcome=DESTINATIONS, intention=DESTINATIONS)
-        scale = figures.true_value(completed) / figures.true_value(known)
-        scaled = base.gross.linear()
-        _amount(figures, "money.gross_all_completed",
-                Amount(scaled.num * scale, None, 1.0, scaled.reveals + (completed, known)),
-                bc.gross_savings_all_completed)
 
 
 def _simulated(figures: PilotFigures, bc: BusinessCase, needs: tuple[str, ...]) -> None:
@@ -250,8 +236,7 @@ def step_names(bc: BusinessCase) -> dict[str, tuple[str, str]]:
     return names
 
 
-def _tornado(figures: PilotFigures, bc: BusinessCase, headline, values: dict[str, float],
-             needs: tuple[str, ...]) -> None:
+def _tornado(figures: PilotFigures, bc: BusinessCase, values: dict[str, float], needs: tuple[str, ...]) -> None:
     """Net saving with one input at each end of its range ('money.tornado.<key>.net_low' / '.net_high');
     the input's bounds are 'money.input.<key>.low' / '.high' (sampling: 'money.tornado.steekproef.low')."""
     for bar in bc.tornado:
@@ -263,7 +248,7 @@ def _tornado(figures: PilotFigures, bc: BusinessCase, headline, values: dict[str
             continue
         for name, bound, value in (("net_low", bar.low_value, bar.net_at_low),
                                    ("net_high", bar.high_value, bar.net_at_high)):
-            net = money_amounts(figures, bc, headline, {**values, bar.key: bound}).net
+            net = money_amounts(figures, bc, {**values, bar.key: bound}).net
             _amount(figures, f"{prefix}.{name}", net, value)
 
 
@@ -322,7 +307,7 @@ def _concentration(figures: PilotFigures, bc: BusinessCase, values: dict[str, fl
     non-linear in the counts of trajectories per saving; the audit takes those counts as known."""
     if "heavy_tail" not in bc.warnings:
         return
-    induced = values.get("aannames.geinduceerde_vraag", 0.0)
+    induced = 0.0
     tariff = {"geen": 0.0, **{k.split(".", 1)[1]: v for k, v in values.items() if k.startswith("tarieven.")}}
     known = figures.cells(HUB, outcome=DESTINATIONS, intention=DESTINATIONS)
     by_saving: dict[float, dict] = {}
@@ -337,18 +322,59 @@ def _concentration(figures: PilotFigures, bc: BusinessCase, values: dict[str, fl
     figures.statistic("money.concentration.top_share", _finite(c.top_share_trajectories), reveals, needs, "procent", 0)
 
 
-def _effect_estimate(figures: PilotFigures, bc: BusinessCase, headline) -> None:
-    """The practice-level headline the money does not use (chapter text), and the effect estimate the
-    effect route does use: both external (the practice panel)."""
-    years = bc.pilot_years
-    if bc.differs_from_headline:
-        figures.external("money.headline.avoided", headline.avoided, "getal", 0)
-        figures.external("money.headline.avoided_per_year", headline.avoided / years, "getal", 0)
-        figures.external("money.headline.ci_low_per_year", _finite(headline.avoided_ci_low / years), "getal", 0)
-        figures.external("money.headline.ci_high_per_year", _finite(headline.avoided_ci_high / years), "getal", 0)
-    if bc.savings_method == "effect":
-        figures.external("money.effect.avoided", headline.avoided, "getal", 1)
-        figures.external("money.effect.avoided_se", _finite(headline.avoided_se), "getal", 1)
+def _budget(figures: PilotFigures, bc: BusinessCase, base: Amounts, needs: tuple[str, ...]) -> None:
+    """The gemeente's own budget per year ('money.budget.*'): the gemeente's payer row over the pilot
+    period, per year; cash and freed capacity split by the contracts of the pilot file."""
+    per_year = 1 / bc.pilot_years
+    for name in ("costs", "savings", "net"):
+        figures.scaled(f"money.budget.{name}_per_year", f"money.payer.gemeente_totaal.{name}", per_year)
+    for name in ("net_ci_low", "net_ci_high"):
+        figures.scaled(f"money.budget.{name.replace('net_', 'net_per_year_')}", f"money.payer.gemeente_totaal.{name}",
+                       per_year)
+    if bc.budget.capacity_savings_per_year:
+        lump = set(bc.lump_sum_destinations)
+        own = [c for c in base.cell_savings if payer_of(*c) in MUNICIPALITY]
+        capacity = total(base.cell_savings[c] for c in own if c[0] in lump) * per_year
+        cash = total(base.cell_savings[c] for c in own if c[0] not in lump) * per_year
+        _amount(figures, "money.budget.capacity_per_year", capacity, bc.budget.capacity_savings_per_year)
+        _amount(figures, "money.budget.cash_per_year", cash, bc.budget.cash_savings_per_year)
 
 
-__all__ = ["money_figures", "step_names", "cumulative_name", "simulation_needs", "input_decimals", "value_of"]
+def level_avoided_key(effect, level: str) -> str:
+    """The effect chapter's figure of one level's count of avoided referrals (each count is printed once)."""
+    if level == effect.headline.level:
+        return "effect.headline.avoided"
+    if level == "practice":
+        return "effect.practice.avoided"
+    route = effect.cohort if level == "cohort_intention" else (effect.cohort_assumption or effect.cohort)
+    return route_prefix(effect, route) + ".avoided"
+
+
+def _scenarios(figures: PilotFigures, bc: BusinessCase, evaluation: Evaluation, values: dict[str, float]) -> None:
+    """The money under another level's count ('money.scenario.<level>.*'); the headline's level is the
+    chapter's own figures. A cohort route's count is a function of the atoms: its amounts reveal it."""
+    effect = evaluation.effect
+    for level, scenario in bc.scenarios.items():
+        if level == bc.basis.level:
+            continue
+        count = figures.table.figures.get(figures.key(level_avoided_key(effect, level)))
+        forms = () if count is None or count.numerator is None else \
+            tuple(f for f in (count.numerator, count.denominator) if f is not None and not f.is_constant)
+        needs = (figures.key("cohort.completed"),) if level.startswith("cohort") else ()
+        amounts = money_amounts(figures, bc, {**values, EFFECT_KEY: scenario.avoided}, forms)
+        prefix = f"money.scenario.{level}"
+        _amount(figures, f"{prefix}.net", amounts.net, scenario.net_savings)
+        municipality = total(amounts.payer_savings[p] for p in MUNICIPALITY) - \
+            sum(bc.per_payer[p].costs for p in MUNICIPALITY)
+        _amount(figures, f"{prefix}.budget_net_per_year", municipality * (1 / bc.pilot_years),
+                scenario.municipality_net_per_year)
+        for name, value in (("net_ci_low", scenario.net_ci_low), ("net_ci_high", scenario.net_ci_high),
+                            ("budget_ci_low", scenario.municipality_net_per_year_ci_low),
+                            ("budget_ci_high", scenario.municipality_net_per_year_ci_high)):
+            figures.simulated(f"{prefix}.{name}", _finite(value), needs)
+        figures.simulated(f"{prefix}.prob_positive", _finite(scenario.prob_positive), needs, "kans")
+        figures.simulated(f"{prefix}.budget_prob_positive", _finite(scenario.municipality_prob_positive), needs, "kans")
+
+
+__all__ = ["money_figures", "step_names", "cumulative_name", "simulation_needs", "input_decimals", "value_of",
+           "level_avoided_key"]

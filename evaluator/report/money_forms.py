@@ -12,16 +12,13 @@ p x completed x referrals per destination / all counted referrals) the true valu
 count is substituted, and that count's form is listed in ``reveals`` (the audit then treats it as
 known), as the published-figures table allows.
 
-Per savings method (cells: destination x age group; t = tariff, i = induced demand):
-
-- ``intentie``: expected without POH = completed trajectories with intention d; actual =
-  completed with a known intention that went to d. Linear.
-- ``verwijskans``: expected = p x completed x counted referrals to d / all counted referrals
-  (completed and counted referrals substituted), or, when nobody was referred, p x the Groningen
-  split of the completed trajectories by age group (linear).
-- ``effect``: expected = avoided referrals (external) x mix; a ratio over the completed
-  trajectories (the mix is spread by the share of adults) or over the counted referrals.
-- ``geen``: nothing.
+The money rests on the effect headline's count of avoided referrals (savings method ``effect``):
+expected referrals without the POH per cell = count x mix, nothing counted against them (the count is
+already net). The count is a constant here; when it is a cohort route's (a form of the atoms), the forms
+of the headline figure are listed in ``reveals``. The mix is either the GP's intention (per cell, intended
+minus actual among the trajectories with a known intention, per net avoided counted referral: constants
+whose forms are listed in ``reveals``) or the default split spread by the share of adults (a ratio over
+the completed trajectories). Method ``geen``: nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from evaluator.business_case.costs import pilot_costs, yearly_running_costs
-from evaluator.business_case.model import INDUCED_KEY, payer_of
+from evaluator.business_case.model import payer_of
 from evaluator.business_case.parameters import EFFECT_KEY
 from evaluator.business_case.results import BusinessCase
 from evaluator.business_case.savings import CELLS
@@ -39,7 +36,6 @@ from evaluator.cohort.atoms import HUB
 from evaluator.report.figures import Form, PilotFigures
 from evaluator.vocabulary import COUNTED_DESTINATIONS, DESTINATIONS, GRONINGEN_SPLIT, REFERRAL_DESTINATIONS
 
-PROBABILITY_KEY = "aannames.verwijskans_zonder_poh"
 PAYERS = ("jeugdwet", "gemeente_overig", "zvw", "overig")
 MUNICIPALITY = ("jeugdwet", "gemeente_overig")
 
@@ -135,6 +131,7 @@ class Amounts:
     net: Amount
     avoided: Amount  # net avoided counted referrals
     payer_savings: dict[str, Amount]
+    cell_savings: dict[tuple[str, str], Amount]  # per cell (destination x age group)
     per_referral: tuple[Amount, Amount]  # (sum of tariffs, number) of the referrals a saving is averaged over
     costs: Costs
 
@@ -143,67 +140,71 @@ class Amounts:
         return (self.gross - self.costs.rest) * (1.0 / self.costs.per_personnel_euro)
 
 
-def money_amounts(figures: PilotFigures, bc: BusinessCase, headline, values: dict[str, float]) -> Amounts:
-    """The amounts of ``bc``'s savings method at input ``values`` (key -> value, as ``bc.inputs``)."""
-    expected, actual = care_cells(figures, bc, headline, values)
-    induced_share = values.get(INDUCED_KEY, 0.0) if bc.savings_method in ("intentie", "verwijskans") else 0.0
+def money_amounts(figures: PilotFigures, bc: BusinessCase, values: dict[str, float],
+                  count_forms: tuple[Form, ...] | None = None) -> Amounts:
+    """The amounts of ``bc``'s savings method at input ``values`` (key -> value, as ``bc.inputs``).
+    ``count_forms``: what the count of avoided referrals is made of (default: the headline's forms)."""
+    expected = care_cells(figures, bc, values, count_forms)
     tariff = {d: values[f"tarieven.{d}"] for d in REFERRAL_DESTINATIONS}
-    saving = {c: expected[c] * ((1 - induced_share) * tariff[c[0]]) - actual[c] * tariff[c[0]] for c in CELLS}
-    care_without = total(expected[c] * tariff[c[0]] for c in CELLS)
-    care_with = total(actual[c] * tariff[c[0]] for c in CELLS)
-    gross = total(saving.values())
+    saving = {c: expected[c] * tariff[c[0]] for c in CELLS}
+    care_without = total(saving.values())
+    gross = care_without
     costs = _costs(values, bc.pilot_years)
     counted = [c for c in CELLS if c[0] in COUNTED_DESTINATIONS]
     return Amounts(
-        care_without=care_without, care_with=care_with, induced=care_without * induced_share, gross=gross,
+        care_without=care_without, care_with=Amount.of(0.0), induced=Amount.of(0.0), gross=gross,
         net=gross - costs.total,
-        avoided=total(expected[c] * (1 - induced_share) - actual[c] for c in counted),
+        avoided=total(expected[c] for c in counted),
         payer_savings={p: total(saving[c] for c in CELLS if payer_of(*c) == p) for p in PAYERS},
+        cell_savings=saving,
         per_referral=_per_referral(figures, expected, tariff),
         costs=costs,
     )
 
 
-def care_cells(figures: PilotFigures, bc: BusinessCase, headline,
-               values: dict[str, float]) -> tuple[dict[tuple[str, str], Amount], dict[tuple[str, str], Amount]]:
-    """Referrals expected without the POH and referrals counted against the savings, per cell."""
+def care_cells(figures: PilotFigures, bc: BusinessCase, values: dict[str, float],
+               count_forms: tuple[Form, ...] | None = None) -> dict[tuple[str, str], Amount]:
+    """Referrals expected without the POH per cell (net: nothing is counted against them)."""
+    if bc.savings_method != "effect":
+        return {c: Amount.of(0.0) for c in CELLS}
+    scale = values[EFFECT_KEY]
+    reveals = headline_forms(figures) if count_forms is None else count_forms
+    if bc.destination_mix == "intention":
+        differences = intention_differences(figures)
+        true = {c: figures.true_value(f) for c, f in differences.items()}
+        per_avoided = sum(true[c] for c in CELLS if c[0] in COUNTED_DESTINATIONS)
+        shown = reveals + tuple(f for f in differences.values() if not f.is_constant)
+        return {c: Amount(Form(constant=scale * true[c] / per_avoided), reveals=shown) for c in CELLS}
+    cells = _spread(figures, scale, dict(GRONINGEN_SPLIT))
+    return {c: Amount(a.num, a.den, a.den_value, _merge(a.reveals, reveals)) for c, a in cells.items()}
+
+
+def headline_forms(figures: PilotFigures) -> tuple[Form, ...]:
+    """The forms of the headline count when a cohort route gives it (a money amount then reveals it)."""
+    key = figures.key("effect.headline.avoided")
+    figure = figures.table.figures.get(key)
+    if figure is None or figure.numerator is None:
+        return ()
+    return tuple(f for f in (figure.numerator, figure.denominator) if f is not None and not f.is_constant)
+
+
+def intention_differences(figures: PilotFigures) -> dict[tuple[str, str], Form]:
+    """Per cell: completed trajectories with that intention minus those with a known intention that went there."""
     hub = lambda **levels: figures.cells(HUB, **levels)  # noqa: E731
-    zero = {c: Amount.of(0.0) for c in CELLS}
-    method, mix = bc.savings_method, bc.destination_mix
-    if method == "intentie":
-        return ({(d, g): Amount(hub(outcome=DESTINATIONS, intention=d, age_group=g)) for d, g in CELLS},
-                {(d, g): Amount(hub(outcome=d, intention=DESTINATIONS, age_group=g)) for d, g in CELLS})
-    if method == "verwijskans":
-        actual = {(d, g): Amount(hub(outcome=d, age_group=g)) for d, g in CELLS}
-        return _spread(figures, mix, values[PROBABILITY_KEY], dict(GRONINGEN_SPLIT), True), actual
-    if method == "effect":
-        weights = dict(GRONINGEN_SPLIT)
-        if mix == "effect":
-            weights = {d: v for d, v in headline.avoided_by_destination.items() if d in REFERRAL_DESTINATIONS}
-        return _spread(figures, mix, values[EFFECT_KEY], weights, False), zero
-    return zero, zero
+    return {(d, g): hub(outcome=DESTINATIONS, intention=d, age_group=g) - hub(outcome=d, intention=DESTINATIONS,
+                                                                             age_group=g) for d, g in CELLS}
 
 
-def _spread(figures: PilotFigures, mix: str, scale: float, weights: dict[str, float],
-            per_completed: bool) -> dict[tuple[str, str], Amount]:
-    """Expected referrals per cell: ``scale`` referrals (per completed trajectory when ``per_completed``)
-    spread like the pilot's own counted referrals (``mix`` "own") or like ``weights``, split by the
-    share of adults among the completed trajectories."""
+def _spread(figures: PilotFigures, scale: float, weights: dict[str, float]) -> dict[tuple[str, str], Amount]:
+    """``scale`` referrals spread like ``weights`` over destinations and by the share of adults among the
+    completed trajectories (a ratio over the completed trajectories)."""
     hub = lambda **levels: figures.cells(HUB, **levels)  # noqa: E731
     completed = hub(outcome=DESTINATIONS)
     adults = hub(outcome=DESTINATIONS, age_group="volwassen")
     n_completed = figures.true_value(completed)
-    if mix == "own":
-        counted = hub(outcome=COUNTED_DESTINATIONS)
-        factor = scale * n_completed if per_completed else scale
-        reveals = (completed,) if per_completed else ()
-        return {(d, g): Amount(hub(outcome=d, age_group=g) * factor, counted, figures.true_value(counted), reveals)
-                if d in COUNTED_DESTINATIONS else Amount.of(0.0) for d, g in CELLS}
     weight_sum = sum(weights.values())
     share = {d: weights.get(d, 0.0) / weight_sum for d in REFERRAL_DESTINATIONS}
     groups = {"jeugd": completed - adults, "volwassen": adults}
-    if per_completed:  # p x completed x (share of the age group): the completed count cancels
-        return {(d, g): Amount(groups[g] * (scale * share[d])) for d, g in CELLS}
     if not n_completed:  # no completed trajectory: the stage counts everyone as under 18
         return {(d, g): Amount.of(scale * share[d] if g == "jeugd" else 0.0) for d, g in CELLS}
     return {(d, g): Amount(groups[g] * (scale * share[d]), completed, n_completed) for d, g in CELLS}

@@ -23,7 +23,7 @@ Builder = Callable[[PilotFigures, Evaluation], None]
 # The figures the summary for the college leans on: the audit coarsens other figures first.
 KEY_FIGURES = ("cohort.trajectories", "cohort.completed", "cohort.helped", "cohort.helped_share",
                "cohort.helped_share_ci_low", "cohort.helped_share_ci_high", "effect.headline.avoided",
-               "money.net", "money.gross", "money.costs.total", "cohort.satisfaction.mean", "cohort.sessions.mean")
+               "money.net", "money.gross", "money.budget.net_per_year", "money.budget.savings_per_year", "money.costs.total", "cohort.satisfaction.mean", "cohort.sessions.mean")
 
 
 def builders() -> tuple[Builder, ...]:

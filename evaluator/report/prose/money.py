@@ -65,12 +65,16 @@ HEADLINE_METHODS = {
     "none": "Geen schatting van voorkomen verwijzingen mogelijk",
 }
 METHOD_TEXTS = {
-    "intentie": "Besparing per afgerond traject: de kosten van de verwijzing die de huisarts zonder POH "
-                "van plan was, min de kosten van waar het kind werkelijk naartoe ging.",
-    "verwijskans": "Besparing uit een aangenomen verwijskans zonder POH: verwachte verwijzingen zonder POH "
-                   "min de verwijzingen die er werkelijk waren.",
-    "effect": "Besparing uit de effectschatting: vermeden verwijzingen maal de kosten per verwijzing.",
-    "geen": "Er is geen schatting van vermeden verwijzingen; er is geen besparing gerekend.",
+    "effect": "De besparing rust op hetzelfde aantal voorkomen verwijzingen als het hoofdcijfer van het hoofdstuk over "
+              "het effect, maal wat een verwijzing kost.",
+    "geen": "Er is geen schatting van voorkomen verwijzingen waarop de besparing kan rusten; er is geen besparing "
+            "gerekend.",
+}
+# The row of the scenario table and the sentence that name each level (the college reads the headline's).
+SCENARIO_LABELS = {
+    "practice": "Praktijken met en zonder POH vergeleken",
+    "cohort_intention": "Verwijsintentie van de huisarts",
+    "cohort_assumption": "Aangenomen verwijskans zonder POH",
 }
 HIDDEN_AMOUNT = "een niet gepubliceerd bedrag"
 HIDDEN_NUMBER = "een niet gepubliceerd aantal"
@@ -82,7 +86,9 @@ class MoneyTexts:
 
     intro: str  # the period and the method, opening the chapter
     method: str
-    basis_note: str  # why the money uses another count of avoided referrals than the effect headline; "" if not
+    basis: str  # which count of avoided referrals the money rests on (the headline's) and where its mix comes from
+    scenarios: str  # what the scenario table shows and which row to read; "" without other levels
+    budget: str  # the gemeente's own budget per year, first
     repeated: str  # how often the calculation was repeated
     positive_share: str  # 'in 33% van de herhalingen levert de POH meer op dan hij kost.'
     simulation_hidden: str  # why the simulation's outcomes are not shown; "" when they are
@@ -130,7 +136,9 @@ def money_texts(view: PilotView, evaluation: Evaluation) -> MoneyTexts | None:
         intro=f"Alle bedragen gelden voor de pilotperiode van {view.text('money.years')} jaar, tenzij anders vermeld. "
               + method,
         method=method,
-        basis_note=basis_note(view, bc, evaluation.effect.headline),
+        basis=basis_text(view, bc),
+        scenarios=scenarios_text(view, bc),
+        budget=budget_text(view, bc, title),
         repeated=(f"We hebben de berekening {view.text('money.draws')} keer herhaald met steeds andere, plausibele "
                   "waarden voor het effect, de aannames, de kosten en de tarieven."),
         positive_share=f"in {view.text('money.prob_positive')} van de herhalingen levert de {title} meer op dan hij kost.",
@@ -145,48 +153,50 @@ def money_texts(view: PilotView, evaluation: Evaluation) -> MoneyTexts | None:
     )
 
 
-def basis_note(view: PilotView, bc: BusinessCase, headline) -> str:
-    """Why the money rests on another count of avoided referrals than the headline of the effect chapter."""
-    if not bc.differs_from_headline:
+def basis_text(view: PilotView, bc: BusinessCase) -> str:
+    """The count the money rests on: the headline's, with its interval, and where its destinations come from."""
+    if bc.savings_method == "geen":
         return ""
-    years = bc.pilot_years
-    per_year, head_year = bc.avoided_per_year, headline.avoided / years
-    source = ("de verwijsintentie van de huisarts: per kind staat in de registratie waar de huisarts het zonder POH "
-              "naartoe had verwezen en waar het werkelijk heen ging" if bc.savings_method == "intentie" else
-              "de aangenomen verwijskans zonder POH uit het pilotbestand, toegepast op de kinderen die de POH zag")
-    yearly = f" (ongeveer {view.text('money.avoided_per_year')} per jaar)" if view.shown("money.avoided_per_year") else ""
-    text = (f"De besparing rekent met {source}. Zo is per verwijzing bekend naar welke zorg die zou zijn gegaan, en "
-            f"dus wat die kost. Dat geeft {number(view, 'money.avoided')} voorkomen verwijzingen in de pilotperiode"
-            f"{yearly}. Het hoofdcijfer van het hoofdstuk over het effect ({view.text('money.headline.avoided')}, "
-            f"ongeveer {view.text('money.headline.avoided_per_year')} per jaar) komt uit de vergelijking van praktijken "
-            "met en zonder POH. Die telt alle verwijzingen door de huisartsen van de pilotpraktijken, ook van kinderen "
-            "die de POH nooit zagen, en zegt niet naar welke zorg de verwijzingen gingen. Daarom rekent de besparing er "
-            "niet mee.")
-    need_value = bc.break_even_avoided_per_year
-    if not math.isfinite(need_value) or not view.shown("money.break_even_avoided_per_year"):
-        return text
-    need = view.text("money.break_even_avoided_per_year")
-    if head_year >= need_value > per_year:
-        return text + (f" Dat verschil doet ertoe: om quitte te spelen zijn ongeveer {need} voorkomen verwijzingen per "
-                       "jaar nodig. Klopt het hoofdcijfer, dan verdient de POH zich wel terug; klopt de registratie, "
-                       "dan niet.")
-    if per_year >= need_value > head_year:
-        return text + (f" Dat verschil doet ertoe: om quitte te spelen zijn ongeveer {need} voorkomen verwijzingen per "
-                       "jaar nodig. Met het hoofdcijfer verdient de POH zich niet terug; de besparing hieronder is dus "
-                       "een gunstige schatting.")
-    above, lower = head_year >= need_value, head_year < per_year
-    text += (f" Met het {'lagere' if lower else 'hogere'} hoofdcijfer zou de besparing "
-             f"{'kleiner' if lower else 'groter'} zijn. Om quitte te spelen zijn ongeveer {need} voorkomen "
-             f"verwijzingen per jaar nodig; beide getallen liggen daar {'boven' if above else 'onder'}.")
-    low_year, high_year = headline.avoided_ci_low / years, headline.avoided_ci_high / years
-    if above and math.isfinite(low_year) and low_year < need_value:
-        text += (f" Maar de onderkant van het interval van het hoofdcijfer "
-                 f"({view.text('money.headline.ci_low_per_year')} per jaar) ligt eronder: met die telling is een netto "
-                 "besparing dus niet zeker.")
-    elif not above and math.isfinite(high_year) and high_year > need_value:
-        text += (f" De bovenkant van het interval van het hoofdcijfer "
-                 f"({view.text('money.headline.ci_high_per_year')} per jaar) ligt er wel boven: met die telling is een "
-                 "netto besparing niet uitgesloten.")
+    ci = view.interval("effect.headline.avoided_ci_low", "effect.headline.avoided_ci_high")
+    count = number(view, "effect.headline.avoided")
+    mix = ("Naar welke zorg die verwijzingen zouden zijn gegaan, volgt uit de verwijsintentie van de huisarts: per "
+           "bestemming de bedoelde min de werkelijke verwijzingen." if bc.destination_mix == "intention" else
+           "Naar welke zorg die verwijzingen zouden zijn gegaan, is niet (voor genoeg kinderen) geregistreerd; de "
+           "verdeling over bestemmingen volgt de Groningse OJG-pilot (2018-2019).")
+    return (f"De besparing rekent met {count} voorkomen verwijzingen in de pilotperiode (95%-interval {ci}): het "
+            f"hoofdcijfer van het hoofdstuk over het effect ({SCENARIO_LABELS[bc.basis.level].lower()}). In de "
+            f"onzekerheidsanalyse varieert dit aantal binnen zijn eigen interval. {mix}")
+
+
+def scenarios_text(view: PilotView, bc: BusinessCase) -> str:
+    """What the scenario table shows; the college reads the row of the headline."""
+    others = [level for level in bc.scenarios if level != bc.basis.level]
+    if not others:
+        return ""
+    return ("Andere manieren van meten geven een ander aantal voorkomen verwijzingen. De tabel hieronder laat zien wat "
+            "het geld zou zijn als zo'n ander aantal klopt; al het andere blijft gelijk. Het college leest de rij van "
+            f"het hoofdcijfer ({SCENARIO_LABELS[bc.basis.level].lower()}): die methode is volgens de vaste regel van "
+            "het hoofdstuk over het effect de sterkste. Liggen de rijen ver uiteen, dan is de onzekerheid over het "
+            "geld groter dan het interval van één rij laat zien.")
+
+
+def budget_text(view: PilotView, bc: BusinessCase, title: str) -> str:
+    """The gemeente's own budget per year: costs, savings, net with interval and the chance of a positive saldo."""
+    t = view.text
+    net = amount(view, "money.budget.net_per_year")
+    text = (f"Voor de begroting van de gemeente (Jeugdwet en eigen budget) kost de {title} per jaar "
+            f"{amount(view, 'money.budget.costs_per_year')} en bespaart hij {amount(view, 'money.budget.savings_per_year')}"
+            f" op zorg: netto {net} per jaar")
+    if view.shown("money.budget.net_per_year_ci_low", "money.budget.net_per_year_ci_high"):
+        text += f" (95%-interval {view.interval('money.budget.net_per_year_ci_low', 'money.budget.net_per_year_ci_high')})"
+    text += "."
+    if view.shown("money.payer.gemeente_totaal.prob_positive"):
+        text += (f" In {t('money.payer.gemeente_totaal.prob_positive')} van de herhalingen is het saldo voor de "
+                 "gemeente positief.")
+    if bc.budget.capacity_savings_per_year and view.shown("money.budget.capacity_per_year"):
+        text += (f" Daarvan is {t('money.budget.capacity_per_year')} per jaar zorg onder een lumpsumcontract: dat "
+                 "geld komt niet terug in de begroting, maar maakt plek vrij (kortere wachtlijsten). De besparing in "
+                 f"geld is {amount(view, 'money.budget.cash_per_year')} per jaar.")
     return text
 
 
@@ -242,12 +252,9 @@ def payers(view: PilotView, bc: BusinessCase) -> str:
 
 def not_said(view: PilotView, bc: BusinessCase) -> tuple[str, ...]:
     """The box "Wat deze cijfers niet zeggen"."""
-    induced = (
-        f"We rekenen met {view.text('money.induced_share')} geïnduceerde vraag; of dat klopt, is niet gemeten."
-        if view.has("money.induced_share") else
-        "Daarvoor is niet gecorrigeerd (het pilotbestand geeft geen aanname over geïnduceerde vraag), dus de "
-        "besparing kan te hoog zijn."
-    )
+    induced = ("De vergelijking van praktijken meet werkelijke verwijzingen, waarin dat al zit." if bc.basis.level ==
+               "practice" else "De schatting uit de eigen registratie trekt de aanname over geïnduceerde vraag uit "
+               "het pilotbestand af; zonder die aanname is er niet voor gecorrigeerd en kan de besparing te hoog zijn.")
     prices = (
         f"Voor {destinations(bc.defaults_used)} zijn standaardtarieven van de evaluator gebruikt, niet de prijzen "
         "uit de contracten van de gemeente."
@@ -307,10 +314,12 @@ WARNINGS = {
         "geen 'verwijskans_zonder_poh' in het pilotbestand en de effectschatting gaf geen uitkomst. De besparing "
         f"staat daarom op {view.text('money.gross')}; de break-even laat zien hoeveel verwijzingen vermeden moeten "
         "worden."),
-    "few_intentions": lambda view, bc: (
-        f"De besparing rust op maar {view.say('cohort.intention_known')} trajecten met een bekende verwijsintentie; "
-        "één traject meer of minder kan de uitkomst zichtbaar veranderen."),
-    "weak_effect": lambda view, bc: "De effectschatting waarop de besparing rust, heeft zwakke bewijskracht.",
+    "intention_too_sparse": lambda view, bc: (
+        "Het hoofdcijfer rust op de verwijsintentie van de huisarts, maar die is voor minder dan 70% van de "
+        "afgeronde trajecten geregistreerd. Daarop rekent de evaluator geen besparing: het aantal zou te veel "
+        "afhangen van welke trajecten toevallig een intentie hebben. Registreer de intentie bij elk traject, of geef "
+        "een aanname 'verwijskans_zonder_poh' in het pilotbestand."),
+    "weak_effect": lambda view, bc: "Het hoofdcijfer waarop de besparing rust, heeft zwakke bewijskracht.",
     "heavy_tail": _heavy_tail,
     "no_break_even_personnel": lambda view, bc: (
         "Zelfs zonder personeelskosten is de bruto besparing kleiner dan de overige en eenmalige kosten."),
@@ -326,56 +335,35 @@ def assumptions(view: PilotView, bc: BusinessCase, evaluation: Evaluation) -> tu
     return tuple(t for t in texts if t)
 
 
-def _intention_scaled(view: PilotView, bc: BusinessCase, evaluation: Evaluation) -> str:
-    if not view.shown("money.gross_all_completed"):
-        return ""
-    return (f"Opgeschaald naar alle {view.say('cohort.completed')} afgeronde trajecten (aanname: de weggelaten "
-            f"trajecten lijken op de rest) zou de bruto besparing {view.text('money.gross_all_completed')} zijn. De "
-            "effectschatting rekent wel om naar alle afgeronde trajecten; de business case houdt het voorzichtige getal "
-            "aan.")
-
-
 def _effect_estimate(view: PilotView, bc: BusinessCase, evaluation: Evaluation) -> str:
     h = evaluation.effect.headline
-    return (f"Vermeden verwijzingen uit de effectschatting ({HEADLINE_METHODS.get(h.level, h.level)}): "
-            f"{view.text('money.effect.avoided')} in de pilotperiode, standaardfout "
-            f"{view.text('money.effect.avoided_se')}, bewijskracht {h.evidence_grade}. In de onzekerheidsanalyse "
-            "volgt dit aantal een normale verdeling.")
+    return (f"Voorkomen verwijzingen: het hoofdcijfer van het hoofdstuk over het effect "
+            f"({HEADLINE_METHODS.get(h.level, h.level)}, bewijskracht {h.evidence_grade}), "
+            f"{number(view, 'effect.headline.avoided')} in de pilotperiode.")
+
+
+def _headline_distribution(view: PilotView, bc: BusinessCase, evaluation: Evaluation) -> str:
+    shape = ("twee halve normale verdelingen die elkaar raken bij de schatting" if bc.basis.distribution ==
+             "tweezijdig_normaal" else "een normale verdeling" if bc.basis.distribution == "normaal" else
+             "een vaste waarde (er is geen interval)")
+    return (f"In de onzekerheidsanalyse volgt het aantal voorkomen verwijzingen {shape}, zo dat de mediaan de "
+            "schatting is en de grenzen van het 95%-interval van het effecthoofdstuk ook hier de 2,5%- en "
+            "97,5%-grenzen zijn. Een scheef interval blijft zo scheef.")
 
 
 ASSUMPTIONS = {
     "method": lambda view, bc, ev: METHOD_TEXTS[bc.savings_method],
-    "intention_counts": lambda view, bc, ev: (
-        f"{view.say_start('cohort.intention_known')} afgeronde trajecten hebben een geregistreerde verwijsintentie "
-        f"van de huisarts; 'geen verwijzing' kost niets. {view.say_start('cohort.intention_unknown')} afgeronde "
-        "trajecten zonder bekende intentie (leeg of 'onbekend') zijn weggelaten."),
-    "intention_bootstrap": lambda view, bc, ev: (
-        "De steekproefonzekerheid (welke kinderen toevallig in de pilot zaten) is geschat met een Bayesiaanse "
-        "bootstrap over de trajecten."),
-    "intention_scaled": _intention_scaled,
-    "probability_formula": lambda view, bc, ev: (
-        f"Zonder POH zou naar aanname {view.text('money.probability')} van {view.the('cohort.completed')} "
-        f"afgeronde trajecten zijn verwezen. Vermeden verwijzingen = verwijskans × (1 − geïnduceerde vraag) × "
-        f"{view.say('cohort.completed')} − {view.say('cohort.referred_counted')} werkelijk verwezen."),
-    "probability_bootstrap": lambda view, bc, ev: (
-        "De steekproefonzekerheid van de werkelijke verwijzingen is geschat met een Bayesiaanse bootstrap over de "
-        "afgeronde trajecten."),
-    "free_access_costs": lambda view, bc, ev: (
-        "Een vrij toegankelijke voorziening telt niet als verwijzing (daarvoor is geen verwijzing nodig), maar de "
-        "kosten ervan worden wel van de besparing afgetrokken."),
     "effect_estimate": _effect_estimate,
-    "mix_own": lambda view, bc, ev: (
-        "De verdeling van de verwachte verwijzingen over bestemmingen volgt de verwijzingen in de pilot zelf. Zonder "
-        "POH zou de huisarts waarschijnlijk vaker naar zwaardere zorg verwijzen; deze keuze is dus voorzichtig."),
+    "headline_distribution": _headline_distribution,
+    "mix_intention": lambda view, bc, ev: (
+        "De verdeling over bestemmingen volgt de verwijsintentie van de huisarts (voor minstens 70% van de afgeronde "
+        "trajecten geregistreerd): per bestemming en leeftijdsgroep de bedoelde min de werkelijke verwijzingen, per "
+        "netto voorkomen verwijzing. Waar kinderen naar lichtere zorg gingen, tellen die kosten als negatieve "
+        "besparing mee."),
     "mix_groningen": lambda view, bc, ev: (
-        "In de pilot is niemand verwezen; de verdeling over bestemmingen volgt de Groningse OJG-pilot (2018-2019)."),
-    "mix_effect": lambda view, bc, ev: "De verdeling over bestemmingen komt uit de effectschatting.",
-    "mix_effect_missing": lambda view, bc, ev: (
-        "De effectschatting geeft geen verdeling over bestemmingen; we gebruiken de verwijzingen in de pilot zelf."),
-    "induced_applied": lambda view, bc, ev: (
-        f"Geïnduceerde vraag: we nemen aan dat {view.text('money.induced_share')} van de kinderen zonder POH niet "
-        "zou zijn verwezen (ze kwamen alleen omdat de POH er was); hun verwachte verwijzing telt niet als "
-        "besparing. Dit staat als aparte stap in de waterval."),
+        "Naar welke zorg de voorkomen verwijzingen zouden zijn gegaan, is niet voor minstens 70% van de afgeronde "
+        "trajecten geregistreerd; de verdeling over bestemmingen volgt de Groningse OJG-pilot (2018-2019), gesplitst "
+        "naar leeftijd zoals de afgeronde trajecten."),
     "induced_not_again": lambda view, bc, ev: (
         "Geïnduceerde vraag is hier niet nog eens afgetrokken: de effectschatting houdt er al rekening mee (de "
         "schatting uit de eigen registratie trekt de aanname af; een vergelijking tussen praktijken of gemeenten "

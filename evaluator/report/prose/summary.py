@@ -20,6 +20,7 @@ from evaluator.report.prose.effect_notes import comparison_words
 from evaluator.report.view import PilotView
 from evaluator.vocabulary import lower_grade, weakest
 
+BUDGET = "money.budget.net_per_year"
 HEADLINE = "effect.headline.avoided"
 MUNICIPALITY = "effect.municipality"
 
@@ -103,35 +104,29 @@ def core_message(view: PilotView, evaluation: Evaluation) -> tuple[str, ...]:
 
 
 def _money_sentence(view: PilotView, evaluation: Evaluation) -> str:
+    """The gemeente's own budget per year first; all payers together over the pilot period after it."""
     bc = evaluation.business_case
     who = evaluation.config.professional.title
     if bc is None:
         return "Een kosten-batenanalyse ontbreekt, omdat het pilotbestand geen kosten bevat."
-    interval = _interval(view, "money.net")
-    if view.shown("money.net"):
-        text = (f"Over de pilotperiode is de netto besparing {view.text('money.net')}"
+    if bc.savings_method == "geen":
+        return (f"Er is geen besparing gerekend: er is geen schatting van voorkomen verwijzingen waarop die kan rusten. "
+                f"De {who} kost de gemeente {view.text('money.budget.costs_per_year')} per jaar.")
+    budget = BUDGET
+    interval = _interval(view, budget)
+    if view.shown(budget):
+        text = (f"Voor de begroting van de gemeente levert de {who} netto {view.text(budget)} per jaar op"
                 + (f" (95%-interval {interval})" if interval else ""))
     else:  # too coarse to print without misleading, or it would give small counts away
-        text = ("De netto besparing over de pilotperiode staat hier niet als bedrag, omdat afronden het "
-                "misleidend zou maken of kleine aantallen zou verraden"
+        text = (f"Wat de {who} netto oplevert voor de begroting van de gemeente, staat hier niet als bedrag, omdat "
+                "afronden het misleidend zou maken of kleine aantallen zou verraden"
                 + (f"; het 95%-interval loopt van {interval}" if interval else ""))
-    text = (text
-            + f"; de kans dat de {who} meer oplevert dan hij kost, is {view.say('money.prob_positive')}"
-            + (", en die besparing rust op een aanname, niet op een meting." if bc.savings_method == "verwijskans"
-               else "."))
-    note = money_count_note(view, evaluation)
-    return text + (" " + note if note else "")
-
-
-def money_count_note(view: PilotView, evaluation: Evaluation) -> str:
-    """One sentence when the money rests on another count of avoided referrals than the effect headline."""
-    bc, h = evaluation.business_case, evaluation.effect.headline
-    if (bc is None or h.level != "practice" or bc.savings_method not in ("intentie", "verwijskans")
-            or not _finite(h.avoided) or not view.shown("money.avoided", HEADLINE)):
-        return ""
-    source = "de registratie van de huisarts" if bc.savings_method == "intentie" else "een aangenomen verwijskans"
-    return (f"Dat bedrag rekent met {view.text('money.avoided')} voorkomen verwijzingen uit {source}, niet met de "
-            f"{view.text(HEADLINE)} uit de vergelijking van praktijken; het hoofdstuk Kosten en baten legt uit waarom.")
+    text += (f"; de kans op een positief saldo voor de gemeente is {view.say('money.payer.gemeente_totaal.prob_positive')}."
+             if view.shown("money.payer.gemeente_totaal.prob_positive") else ".")
+    if view.shown("money.net"):
+        text += (f" Voor alle financiers samen (ook de zorgverzekeraar) is de netto besparing over de pilotperiode "
+                 f"{view.text('money.net')}.")
+    return text
 
 
 def _municipality_direction(m: MunicipalityEffect | None) -> str:
@@ -181,9 +176,10 @@ def key_figures(view: PilotView, evaluation: Evaluation) -> tuple[KeyFigure, ...
         figures.append(KeyFigure(_municipality_label(m), view.text(f"{MUNICIPALITY}.estimate"),
                                  _bounds(view, MUNICIPALITY),
                                  _municipality_meaning(m)))
-    if bc is not None and view.shown("money.net"):
-        figures.append(KeyFigure("Netto besparing", view.text("money.net"), _interval(view, "money.net"),
-                                 f"over de pilotperiode; kans op een positief saldo {view.say('money.prob_positive')}"))
+    if bc is not None and bc.savings_method != "geen" and view.shown(BUDGET):
+        figures.append(KeyFigure("Netto voor de gemeente per jaar", view.text(BUDGET), _interval(view, BUDGET),
+                                 "Jeugdwet en eigen budget samen; kans op een positief saldo "
+                                 f"{view.say('money.payer.gemeente_totaal.prob_positive')}"))
     if view.shown("cohort.satisfaction.mean"):
         figures.append(KeyFigure("Rapportcijfer van ouders en jongeren", view.text("cohort.satisfaction.mean"),
                                  _interval(view, "cohort.satisfaction.mean"),
@@ -202,7 +198,7 @@ def key_figures(view: PilotView, evaluation: Evaluation) -> tuple[KeyFigure, ...
 
 
 INTERVAL_OF = {"Geholpen zonder verwijzing": "cohort.helped_share", "Voorkomen verwijzingen (netto)": HEADLINE,
-               "Netto besparing": "money.net", "Rapportcijfer van ouders en jongeren": "cohort.satisfaction.mean",
+               "Netto voor de gemeente per jaar": BUDGET, "Rapportcijfer van ouders en jongeren": "cohort.satisfaction.mean",
                "Gesprekken per traject": "cohort.sessions.mean"}
 
 
@@ -361,37 +357,26 @@ def _municipality_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, s
 def _money_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, str, str, str, str]:
     bc, effect, who = evaluation.business_case, evaluation.effect, evaluation.config.professional.title
     assert bc is not None
-    if bc.prob_positive >= 0.8:
-        claim = f"De {who} verdient zich in de pilotperiode waarschijnlijk terug."
-    elif bc.prob_positive <= 0.2:
-        claim = f"De {who} verdient zich in de pilotperiode waarschijnlijk niet terug."
+    chance = bc.budget.prob_positive
+    if bc.savings_method == "geen":
+        claim = f"Of de {who} zich terugverdient, is niet te zeggen: er is geen schatting van voorkomen verwijzingen."
+    elif chance >= 0.8:
+        claim = f"De {who} verdient zich voor de gemeente waarschijnlijk terug."
+    elif chance <= 0.2:
+        claim = f"De {who} verdient zich voor de gemeente waarschijnlijk niet terug."
     else:
-        claim = f"Of de {who} zich terugverdient, is onzeker."
-    interval = _interval(view, "money.net")
-    evidence = (f"Netto besparing {view.text('money.net')}" + (f" (95%-interval {interval})" if interval else "")
-                + f"; kans op een positief saldo {view.say('money.prob_positive')}. Om quitte te spelen zijn "
-                f"{view.say('money.break_even_avoided_per_year')} voorkomen verwijzingen per jaar nodig; geschat is "
-                f"{view.say('money.avoided_per_year')} per jaar.")
-    h = effect.headline
-    note = money_count_note(view, evaluation)
-    if note and view.shown("effect.headline.avoided_per_year"):
-        evidence += (f" Dat aantal komt uit {'de registratie van de huisarts' if bc.savings_method == 'intentie' else 'een aanname'}"
-                     "; het hoofdcijfer uit de vergelijking van praktijken komt neer op "
-                     f"{view.text('effect.headline.avoided_per_year')} per jaar. Welk van de twee klopt, bepaalt de "
-                     "uitkomst mede (zie hoofdstuk Kosten en baten).")
-    if bc.savings_method in ("verwijskans", "geen"):
-        return claim, evidence, "zwak", "de besparing rust op een aangenomen verwijskans, niet op een meting", "kosten"
-    grade = weakest(h.evidence_grade, "matig")
-    reason = "niet sterker dan de effectschatting waarop de besparing rust; tarieven zijn gemiddelden"
-    if note and bc.pilot_years > 0 and _finite(bc.break_even_avoided_per_year):
-        # The money rests on the GP's intention, the headline on the practice comparison: does the
-        # headline's interval lead to the same verdict? If not, the claim holds only if the registration is right.
-        low, high = h.avoided_ci_low / bc.pilot_years, h.avoided_ci_high / bc.pilot_years
-        need = bc.break_even_avoided_per_year
-        same = (low >= need) if bc.prob_positive >= 0.8 else (high < need) if bc.prob_positive <= 0.2 else True
-        if not same:
-            claim = claim[:-1] + ", als de registratie van de huisarts klopt."
-            grade = lower_grade(grade)
-            reason += ("; een stap lager omdat de vergelijking van praktijken binnen haar marge tot een andere "
-                       "uitkomst kan leiden")
+        claim = f"Of de {who} zich voor de gemeente terugverdient, is onzeker."
+    interval = _interval(view, BUDGET)
+    evidence = (f"Netto voor de gemeente {view.say(BUDGET)} per jaar" + (f" (95%-interval {interval})" if interval else "")
+                + f"; kans op een positief saldo {view.say('money.payer.gemeente_totaal.prob_positive')}. Om quitte te "
+                f"spelen zijn {view.say('money.break_even_avoided_per_year')} voorkomen verwijzingen per jaar nodig; "
+                f"geschat is {view.say('money.avoided_per_year')} per jaar.")
+    if bc.savings_method == "geen":
+        return claim, evidence, "zwak", "er is geen schatting van voorkomen verwijzingen", "kosten"
+    grade = weakest(effect.headline.evidence_grade, "matig")
+    reason = "niet sterker dan het hoofdcijfer waarop de besparing rust; tarieven zijn gemiddelden"
+    others = [s for level, s in bc.scenarios.items() if level != bc.basis.level]
+    if others and any((o.municipality_prob_positive >= 0.5) != (chance >= 0.5) for o in others):
+        grade = lower_grade(grade)
+        reason += "; een stap lager omdat een andere manier van meten tot een andere uitkomst leidt (zie de scenario's)"
     return claim, evidence, grade, reason, "kosten"

@@ -1,6 +1,7 @@
 """Tables of the chapter Kosten en baten; every number is the published figure (``PilotView``).
 
-``money_tables(view, evaluation) -> dict[str, Table]``: kern (key figures), financiers (per payer),
+``money_tables(view, evaluation) -> dict[str, Table]``: kern (key figures, the gemeente's budget first), scenarios (the money per effect level),
+financiers (per payer),
 kosten (costs of the POH), projectie and opschaling (after the pilot), invoer (inputs, appendix).
 """
 
@@ -8,8 +9,10 @@ from __future__ import annotations
 
 from evaluator.evaluation import Evaluation
 from evaluator.report import formatting as f
-from evaluator.report.figures_money import cumulative_name
-from evaluator.report.prose.money import PAYER_LABELS, UNIT_LABELS, input_label, input_source_text
+from evaluator.report.figures_money import cumulative_name, level_avoided_key
+from evaluator.report.prose.money import (
+    PAYER_LABELS, SCENARIO_LABELS, UNIT_LABELS, input_label, input_source_text,
+)
 from evaluator.report.tables.base import Table, _table
 from evaluator.report.view import PilotView
 
@@ -21,6 +24,22 @@ def short_probability(text: str) -> str:
 
 def interval(view: PilotView, low: str, high: str) -> str:
     return view.interval(low, high)
+
+
+def scenario_row(view: PilotView, evaluation: Evaluation, level: str) -> list[str]:
+    """One row of the scenario table: the headline's level prints the chapter's own figures."""
+    t = view.text
+    bc = evaluation.business_case
+    label = SCENARIO_LABELS[level] + (" (hoofdcijfer)" if level == bc.basis.level else "")
+    count = t(level_avoided_key(evaluation.effect, level))
+    if level == bc.basis.level:
+        return [label, count, t("money.net"), interval(view, "money.net_ci_low", "money.net_ci_high"),
+                short_probability(t("money.prob_positive")), t("money.budget.net_per_year"),
+                short_probability(t("money.payer.gemeente_totaal.prob_positive"))]
+    p = f"money.scenario.{level}"
+    return [label, count, t(f"{p}.net"), interval(view, f"{p}.net_ci_low", f"{p}.net_ci_high"),
+            short_probability(t(f"{p}.prob_positive")), t(f"{p}.budget_net_per_year"),
+            short_probability(t(f"{p}.budget_prob_positive"))]
 
 
 def money_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
@@ -44,7 +63,13 @@ def money_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
             ["Overige kosten", t("money.costs.other")], ["Eenmalige kosten", t("money.costs.one_off")],
             ["Totaal", t("money.costs.total")]]
     tables["kosten"] = _table("kosten", "Kosten van de POH over de pilotperiode", ("Kostenpost", "Bedrag"), rows)
-    rows = [["Kosten", t("money.costs.total")], ["Bruto besparing", t("money.gross")],
+    rows = [["Gemeente: kosten per jaar", t("money.budget.costs_per_year")],
+            ["Gemeente: besparing per jaar", t("money.budget.savings_per_year")],
+            ["Gemeente: netto per jaar", t("money.budget.net_per_year")],
+            ["Gemeente: 95%-interval netto per jaar",
+             interval(view, "money.budget.net_per_year_ci_low", "money.budget.net_per_year_ci_high")],
+            ["Gemeente: kans op positief saldo", short_probability(t("money.payer.gemeente_totaal.prob_positive"))],
+            ["Alle financiers samen, pilotperiode: kosten", t("money.costs.total")], ["Bruto besparing", t("money.gross")],
             ["Netto besparing", t("money.net")],
             ["95%-interval netto besparing", interval(view, "money.net_ci_low", "money.net_ci_high")],
             ["Kans op netto besparing", short_probability(t("money.prob_positive"))],
@@ -56,6 +81,13 @@ def money_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
              t("money.break_even_personnel_per_year") if not bc.break_even_personnel_per_year < 0 else
              "geen: ook zonder personeelskosten is er geen quitte"]]
     tables["kern"] = _table("kern", "Kerncijfers kosten en baten", ("Onderdeel", "Waarde"), rows)
+    if len(bc.scenarios) > 1:
+        tables["scenarios"] = _table(
+            "scenarios", "Het geld bij elk aantal voorkomen verwijzingen (het hoofdcijfer eerst)",
+            ("Aantal voorkomen verwijzingen volgens", "Aantal", "Netto alle financiers", "95%-interval",
+             "Kans netto > 0", "Gemeente netto per jaar", "Kans gemeente > 0"),
+            [scenario_row(view, evaluation, level) for level in sorted(bc.scenarios, key=lambda lv: lv != bc.basis.level)],
+            "De eerste rij is het hoofdcijfer, waarop de rest van dit hoofdstuk rust.")
     if bc.projection:
         horizon = bc.projection_horizon_years
         rows = [[f"Jaar {y.year}", t("money.projection.costs_per_year"), t("money.projection.savings_per_year"),
