@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from evaluator.business_case import BusinessCase
 from evaluator.cohort import CohortResult
+from evaluator.decisions import DecisionAssessment
 from evaluator.effect import EffectResult
 from evaluator.inputs.config import PilotConfig
 from evaluator.inputs.validate import Dataset
@@ -22,3 +23,4 @@ class Evaluation:
     effect: EffectResult
     business_case: BusinessCase | None
     report_date: dt.date
+    decision_points: tuple[DecisionAssessment, ...] = ()  # the pilot file's besluitpunten, assessed

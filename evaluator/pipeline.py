@@ -16,6 +16,7 @@ from pathlib import Path
 
 from evaluator import output
 from evaluator.business_case import build_business_case
+from evaluator.decisions import assess_decision_points
 from evaluator.cohort import describe_cohort
 from evaluator.compare import compare_pilots
 from evaluator.effect import estimate_effect
@@ -74,7 +75,8 @@ def evaluate(pilot_file: Path, options: RunOptions = RunOptions()) -> Evaluation
     options.step(f"{config.slug}: kosten en baten")
     business_case = build_business_case(config, cohort, effect)
     report_date = options.report_date or config.report.date or dt.date.today()
-    return Evaluation(config, dataset, cohort, effect, business_case, report_date)
+    decisions = assess_decision_points(config, effect, business_case)
+    return Evaluation(config, dataset, cohort, effect, business_case, report_date, decisions)
 
 
 def run(pilot_files_given: Sequence[Path] | Path, options: RunOptions = RunOptions()) -> RunResult:

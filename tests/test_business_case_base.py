@@ -263,9 +263,6 @@ def test_free_access_service_is_no_referral_but_costs_money():
     assert bc.gross_savings == pytest.approx(A * (4_000 - 100 / 3))  # 11900
 
 
-@pytest.mark.xfail(strict=True, reason="build._saving_per_referral leaves free-access cells out of the saving "
-                                       "per avoided referral (4000 instead of 4000 - 100/3), so the break-even "
-                                       "count is too low when the intention mix has free-access use")
 def test_break_even_count_with_free_access_use_gives_zero_net():
     rows = [("afgerond", "geen", "specialistische_ggz", 10)] * 4 + [
         ("afgerond", "vrij_toegankelijk", "specialistische_ggz", 10)] * 2 + [("afgerond", "geen", "geen", 10)] * 4

@@ -187,8 +187,8 @@ def test_missing_voices_and_generated_recommendations(context: ReportContext) ->
 
 
 def test_no_decision_points_gives_questions(context: ReportContext) -> None:
-    assert not context.decision_points_given
-    assert all(q.endswith("?") for q in context.decision_points)
+    assert context.decision_points == ()
+    assert context.open_questions and all(q.endswith("?") for q in context.open_questions)
 
 
 def test_checklists_use_statuses_and_risk_styling(context: ReportContext) -> None:

@@ -218,10 +218,12 @@ def budget(base, municipality, years: float, contracts: dict[str, str]) -> Budge
 
 
 def _saving_per_referral(base, counts: CareCounts) -> float:
-    """Average tariff of the counted referrals expected without the POH (or of the observed mix)."""
-    cf = base.counterfactual[0] * COUNTED_MASK
+    """The saving per net avoided counted referral: all care costs the mix moves (free-access use too), per
+    counted referral (or the average tariff of the observed mix when none is expected)."""
+    cf = base.counterfactual[0]
     tariffs = base.tariffs[0]
-    if cf.sum() > 0:
-        return float((cf * tariffs).sum() / cf.sum())
+    counted = float((cf * COUNTED_MASK).sum())
+    if counted > 0:
+        return float((cf * tariffs).sum() / counted)
     mix, _ = observed_mix(counts)
     return float((mix * tariffs).sum())

@@ -24,6 +24,7 @@ from evaluator.report.charts.money import money_charts
 from evaluator.report.colours import readable
 from evaluator.report.facts import data_sources, limitations, profile, setup_rows
 from evaluator.report.figures_quality import warning_kinds
+from evaluator.report.prose.decisions import DecisionRow, decision_rows
 from evaluator.report.prose.answers import Answer, Recommendation, answer_questions, open_questions, recommendations
 from evaluator.report.prose.cohort import CohortTexts, cohort_texts
 from evaluator.report.prose.effect import EffectTexts, effect_texts
@@ -135,8 +136,10 @@ class ReportContext:
     chapter_numbers: dict[str, str] = _doc("Nummer (of bijlageletter) per hoofdstuksleutel, voor verwijzingen.")
     core_message: tuple[str, ...] = _doc("Kernboodschap: drie zinnen.")
     key_figures: tuple[KeyFigure, ...] = _doc("Vier tot zes kerncijfers met interval en betekenis, als tekst.")
-    decision_points: tuple[str, ...] = _doc("Besluitpunten uit het pilotbestand, of open vragen als die ontbreken.")
-    decision_points_given: bool = _doc("Waar als de besluitpunten uit het pilotbestand komen.")
+    decision_points: tuple[DecisionRow, ...] = _doc(
+        "Besluitpunten uit het pilotbestand (voorstel van de gemeente), elk met het oordeel van de evaluatie "
+        "(tekst, kind, verdict, verdict_label, reason).")
+    open_questions: tuple[str, ...] = _doc("Vragen waarover het college kan besluiten, als er geen besluitpunten zijn.")
     reason: str | None = _doc("Aanleiding van de pilot (pilot.aanleiding).")
     goal: str | None = _doc("Doel van de pilot (pilot.doel).")
     description: str | None = _doc("Beschrijving van de pilot (pilot.beschrijving).")
@@ -204,8 +207,8 @@ def build_context(evaluation: Evaluation, view: PilotView) -> ReportContext:
         chapter_numbers={c.key: c.number for c in CHAPTERS},
         core_message=core_message(view, evaluation),
         key_figures=key_figures(view, evaluation),
-        decision_points=tuple(config.decision_points) or open_questions(view, evaluation),
-        decision_points_given=bool(config.decision_points),
+        decision_points=decision_rows(view, evaluation),
+        open_questions=() if config.decision_points else open_questions(view, evaluation),
         reason=config.pilot.reason,
         goal=config.pilot.goal,
         description=config.pilot.description,

@@ -211,12 +211,13 @@ def _spread(figures: PilotFigures, scale: float, weights: dict[str, float]) -> d
 
 
 def _per_referral(figures: PilotFigures, expected: dict, tariff: dict[str, float]) -> tuple[Amount, Amount]:
-    """The average tariff of a counted referral expected without the POH, as (tariff sum, number);
+    """The saving per counted referral expected without the POH (all cells' care costs per counted referral),
+    as (tariff sum, number);
     when none is expected, of the pilot's own counted referrals, else of the Groningen split."""
     counted = [c for c in CELLS if c[0] in COUNTED_DESTINATIONS]
     number = total(expected[c] for c in counted)
     if value_of(figures, number) > 0:
-        return total(expected[c] * tariff[c[0]] for c in counted), number
+        return total(expected[c] * tariff[c[0]] for c in CELLS), number
     hub = lambda **levels: figures.cells(HUB, **levels)  # noqa: E731
     referred = hub(outcome=COUNTED_DESTINATIONS)
     if figures.true_value(referred) > 0:
