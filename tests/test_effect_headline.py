@@ -135,3 +135,17 @@ def test_practice_level_exceeding_the_children_seen_is_flagged():
     result = estimate_effect(config(), SimpleNamespace(practice_panel=panel, cbs=None), few)
     assert result.headline.level == "practice" and result.headline.avoided > 12
     assert result.warnings[-1] == "practice_exceeds_seen"
+
+
+@pytest.mark.parametrize("pilot,gemeente,expected", [
+    ((30.0, 10.0, 50.0), (0.95, 0.20), "eens"),  # same direction, only the pilot significant: diluted, agrees
+    ((30.0, -5.0, 60.0), (0.90, 0.01), "eens"),  # same direction, only the gemeente significant
+    ((30.0, 10.0, 50.0), (1.20, 0.01), "oneens"),  # opposite directions, both significant
+    ((30.0, 10.0, 50.0), (1.05, 0.40), "oneens"),  # opposite directions, the pilot significant
+    ((-3.0, -20.0, 10.0), (0.97, 0.30), "eens"),  # opposite directions, neither significant: no conflict
+])
+def test_levels_agree_when_they_point_the_same_way(pilot, gemeente, expected):
+    from evaluator.effect.headline import compare_levels
+
+    m = SimpleNamespace(method="did", estimate=gemeente[0], p_value=gemeente[1])
+    assert compare_levels(pilot, m) == expected

@@ -56,7 +56,7 @@ def municipality(**fields) -> SimpleNamespace:
                 provisional_periods=("2019HJ02",), quality_shift=QualityShift("2015HJ01", 0.16, "2019HJ02", 0.23),
                 comparison_kind="chosen", outcome="share", method="did", periods=("2015HJ01", "2019HJ02"),
                 treated_pre=0.35, treated_post=0.40, comparison_pre=0.39, comparison_post=0.34, quality=(),
-                suppressed_cells=1)
+                suppressed_cells=1, p_value=0.01)
     return SimpleNamespace(**{**base, **fields})
 
 
@@ -289,11 +289,14 @@ def test_verdict_on_the_gemeente_level():
             "«effect.municipality.comparison_chosen» gekozen vergelijkingsgemeenten daalde het van "
             "«effect.municipality.comparison_pre» naar «effect.municipality.comparison_post».") in text
     assert text.endswith("Het gemeenteniveau wijst dezelfde kant op als de pilotcijfers.")
+    weak = prose.verdict(StubView(), evaluation(verdict_effect(headline(level="practice", method="poisson_fe"),
+                                                               municipality_=municipality(p_value=0.2),
+                                                               agreement="eens")))
+    assert weak.endswith("Dat past bij een professional die maar een deel van de kinderen in de gemeente bereikt.")
 
 
 @pytest.mark.parametrize("code,start", [
     ("pilot_only", "De twee niveaus spreken elkaar tegen: binnen de pilot lijkt de POH verwijzingen te voorkomen"),
-    ("same_direction_weak", "De gemeentecijfers gaan dezelfde kant op, maar het verschil met de vergelijking is te klein"),
     ("municipality_only", "In de gemeentecijfers daalt het aandeel huisartsverwijzingen meer dan in de vergelijking"),
     ("neither", "De twee niveaus wijzen niet dezelfde kant op en geen van beide is op zichzelf overtuigend"),
 ])

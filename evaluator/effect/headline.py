@@ -12,7 +12,8 @@ Rule (the report states it in words, report/prose/effect.py):
 The gemeente level is always shown alongside. Evidence grade: "sterk" only for the practice
 level with >= 20 practices, >= 5 with a POH and passed checks; "matig" for the practice level
 otherwise and for the intention route with >= 90% registered and >= 100 trajectories; else
-"zwak". One step down when the gemeente level disagrees in direction or significance.
+"zwak". One step down when the gemeente level points the other way and one of the two is significant
+(same direction with different significance is agreement: the gemeente figure is diluted).
 """
 
 from __future__ import annotations
@@ -99,20 +100,19 @@ def compare_levels(headline_avoided: tuple[float, float, float], municipality: M
         return "niet_te_vergelijken"
     pilot_down, pilot_sig = avoided > 0, (low > 0 or high < 0)
     muni_down, muni_sig = municipality.estimate < 1, municipality.p_value < ALPHA
-    return "eens" if pilot_down == muni_down and pilot_sig == muni_sig else "oneens"
+    # Same direction is agreement, whatever the significance: the gemeente figure is diluted by the GPs
+    # without a POH, so it is expected to be weaker. Opposite directions disagree only when one is significant.
+    return "eens" if pilot_down == muni_down or not (pilot_sig or muni_sig) else "oneens"
 
 
 def disagreement(headline: Headline, municipality: MunicipalityEffect) -> Disagreement:
-    """How the levels disagree: only the pilot shows a significant drop while the gemeente moved the other
-    way ("pilot_only"), both go down but the gemeente not significantly ("same_direction_weak"), only the
-    gemeente shows a significant drop ("municipality_only"), or neither is convincing ("neither")."""
+    """How the levels disagree (they point opposite ways and one is significant): the pilot shows a drop while
+    the gemeente moved the other way ("pilot_only"), the gemeente shows a drop while the pilot does not
+    ("municipality_only"), or neither ("neither")."""
     pilot_down = headline.avoided > 0
-    pilot_sig = headline.avoided_ci_low > 0 or headline.avoided_ci_high < 0
-    muni_down, muni_sig = municipality.estimate < 1, municipality.p_value < ALPHA
-    if pilot_down and pilot_sig and not muni_down:
+    muni_down = municipality.estimate < 1
+    if pilot_down and not muni_down:
         return "pilot_only"
-    if pilot_down and pilot_sig:
-        return "same_direction_weak"
-    if muni_sig and muni_down:
+    if muni_down and not pilot_down:
         return "municipality_only"
     return "neither"

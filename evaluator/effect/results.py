@@ -26,7 +26,7 @@ Comparison = Literal["chosen", "all", "nation", "none"]
 EventBin = Literal["none", "earlier", "later"]
 PowerStatus = Literal["computed", "no_basis", "too_few_completed"]
 PracticeRejection = Literal["too_few_practices", "pretrend_failed", "placebo_failed"]
-Disagreement = Literal["pilot_only", "same_direction_weak", "municipality_only", "neither"]
+Disagreement = Literal["pilot_only", "municipality_only", "neither"]
 
 CohortAssumption = Literal[
     "counted_referrals",  # which destinations count as a referral

@@ -34,9 +34,6 @@ DISAGREEMENT = {
                   "verwijzers of perioden, de registratie veranderde, of de POH bereikt kinderen die anders niet waren "
                   "verwezen. Een besparing voor de gemeente is daarom niet aangetoond; de pilotcijfers alleen zijn "
                   "daarvoor niet genoeg.",
-    "same_direction_weak": "De gemeentecijfers gaan dezelfde kant op, maar het verschil met de vergelijking is te klein "
-                           "om toeval uit te sluiten. Dat past bij een POH die maar een deel van de kinderen in de "
-                           "gemeente bereikt; een besparing voor de hele gemeente is daarmee nog niet aangetoond.",
     "municipality_only": "In de gemeentecijfers daalt het aandeel huisartsverwijzingen meer dan in de vergelijking, "
                          "maar binnen de pilot is een effect niet zeker aangetoond. De daling in de gemeente kan ook "
                          "andere oorzaken hebben (registratie, wijkteam, landelijk beleid); schrijf haar niet zonder "
@@ -153,6 +150,10 @@ def verdict(view: PilotView, evaluation: Evaluation) -> str:
         parts.append(_municipality_trend(view, m, evaluation.config.pilot.municipality))
     if effect.agreement == "oneens" and effect.disagreement is not None:
         parts.append(DISAGREEMENT[effect.disagreement])
+    elif effect.agreement == "eens" and m is not None and m.p_value >= 0.05:
+        parts.append("Het gemeenteniveau wijst dezelfde kant op als de pilotcijfers, maar het verschil met de "
+                     "vergelijking is daar te klein om toeval uit te sluiten. Dat past bij een professional die maar "
+                     "een deel van de kinderen in de gemeente bereikt.")
     elif effect.agreement == "eens":
         parts.append("Het gemeenteniveau wijst dezelfde kant op als de pilotcijfers.")
     return " ".join(parts)
