@@ -176,7 +176,7 @@ def test_no_small_count_is_pinned(runs, name):
 def test_groningen_reads_as_before(runs):
     t, view = runs["groningen"].texts, runs["groningen"].view
     assert t.verdict.startswith("Vergeleken met praktijken en perioden zonder POH zijn er in de pilotperiode naar "
-                                "schatting 114 verwijzingen voorkomen (95%-interval -9 tot 262). De bewijskracht is matig. "
+                                "schatting 114 verwijzingen voorkomen (95%-interval -9 tot 262). De bewijskracht is sterk. "
                                 "Het interval omvat nul")
     assert "bij alle andere gemeenten in het CBS-bestand daalde het van 37% naar 33%." in t.verdict
     assert t.headline_figure == "114 (95%-interval -9 tot 262)"
@@ -249,3 +249,44 @@ def test_effect_section_of_the_results_file_holds_no_sentences(runs, name):
     section = json.loads(output.dumps({"effect": runs[name].evaluation.effect}))["effect"]
     assert all(len(s.split()) <= 8 for s in strings(section))
     assert section["warnings"] == list(runs[name].evaluation.effect.warnings)  # codes, worded by the report
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_money_rests_on_the_headline(example_runs, name):
+    results = example_runs[name].data()
+    headline, bc = results["effect"]["headline"], results["business_case"]
+    assert bc["basis"]["level"] == headline["level"]
+    assert bc["basis"]["avoided"] == pytest.approx(headline["avoided"])
+    assert headline["level"] in bc["scenarios"]
+    main = bc["scenarios"][headline["level"]]
+    assert main["net_savings"] == pytest.approx(bc["net_savings"])
+    assert main["prob_positive"] == pytest.approx(bc["prob_positive"])
+    budget = bc["budget"]
+    assert budget["net_per_year"] == pytest.approx(bc["municipality_total"]["net"] / bc["pilot_years"])
+    assert budget["cash_savings_per_year"] + budget["capacity_savings_per_year"] == pytest.approx(
+        budget["savings_per_year"])
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_summary_leads_with_the_gemeentes_budget(example_runs, name):
+    run = example_runs[name]
+    view = view_of(run.published, run.evaluation)
+    money = run.data()["tekst"]["kernboodschap"][2]
+    assert money.startswith("Voor de begroting van de gemeente")
+    assert view.text("money.budget.net_per_year") in money
+    labels = [k["label"] for k in run.data()["tekst"]["kerncijfers"]]
+    assert "Netto voor de gemeente per jaar" in labels
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_besluitpunten_are_assessed(example_runs, name):
+    run = example_runs[name]
+    points = run.data()["besluitpunten"]
+    assert [p["tekst"] for p in points] == [d.text for d in run.evaluation.config.decision_points]
+    for point in points:
+        assert point["oordeel"] in ("gedragen", "voorwaardelijk", "niet_gedragen", "geen_oordeel")
+        assert point["reden"]
+        if point["soort"] == "anders":
+            assert point["oordeel"] == "geen_oordeel"
+    html = run.read("rapport.html")
+    assert "voorstel van de gemeente" in html
