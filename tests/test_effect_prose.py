@@ -369,8 +369,8 @@ def test_quality_note():
 
 
 @pytest.mark.parametrize("term,label", [
-    (EventStudyTerm(-1, "none", 1.0, 1.0, 1.0, is_reference=True), "-1 (referentie)"),
-    (EventStudyTerm(-4, "earlier", 1.1, 0.9, 1.3), "-4 of eerder"),
+    (EventStudyTerm(-1, "none", 1.0, 1.0, 1.0, is_reference=True), "\u22121 (referentie)"),
+    (EventStudyTerm(-4, "earlier", 1.1, 0.9, 1.3), "\u22124 of eerder"),
     (EventStudyTerm(3, "later", 1.1, 0.9, 1.3), "+3 of later"),
     (EventStudyTerm(2, "none", 1.1, 0.9, 1.3), "+2"),
     (EventStudyTerm(0, "none", 1.1, 0.9, 1.3), "0"),

@@ -124,7 +124,7 @@ def test_tables_and_charts_print_published_figures_only(runs, name):
     cells += [c.alt for c in charts.values()]
     cells += [t.note for t in effect_tables(run.view, run.evaluation).values() if t.note]
     for cell in cells:
-        cleaned = re.sub(r"periode [-+]?\d+|perioden? [-+\d, ]+al af", "", free_of_figures(run, cell))
+        cleaned = re.sub(r"periode [-+\u2212]?\d+|perioden? [-+\u2212\d, ]+al af", "", free_of_figures(run, cell))
         for token in NUMBER.findall(cleaned):
             assert token in allowed, (token, cell)
 
@@ -193,7 +193,7 @@ def test_groningen_reads_as_before(runs):
 def test_steenwijkerland_reads_as_before(runs):
     t = runs["steenwijkerland"].texts
     assert ("Het praktijkpanel (15 praktijken, 6 met POH) geeft een daling van 16% in verwijzingen (95%-interval van "
-            "-36% tot 10%); dat is niet als hoofdcijfer gebruikt, omdat de toets op voortrends afwijkt.") in t.verdict
+            "\u221236% tot 10%); dat is niet als hoofdcijfer gebruikt, omdat de toets op voortrends afwijkt.") in t.verdict
     assert ("In de CBS-cijfers steeg het aandeel huisartsverwijzingen in Steenwijkerland van 35% naar 40%; bij 25 "
             "gekozen vergelijkingsgemeenten daalde het van 39% naar 34%.") in t.verdict
     assert "De twee niveaus spreken elkaar tegen" in t.verdict

@@ -66,7 +66,6 @@ _BODY = (
 )
 _APPENDICES = (
     ("begrippen", "Begrippen en afkortingen"),
-    ("cijfers", "Cijfers bij de figuren"),
     ("methoden", "Methoden en aannames"),
     ("datakwaliteit", "Datakwaliteit"),
     ("colofon", "Colofon"),
@@ -175,15 +174,24 @@ class ReportContext:
     version: str = _doc("Versie van de evaluator.")
 
 
+def report_charts(evaluation: Evaluation, view: PilotView, colours: dict[str, str] | None = None) -> dict[str, Chart]:
+    """Every chart of the pilot report, by key (also for the data tables in resultaten.json)."""
+    if colours is None:
+        colours, _ = _colours(evaluation.config.report.colours.primary, evaluation.config.report.colours.accent, view)
+    charts = {**cohort_charts(view, evaluation, colours["primair"]),
+              **effect_charts(view, evaluation, colours["primair"])}
+    if evaluation.business_case is not None:
+        charts.update(money_charts(view, evaluation, Palette(colours["primair"], colours["accent"])))
+    return charts
+
+
 def build_context(evaluation: Evaluation, view: PilotView) -> ReportContext:
     config, dataset, cohort = evaluation.config, evaluation.dataset, evaluation.cohort
     colours, colour_note = _colours(config.report.colours.primary, config.report.colours.accent, view)
-    charts = {**cohort_charts(view, evaluation, colours["primair"]),
-              **effect_charts(view, evaluation, colours["primair"])}
+    charts = report_charts(evaluation, view, colours)
     money = money_texts(view, evaluation)
     tables = {**cohort_tables(view, evaluation), **effect_tables(view, evaluation)}
     if evaluation.business_case is not None:
-        charts.update(money_charts(view, evaluation, Palette(colours["primair"], colours["accent"])))
         tables.update(money_tables(view, evaluation))
     missing = missing_voices(config)
     return ReportContext(

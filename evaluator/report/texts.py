@@ -79,7 +79,7 @@ SUMMARIES: dict[str, str] = {
     "samenvatting": "de kern op één pagina, met kerncijfers en besluitpunten",
     "inleiding": "aanleiding, doel en onderzoeksvragen",
     "pilot": "de opzet van de pilot en een profiel",
-    "aanpak": "gegevens, begrippen, methoden en beperkingen",
+    "aanpak": "gegevens en beperkingen; begrippen en methoden staan in de bijlagen",
     "bereik": "hoeveel kinderen, met welke vragen, en hoeveel gesprekken",
     "uitkomsten": "hoe trajecten eindigden, per praktijk, en de tevredenheid",
     "effect": "hoeveel verwijzingen de POH voorkwam, op drie niveaus",

@@ -116,15 +116,17 @@ def series(key: str, title: str, data: Series, ylabel: str, start_index: int | N
 
 
 def event_label(term: EventStudyTerm) -> str:
-    """'-1 (referentie)', '-3 of eerder', '+4 of later', '+2', '0': the period relative to the start."""
+    """'−1 (referentie)', '−3 of eerder', '+4 of later', '+2', '0': the period relative to the start
+    (with the Unicode minus, like every printed number)."""
     k = term.relative_period
+    signed = "0" if k == 0 else formatting.number(k) if k < 0 else f"+{k}"
     if term.is_reference:
-        return f"{k} (referentie)"
+        return f"{signed} (referentie)"
     if term.bin == "earlier":
-        return f"{k} of eerder"
+        return f"{signed} of eerder"
     if term.bin == "later":
-        return f"+{k} of later"
-    return "0" if k == 0 else f"{k:+d}"
+        return f"{signed} of later"
+    return signed
 
 
 def event_study(key: str, title: str, terms: Sequence[EventStudyTerm], colour: str, view: PilotView) -> Chart:

@@ -108,7 +108,7 @@ def interval_words(view: PilotView, name: str, estimable: bool = True) -> str:
 
 def unsigned(text: str) -> str:
     """A published number without its minus sign, for 'n verwijzingen extra'."""
-    return text[1:] if text.startswith("-") else text
+    return text[1:] if text.startswith(("-", fmt.MINUS)) else text
 
 
 def _finite(*values: float | None) -> bool:

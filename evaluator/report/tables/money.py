@@ -14,11 +14,6 @@ from evaluator.report.tables.base import Table, _table
 from evaluator.report.view import PilotView
 
 
-def short_probability(text: str) -> str:
-    """A probability in a table cell: '< 1%' and '> 99%' instead of the words."""
-    return text.replace("minder dan ", "< ").replace("meer dan ", "> ")
-
-
 def interval(view: PilotView, low: str, high: str) -> str:
     return view.interval(low, high)
 
@@ -36,7 +31,7 @@ def money_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
         p = f"money.payer.{payer}"
         rows.append([PAYER_LABELS[payer], t(f"{p}.costs"), t(f"{p}.savings"), t(f"{p}.net"),
                      interval(view, f"{p}.net_ci_low", f"{p}.net_ci_high"),
-                     short_probability(t(f"{p}.prob_positive"))])
+                     t(f"{p}.prob_positive")])
     tables = {"financiers": _table("financiers", "Kosten en besparing per financier over de pilotperiode",
                                    ("Financier", "Kosten", "Besparing", "Netto", "95%-interval netto", "Kans netto > 0"),
                                    rows)}
@@ -47,7 +42,7 @@ def money_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
     rows = [["Kosten", t("money.costs.total")], ["Bruto besparing", t("money.gross")],
             ["Netto besparing", t("money.net")],
             ["95%-interval netto besparing", interval(view, "money.net_ci_low", "money.net_ci_high")],
-            ["Kans op netto besparing", short_probability(t("money.prob_positive"))],
+            ["Kans op netto besparing", t("money.prob_positive")],
             ["Baten per geïnvesteerde euro", t("money.benefit_cost_ratio")],
             ["Kosten per kind geholpen zonder verwijzing", t("money.cost_per_child_helped")],
             ["Voorkomen verwijzingen per jaar (schatting)", t("money.avoided_per_year")],
