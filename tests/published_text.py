@@ -43,7 +43,7 @@ def run_of(evaluation: Evaluation) -> Run:
     cohort_figures(figures, evaluation)
     effect_figures(figures, evaluation)
     published = audit(table)
-    view = PilotView(published, slug, table.thresholds[slug])
+    view = PilotView(published, slug, table.thresholds[slug], evaluation.config.professional.short_title)
     return Run(evaluation, table, published, view, effect_texts(view, evaluation))
 
 

@@ -18,7 +18,7 @@ from evaluator.business_case.parameters import input_source
 from evaluator.business_case.results import BusinessCase
 from evaluator.evaluation import Evaluation
 from evaluator.report.view import PilotView
-from evaluator.vocabulary import DESTINATION_WORDS, listing
+from evaluator.vocabulary import DESTINATION_WORDS, PROFESSIONAL, listing, named
 
 PAYER_LABELS = {
     "jeugdwet": "Gemeente – Jeugdwet",
@@ -28,9 +28,9 @@ PAYER_LABELS = {
     "gemeente_totaal": "Gemeente totaal",
 }
 STEP_LABELS = {
-    "counterfactual_care": "Zorgkosten zonder POH (verwachte verwijzingen)",
+    "counterfactual_care": "Zorgkosten zonder {poh} (verwachte verwijzingen)",
     "avoided_care": "Vermeden verwijzingen × tarief",
-    "actual_care": "Zorgkosten na POH (werkelijke verwijzingen)",
+    "actual_care": "Zorgkosten na {poh} (werkelijke verwijzingen)",
     "induced": "Geïnduceerde vraag",
     "gross": "Bruto besparing",
     "personnel": "Personeelskosten",
@@ -48,7 +48,7 @@ INPUT_LABELS = {
     "kosten.overige_per_jaar": "Overige kosten per jaar",
     "kosten.eenmalig": "Eenmalige kosten",
     **{f"tarieven.{d}": f"Tarief {word}" for d, word in DESTINATION_WORDS.items() if d != "geen"},
-    "aannames.verwijskans_zonder_poh": "Kans op verwijzing zonder POH",
+    "aannames.verwijskans_zonder_poh": "Kans op verwijzing zonder {poh}",
     "aannames.geinduceerde_vraag": "Geïnduceerde vraag (aandeel van de kinderen)",
     "effect.vermeden_verwijzingen": "Vermeden verwijzingen (effectschatting)",
     "steekproef": "Steekproefonzekerheid (welke kinderen in de pilot zaten)",
@@ -60,14 +60,14 @@ UNIT_LABELS = {"euro": "EUR", "euro_per_jaar": "EUR per jaar", "euro_per_uur": "
 HEADLINE_METHODS = {
     "practice": "Poissonregressie met vaste effecten (praktijkpanel)",
     "cohort_intention": "Verwijsintentie van de huisarts vergeleken met de werkelijke uitkomst",
-    "cohort_assumption": "Aangenomen verwijskans zonder POH vergeleken met de werkelijke verwijzingen",
+    "cohort_assumption": "Aangenomen verwijskans zonder {poh} vergeleken met de werkelijke verwijzingen",
     "municipality": "Gemeente tegenover vergelijkingsgemeenten (CBS)",
     "none": "Geen schatting van voorkomen verwijzingen mogelijk",
 }
 METHOD_TEXTS = {
-    "intentie": "Besparing per afgerond traject: de kosten van de verwijzing die de huisarts zonder POH "
+    "intentie": "Besparing per afgerond traject: de kosten van de verwijzing die de huisarts zonder {poh} "
                 "van plan was, min de kosten van waar het kind werkelijk naartoe ging.",
-    "verwijskans": "Besparing uit een aangenomen verwijskans zonder POH: verwachte verwijzingen zonder POH "
+    "verwijskans": "Besparing uit een aangenomen verwijskans zonder {poh}: verwachte verwijzingen zonder {poh} "
                    "min de verwijzingen die er werkelijk waren.",
     "effect": "Besparing uit de effectschatting: vermeden verwijzingen maal de kosten per verwijzing.",
     "geen": "Er is geen schatting van vermeden verwijzingen; er is geen besparing gerekend.",
@@ -94,14 +94,14 @@ class MoneyTexts:
 
 
 def input_label(key: str) -> str:
-    return INPUT_LABELS.get(key, key)
+    return INPUT_LABELS.get(key, key).replace(PROFESSIONAL, "de professional")
 
 
 def input_source_text(evaluation: Evaluation, key: str) -> str | None:
     """Where an input comes from: the pilot file's own words, or the effect estimate."""
     if key.startswith("effect."):
         h = evaluation.effect.headline
-        return f"Effectschatting: {HEADLINE_METHODS.get(h.level, h.level)} (bewijskracht {h.evidence_grade})"
+        return f"Effectschatting: {named(HEADLINE_METHODS.get(h.level, h.level), evaluation.config.professional.short_title)} (bewijskracht {h.evidence_grade})"
     return input_source(evaluation.config, key)
 
 
@@ -124,8 +124,8 @@ def money_texts(view: PilotView, evaluation: Evaluation) -> MoneyTexts | None:
     bc = evaluation.business_case
     if bc is None:
         return None
-    title = evaluation.config.professional.title
-    method = METHOD_TEXTS[bc.savings_method]
+    title = evaluation.config.professional.short_title
+    method = named(METHOD_TEXTS[bc.savings_method], view.professional)
     return MoneyTexts(
         intro=f"Alle bedragen gelden voor de pilotperiode van {view.text('money.years')} jaar, tenzij anders vermeld. "
               + method,
@@ -147,20 +147,21 @@ def money_texts(view: PilotView, evaluation: Evaluation) -> MoneyTexts | None:
 
 def basis_note(view: PilotView, bc: BusinessCase, headline) -> str:
     """Why the money rests on another count of avoided referrals than the headline of the effect chapter."""
+    who = view.professional
     if not bc.differs_from_headline:
         return ""
     years = bc.pilot_years
     per_year, head_year = bc.avoided_per_year, headline.avoided / years
-    source = ("de verwijsintentie van de huisarts: per kind staat in de registratie waar de huisarts het zonder POH "
+    source = (f"de verwijsintentie van de huisarts: per kind staat in de registratie waar de huisarts het zonder {who} "
               "naartoe had verwezen en waar het werkelijk heen ging" if bc.savings_method == "intentie" else
-              "de aangenomen verwijskans zonder POH uit het pilotbestand, toegepast op de kinderen die de POH zag")
+              f"de aangenomen verwijskans zonder {who} uit het pilotbestand, toegepast op de kinderen die de {who} zag")
     yearly = f" (ongeveer {view.text('money.avoided_per_year')} per jaar)" if view.shown("money.avoided_per_year") else ""
     text = (f"De besparing rekent met {source}. Zo is per verwijzing bekend naar welke zorg die zou zijn gegaan, en "
             f"dus wat die kost. Dat geeft {number(view, 'money.avoided')} voorkomen verwijzingen in de pilotperiode"
             f"{yearly}. Het hoofdcijfer van het hoofdstuk over het effect ({view.text('money.headline.avoided')}, "
             f"ongeveer {view.text('money.headline.avoided_per_year')} per jaar) komt uit de vergelijking van praktijken "
-            "met en zonder POH. Die telt alle verwijzingen door de huisartsen van de pilotpraktijken, ook van kinderen "
-            "die de POH nooit zagen, en zegt niet naar welke zorg de verwijzingen gingen. Daarom rekent de besparing er "
+            f"met en zonder {who}. Die telt alle verwijzingen door de huisartsen van de pilotpraktijken, ook van kinderen "
+            f"die de {who} nooit zagen, en zegt niet naar welke zorg de verwijzingen gingen. Daarom rekent de besparing er "
             "niet mee.")
     need_value = bc.break_even_avoided_per_year
     if not math.isfinite(need_value) or not view.shown("money.break_even_avoided_per_year"):
@@ -168,11 +169,11 @@ def basis_note(view: PilotView, bc: BusinessCase, headline) -> str:
     need = view.text("money.break_even_avoided_per_year")
     if head_year >= need_value > per_year:
         return text + (f" Dat verschil doet ertoe: om quitte te spelen zijn ongeveer {need} voorkomen verwijzingen per "
-                       "jaar nodig. Klopt het hoofdcijfer, dan verdient de POH zich wel terug; klopt de registratie, "
+                       f"jaar nodig. Klopt het hoofdcijfer, dan verdient de {who} zich wel terug; klopt de registratie, "
                        "dan niet.")
     if per_year >= need_value > head_year:
         return text + (f" Dat verschil doet ertoe: om quitte te spelen zijn ongeveer {need} voorkomen verwijzingen per "
-                       "jaar nodig. Met het hoofdcijfer verdient de POH zich niet terug; de besparing hieronder is dus "
+                       f"jaar nodig. Met het hoofdcijfer verdient de {who} zich niet terug; de besparing hieronder is dus "
                        "een gunstige schatting.")
     above, lower = head_year >= need_value, head_year < per_year
     text += (f" Met het {'lagere' if lower else 'hogere'} hoofdcijfer zou de besparing "
@@ -212,6 +213,7 @@ def break_even(view: PilotView, bc: BusinessCase) -> str:
 
 def payers(view: PilotView, bc: BusinessCase) -> str:
     """Who pays the POH and who gets the savings (Jeugdwet, own budget, Zvw, others), in words."""
+    who = view.professional
     own = bc.per_payer["gemeente_overig"].savings
     outside_costs = bc.per_payer["zvw"].costs + bc.per_payer["overig"].costs
     outside_savings = bc.per_payer["zvw"].savings + bc.per_payer["overig"].savings
@@ -234,7 +236,7 @@ def payers(view: PilotView, bc: BusinessCase) -> str:
                    ", maar betalen niets van de kosten")
                 + f". De gemeente bespaart {municipal}.")
     else:
-        text = f"De gemeente betaalt de POH en krijgt ook de besparing, in het budget van de gemeente: {municipal}."
+        text = f"De gemeente betaalt de {who} en krijgt ook de besparing, in het budget van de gemeente: {municipal}."
     if abs(own) >= 0.5:
         text += " Inzet van het wijkteam is vaak vaste formatie die niet direct vrijvalt."
     return law + text
@@ -242,6 +244,7 @@ def payers(view: PilotView, bc: BusinessCase) -> str:
 
 def not_said(view: PilotView, bc: BusinessCase) -> tuple[str, ...]:
     """The box "Wat deze cijfers niet zeggen"."""
+    who = view.professional
     induced = (
         f"We rekenen met {view.text('money.induced_share')} geïnduceerde vraag; of dat klopt, is niet gemeten."
         if view.has("money.induced_share") else
@@ -254,16 +257,16 @@ def not_said(view: PilotView, bc: BusinessCase) -> tuple[str, ...]:
         if bc.defaults_used else "De tarieven komen uit het pilotbestand."
     )
     return (
-        "Bruto is niet netto: de bruto besparing is zorg die niet nodig was; pas na aftrek van de kosten van de POH "
+        f"Bruto is niet netto: de bruto besparing is zorg die niet nodig was; pas na aftrek van de kosten van de {who} "
         "blijft de netto besparing over. Geen van beide is geld dat vanzelf terugkomt in de begroting: minder "
         "trajecten betekenen pas minder uitgaven als budgetten en contracten meebewegen.",
-        "Een laagdrempelige POH bereikt ook kinderen die zonder POH nooit waren verwezen (geïnduceerde vraag). "
+        f"Een laagdrempelige {who} bereikt ook kinderen die zonder {who} nooit waren verwezen (geïnduceerde vraag). "
         + induced,
         prices + " Tarieven zijn gemiddelden; echte trajecten verschillen sterk in kosten en een paar dure "
         "trajecten kunnen het totaal bepalen. Met de eigen contractprijzen en declaratiegegevens kan de uitkomst "
         "flink anders zijn.",
         payers(view, bc),
-        "Vermeden verwijzingen zijn een schatting van wat er zonder POH was gebeurd, geen telling.",
+        f"Vermeden verwijzingen zijn een schatting van wat er zonder {who} was gebeurd, geen telling.",
         "Alleen zorgkosten zijn in euro's uitgedrukt: snellere hulp, kortere wachttijden, tevredenheid en "
         "effecten op langere termijn (erger voorkomen) zitten niet in deze bedragen.",
     )
@@ -337,14 +340,14 @@ def _intention_scaled(view: PilotView, bc: BusinessCase, evaluation: Evaluation)
 
 def _effect_estimate(view: PilotView, bc: BusinessCase, evaluation: Evaluation) -> str:
     h = evaluation.effect.headline
-    return (f"Vermeden verwijzingen uit de effectschatting ({HEADLINE_METHODS.get(h.level, h.level)}): "
+    return (f"Vermeden verwijzingen uit de effectschatting ({named(HEADLINE_METHODS.get(h.level, h.level), view.professional)}): "
             f"{view.text('money.effect.avoided')} in de pilotperiode, standaardfout "
             f"{view.text('money.effect.avoided_se')}, bewijskracht {h.evidence_grade}. In de onzekerheidsanalyse "
             "volgt dit aantal een normale verdeling.")
 
 
 ASSUMPTIONS = {
-    "method": lambda view, bc, ev: METHOD_TEXTS[bc.savings_method],
+    "method": lambda view, bc, ev: named(METHOD_TEXTS[bc.savings_method], view.professional),
     "intention_counts": lambda view, bc, ev: (
         f"{view.say_start('cohort.intention_known')} afgeronde trajecten hebben een geregistreerde verwijsintentie "
         f"van de huisarts; 'geen verwijzing' kost niets. {view.say_start('cohort.intention_unknown')} afgeronde "
@@ -354,7 +357,7 @@ ASSUMPTIONS = {
         "bootstrap over de trajecten."),
     "intention_scaled": _intention_scaled,
     "probability_formula": lambda view, bc, ev: (
-        f"Zonder POH zou naar aanname {view.text('money.probability')} van {view.the('cohort.completed')} "
+        f"Zonder {view.professional} zou naar aanname {view.text('money.probability')} van {view.the('cohort.completed')} "
         f"afgeronde trajecten zijn verwezen. Vermeden verwijzingen = verwijskans × (1 − geïnduceerde vraag) × "
         f"{view.say('cohort.completed')} − {view.say('cohort.referred_counted')} werkelijk verwezen."),
     "probability_bootstrap": lambda view, bc, ev: (
@@ -366,15 +369,15 @@ ASSUMPTIONS = {
     "effect_estimate": _effect_estimate,
     "mix_own": lambda view, bc, ev: (
         "De verdeling van de verwachte verwijzingen over bestemmingen volgt de verwijzingen in de pilot zelf. Zonder "
-        "POH zou de huisarts waarschijnlijk vaker naar zwaardere zorg verwijzen; deze keuze is dus voorzichtig."),
+        f"{view.professional} zou de huisarts waarschijnlijk vaker naar zwaardere zorg verwijzen; deze keuze is dus voorzichtig."),
     "mix_groningen": lambda view, bc, ev: (
         "In de pilot is niemand verwezen; de verdeling over bestemmingen volgt de Groningse OJG-pilot (2018-2019)."),
     "mix_effect": lambda view, bc, ev: "De verdeling over bestemmingen komt uit de effectschatting.",
     "mix_effect_missing": lambda view, bc, ev: (
         "De effectschatting geeft geen verdeling over bestemmingen; we gebruiken de verwijzingen in de pilot zelf."),
     "induced_applied": lambda view, bc, ev: (
-        f"Geïnduceerde vraag: we nemen aan dat {view.text('money.induced_share')} van de kinderen zonder POH niet "
-        "zou zijn verwezen (ze kwamen alleen omdat de POH er was); hun verwachte verwijzing telt niet als "
+        f"Geïnduceerde vraag: we nemen aan dat {view.text('money.induced_share')} van de kinderen zonder {view.professional} niet "
+        f"zou zijn verwezen (ze kwamen alleen omdat de {view.professional} er was); hun verwachte verwijzing telt niet als "
         "besparing. Dit staat als aparte stap in de waterval."),
     "induced_not_again": lambda view, bc, ev: (
         "Geïnduceerde vraag is hier niet nog eens afgetrokken: de effectschatting houdt er al rekening mee (de "
@@ -399,7 +402,7 @@ ASSUMPTIONS = {
         "18."),
     "scope": lambda view, bc, ev: (
         f"Lopende ({view.say('cohort.ongoing')}) en uitgevallen ({view.say('cohort.dropped_out')}) trajecten kosten "
-        "wel tijd van de POH (die zit in de personeelskosten), maar tellen niet mee in de besparing. De besparing is "
+        f"wel tijd van de {view.professional} (die zit in de personeelskosten), maar tellen niet mee in de besparing. De besparing is "
         "daardoor eerder te laag dan te hoog."),
     "uncertainty": lambda view, bc, ev: (
         f"Onzekerheid: {view.text('money.draws')} trekkingen (startgetal {view.text('money.seed')}). Een bereik "
@@ -409,7 +412,7 @@ ASSUMPTIONS = {
     "break_even": lambda view, bc, ev: (
         f"Break-even: het aantal vermeden verwijzingen per jaar waarbij de besparing de kosten dekt, bij gemiddeld "
         f"{amount(view, 'money.saving_per_referral')} per vermeden verwijzing (de gemiddelde kosten van een "
-        "verwijzing zoals die zonder POH zou zijn gedaan)."),
+        f"verwijzing zoals die zonder {view.professional} zou zijn gedaan)."),
     "prices_not_indexed": lambda view, bc, ev: (
         "Prijzen zijn niet geïndexeerd: er is geen prijsjaar opgegeven (instellingen: prijsjaar)."),
     "prices_indexed": lambda view, bc, ev: (

@@ -20,6 +20,7 @@ def interval(view: PilotView, low: str, high: str) -> str:
 
 def money_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
     """The tables of the chapter (empty when there is no business case)."""
+    who = evaluation.config.professional.short_title
     bc = evaluation.business_case
     if bc is None:
         return {}
@@ -38,7 +39,7 @@ def money_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
     rows = [["Personeel", t("money.costs.personnel")], ["Overhead", t("money.costs.overhead")],
             ["Overige kosten", t("money.costs.other")], ["Eenmalige kosten", t("money.costs.one_off")],
             ["Totaal", t("money.costs.total")]]
-    tables["kosten"] = _table("kosten", "Kosten van de POH over de pilotperiode", ("Kostenpost", "Bedrag"), rows)
+    tables["kosten"] = _table("kosten", f"Kosten van de {who} over de pilotperiode", ("Kostenpost", "Bedrag"), rows)
     rows = [["Kosten", t("money.costs.total")], ["Bruto besparing", t("money.gross")],
             ["Netto besparing", t("money.net")],
             ["95%-interval netto besparing", interval(view, "money.net_ci_low", "money.net_ci_high")],
