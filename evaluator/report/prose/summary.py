@@ -16,6 +16,7 @@ from evaluator.effect.results import MunicipalityEffect
 from evaluator.evaluation import Evaluation
 from evaluator.report import formatting as fmt
 from evaluator.report.prose.effect import HEADLINE_METHODS
+from evaluator.report.prose.effect_notes import outcome_words
 from evaluator.report.prose.effect_notes import comparison_words
 from evaluator.report.view import PilotView
 from evaluator.vocabulary import lower_grade, named, weakest
@@ -142,14 +143,17 @@ def _municipality_direction(m: MunicipalityEffect | None) -> str:
 
 
 def _municipality_clause(evaluation: Evaluation) -> str:
-    direction = _municipality_direction(evaluation.effect.municipality)
+    """What the CBS figures did, in the words of what they measure: a rising GP *share* of referrals is not
+    'more referrals' (other referrers may simply have referred less)."""
+    m = evaluation.effect.municipality
+    direction = _municipality_direction(m)
     pilot_down = evaluation.effect.headline.avoided_ci_low > 0
+    what = outcome_words(m) if m is not None else ""
     if direction == "down":
-        return (", en in de CBS-cijfers daalde het aandeel huisartsverwijzingen meer dan bij de vergelijking"
-                if pilot_down else "; in de CBS-cijfers daalde het aandeel huisartsverwijzingen wel meer dan bij de "
-                                   "vergelijking")
+        return (f", en in de CBS-cijfers daalde {what} meer dan bij de vergelijking"
+                if pilot_down else f"; in de CBS-cijfers daalde {what} wel meer dan bij de vergelijking")
     if direction == "up":
-        return ", maar in de CBS-cijfers van de hele gemeente stegen de huisartsverwijzingen juist meer dan elders"
+        return f", maar in de CBS-cijfers van de hele gemeente steeg {what} juist meer dan elders"
     if direction == "flat":
         return ", maar in de CBS-cijfers van de hele gemeente is geen duidelijk verschil met de vergelijking te zien"
     return ""
