@@ -86,7 +86,7 @@ HELP_QUESTION_LABELS = {"angst_stemming": "Angst en stemming", "gedrag": "Gedrag
                         "opvoeding": "Opvoeding", "ontwikkeling": "Ontwikkeling", "trauma": "Trauma",
                         "overig": "Overig"}
 SESSION_SCHEME_LABELS = {"groningen": "indeling Groningen", "steenwijkerland": "indeling Steenwijkerland"}
-ROLE_LABELS = {"huisarts": "Huisartsen", "poh": "POH's (de professionals zelf)", "ouder": "Ouders",
+ROLE_LABELS = {"huisarts": "Huisartsen", "poh": "De professionals zelf", "ouder": "Ouders",
                "jeugdige": "Jeugdigen", "wijkteam": "Wijkteam", "gemeente": "Gemeente", "anders": "Anderen"}
 QUOTE_ATTRIBUTION = {"huisarts": "huisarts", "poh": "professional", "ouder": "ouder", "jeugdige": "jeugdige",
                      "wijkteam": "medewerker wijkteam", "gemeente": "medewerker gemeente", "anders": "betrokkene"}
@@ -96,11 +96,20 @@ FACTOR_STATUS_LABELS = {"aanwezig": "Aanwezig", "deels": "Deels", "afwezig": "Af
 AGREEMENT_STATUS_LABELS = {"vastgelegd": "Vastgelegd", "in ontwikkeling": "In ontwikkeling", "ontbreekt": "Ontbreekt"}
 LEVEL_LABELS = {
     "cohort_intention": "Trajecten: verwijsintentie van de huisarts",
-    "cohort_assumption": "Trajecten: aangenomen verwijskans zonder POH",
-    "practice": "Praktijken met en zonder POH",
+    "cohort_assumption": "Trajecten: aangenomen verwijskans",
+    "practice": "Praktijken met en zonder de professional",
     "municipality": "Gemeente tegenover vergelijkingsgemeenten (CBS)",
     "none": "Geen schatting mogelijk",
 }
+# Fixed texts name the professional with this placeholder; ``named`` puts in the pilot's own title (OJG, ...).
+PROFESSIONAL = "{poh}"
+
+
+def named(text: str, professional: str) -> str:
+    """``text`` with the pilot's own name for the professional in place of the placeholder."""
+    return text.replace(PROFESSIONAL, professional)
+
+
 # Destinations as they read inside a sentence ("naar de specialistische jeugd-GGZ").
 DESTINATION_WORDS: dict[str, str] = {
     "geen": "geen verwijzing (geholpen in de praktijk)",

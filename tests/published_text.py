@@ -19,7 +19,7 @@ from evaluator.report.prose.effect import EffectTexts, effect_texts
 from evaluator.report.view import PilotView
 
 REPO = Path(__file__).resolve().parents[1]
-NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*%?")
+NUMBER = re.compile(r"[-\u2212]?\d+(?:[.,]\d+)*%?")  # a printed minus is the Unicode one (U+2212)
 # Fixed wording with a number in it: the method's constants and names of sources, not figures.
 FIXED = ("95%-interval", "80% zekerheid", "per 1.000", "Groningen 2018-19", "onder 1 ", "boven 1 ", "van 1:", "om 1:",
          "referentie (1)", "waarop 1 ", "dan 1:")
@@ -43,7 +43,7 @@ def run_of(evaluation: Evaluation) -> Run:
     cohort_figures(figures, evaluation)
     effect_figures(figures, evaluation)
     published = audit(table)
-    view = PilotView(published, slug, table.thresholds[slug])
+    view = PilotView(published, slug, table.thresholds[slug], evaluation.config.professional.short_title)
     return Run(evaluation, table, published, view, effect_texts(view, evaluation))
 
 
@@ -55,7 +55,7 @@ def printed_tokens(run: Run) -> set[str]:
     for key, decision in run.published.decisions.items():
         if key.startswith(run.view.pilot + "/"):
             for token in NUMBER.findall(decision.text):
-                tokens.update({token, token.lstrip("-")})
+                tokens.update({token, token.lstrip("-\u2212")})
     return tokens
 
 

@@ -58,12 +58,12 @@ def test_tiny_intention_pilot_hides_what_would_pin_a_child(tmp_path):
 def test_pilot_without_intention_or_assumption_says_it_cannot_estimate(tmp_path):
     run = run_of(evaluate(small_pilot(tmp_path / "none", rows_of([("geen", None)] * 8 + [("wijkteam", None)] * 4))))
     t = run.texts
-    assert t.verdict.startswith("Hoeveel verwijzingen de POH heeft voorkomen is niet te schatten: er is geen "
+    assert t.verdict.startswith("Hoeveel verwijzingen de POH-jeugd heeft voorkomen is niet te schatten: er is geen "
                                 "verwijsintentie geregistreerd, geen aanname opgegeven en geen praktijkpanel.")
     assert t.headline_figure is None and t.practice is None and t.municipality is None
     assert t.power == "Zonder verwijsintentie, aanname of praktijkgegevens is geen onderscheidingsvermogen te berekenen."
     assert t.warnings == (
-        "Er is geen verwijsintentie van de huisarts geregistreerd en geen aanname over de verwijskans zonder POH "
+        "Er is geen verwijsintentie van de huisarts geregistreerd en geen aanname over de verwijskans zonder POH-jeugd "
         "opgegeven. Het aantal voorkomen verwijzingen is daarom niet te schatten; het aandeel kinderen zonder "
         "verwijzing is géén maat voor voorkomen verwijzingen.",
         "Er is geen hoofdcijfer voor voorkomen verwijzingen; de kosten-batenanalyse kan daarom geen besparing "
@@ -75,7 +75,7 @@ def test_pilot_without_completed_trajectories(tmp_path):
     extra = "aannames:\n  verwijskans_zonder_poh:\n    waarde: 0.5\n"
     rows = [f"T{i};P1;01-03-2023;;lopend;;2;;9" for i in range(6)]
     run = run_of(evaluate(small_pilot(tmp_path / "lopend", rows, extra)))
-    assert run.texts.verdict == ("Hoeveel verwijzingen de POH heeft voorkomen is nog niet te schatten: er zijn nog geen "
+    assert run.texts.verdict == ("Hoeveel verwijzingen de POH-jeugd heeft voorkomen is nog niet te schatten: er zijn nog geen "
                                  "afgeronde trajecten.")
     assert run.texts.headline_figure is None
     assert run.texts.power == "Er zijn te weinig afgeronde trajecten om dit te berekenen."

@@ -28,6 +28,7 @@ class StubView:
     """Prints figures by name; ``hidden`` names are not published."""
 
     threshold = 5
+    professional = "POH"
 
     def __init__(self, hidden: tuple[str, ...] = ()):
         self.hidden = set(hidden)
@@ -70,7 +71,7 @@ def evaluation(effect=None, source: str | None = "eigen schatting.", prange=(0.4
     config = SimpleNamespace(
         assumptions=SimpleNamespace(referral_probability_without_poh=Parameter(value=0.6, range=prange, source=source)),
         pilot=SimpleNamespace(start=dt.date(2017, 4, 1), municipality="Steenwijkerland"),
-        professional=SimpleNamespace(title="POH Jeugd-GGZ"))
+        professional=SimpleNamespace(title="POH Jeugd-GGZ", short_title="POH"))
     return SimpleNamespace(config=config, effect=effect)
 
 
@@ -105,7 +106,7 @@ ASSUMPTION_SENTENCES = {
                            "het model.",
     "municipality_trends": "Zonder POH was het aandeel huisartsverwijzingen in de pilotgemeente op dezelfde manier "
                            "veranderd als bij «effect.municipality.comparison_chosen» gekozen vergelijkingsgemeenten.",
-    "gp_counts_poh": "Een POH-verwijzing telt bij het CBS als verwijzing door de huisarts; een effect is daarom alleen "
+    "gp_counts_poh": "Een verwijzing door de POH telt bij het CBS als verwijzing door de huisarts; een effect is daarom alleen "
                      "te zien als de POH in een groot deel van de praktijken werkt.",
     "nation_includes_pilot": "Nederland bevat de pilotgemeente zelf; bij een kleine gemeente maakt dat weinig uit.",
 }
@@ -124,7 +125,7 @@ WARNING_SENTENCES = {
                             "praktijkniveau is niet te schatten. Voeg praktijken zonder POH (of met een latere start) "
                             "toe aan het panel.",
     "few_practices": "Met «effect.practice.practices» praktijken zijn clustergecorrigeerde intervallen onbetrouwbaar. "
-                     "Daarom staat er ook een p-waarde uit een permutatietoets (de POH-start wordt willekeurig over "
+                     "Daarom staat er ook een p-waarde uit een permutatietoets (de start van de POH wordt willekeurig over "
                      "praktijken verdeeld): «effect.practice.permutation_p», tegen «effect.practice.p_value» met de "
                      "gewone methode. Wijken ze af, houd dan de permutatietoets aan.",
     "few_treated": "Slechts «effect.practice.treated_practices» praktijken kregen een POH; één bijzondere praktijk kan "
@@ -303,7 +304,7 @@ def test_verdict_on_the_gemeente_level():
 def test_verdict_explains_each_kind_of_disagreement(code, start):
     effect = verdict_effect(headline(), municipality_=municipality(), agreement="oneens", disagreement=code)
     text = prose.verdict(StubView(), evaluation(effect))
-    assert start in text and text.endswith(prose.DISAGREEMENT[code])
+    assert start in text and text.endswith(prose.named(prose.DISAGREEMENT[code], "POH"))
 
 
 def power(level="cohort", status="computed", months=12.3):
@@ -372,8 +373,8 @@ def test_quality_note():
 
 
 @pytest.mark.parametrize("term,label", [
-    (EventStudyTerm(-1, "none", 1.0, 1.0, 1.0, is_reference=True), "-1 (referentie)"),
-    (EventStudyTerm(-4, "earlier", 1.1, 0.9, 1.3), "-4 of eerder"),
+    (EventStudyTerm(-1, "none", 1.0, 1.0, 1.0, is_reference=True), "\u22121 (referentie)"),
+    (EventStudyTerm(-4, "earlier", 1.1, 0.9, 1.3), "\u22124 of eerder"),
     (EventStudyTerm(3, "later", 1.1, 0.9, 1.3), "+3 of later"),
     (EventStudyTerm(2, "none", 1.1, 0.9, 1.3), "+2"),
     (EventStudyTerm(0, "none", 1.1, 0.9, 1.3), "0"),

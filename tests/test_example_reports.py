@@ -71,6 +71,48 @@ def test_pdf_opens_and_shows_key_figures(example_runs):
         decision = run.published.decision(f"{slug}/{key}")
         if decision.shown:
             assert decision.text.replace("ongeveer ", "") in text, key
+    # Chart data tables are in the HTML (collapsed) and resultaten.json, not in the PDF; its figures keep their alt.
+    assert '<details class="cijfers-figuur"' in html and "Cijfers bij figuur" not in text
+    assert run.data()["figuren"] and all(f["rijen"] for f in run.data()["figuren"].values())
+    alts: list[str] = []
+
+    def walk(node, depth=0):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid, depth)
+        elif hasattr(node, "get") and depth < 60:
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"], depth + 1)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
+    assert alts and all(alts), "a figure without alt text in the PDF"
+
+
+def _reader_text(markup: str) -> str:
+    import html as html_lib
+
+    markup = re.sub(r"<style.*?</style>", " ", markup, flags=re.S)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def test_printed_forms_minus_euro_and_probabilities(example):
+    text = _reader_text(example[2]["rapport.html"].decode("utf-8"))
+    hyphen = re.search(r".{0,30}(?<![\w\-])-\d.{0,20}", text)
+    assert hyphen is None, hyphen.group(0)  # a negative number has the Unicode minus
+    assert "€ " not in text  # never a line break after '€'
+    assert not re.search(r"\b(0|100)% van de (herhalingen|trekkingen)", text)
+    assert "< 1%" not in text and "> 99%" not in text  # 'minder dan 1%' / 'meer dan 99%' everywhere
+
+
+def test_groningen_names_its_professional_ojg(example_runs):
+    text = _reader_text(example_runs["groningen"].read("rapport.html"))
+    # Allowed: the concept's name (POH-jeugd) and the abbreviation list.
+    stray = [m.group(0) for m in re.finditer(r".{0,40}\bPOH\b(?!-jeugd)(?!\s+Praktijkondersteuner).{0,20}", text)]
+    assert not stray, stray
+    assert "zonder OJG" in text and "{poh}" not in text and "{who}" not in text
 
 
 def test_html_is_dutch_and_complete(example):
@@ -124,7 +166,7 @@ def test_tables_and_charts_print_published_figures_only(runs, name):
     cells += [c.alt for c in charts.values()]
     cells += [t.note for t in effect_tables(run.view, run.evaluation).values() if t.note]
     for cell in cells:
-        cleaned = re.sub(r"periode [-+]?\d+|perioden? [-+\d, ]+al af", "", free_of_figures(run, cell))
+        cleaned = re.sub(r"periode [-+\u2212]?\d+|perioden? [-+\u2212\d, ]+al af", "", free_of_figures(run, cell))
         for token in NUMBER.findall(cleaned):
             assert token in allowed, (token, cell)
 
@@ -175,11 +217,11 @@ def test_no_small_count_is_pinned(runs, name):
 
 def test_groningen_reads_as_before(runs):
     t, view = runs["groningen"].texts, runs["groningen"].view
-    assert t.verdict.startswith("Vergeleken met praktijken en perioden zonder POH zijn er in de pilotperiode naar "
-                                "schatting 114 verwijzingen voorkomen (95%-interval -9 tot 262). De bewijskracht is sterk. "
+    assert t.verdict.startswith("Vergeleken met praktijken en perioden zonder OJG zijn er in de pilotperiode naar "
+                                "schatting 114 verwijzingen voorkomen (95%-interval \u22129 tot 262). De bewijskracht is sterk. "
                                 "Het interval omvat nul")
     assert "bij alle andere gemeenten in het CBS-bestand daalde het van 37% naar 33%." in t.verdict
-    assert t.headline_figure == "114 (95%-interval -9 tot 262)"
+    assert t.headline_figure == "114 (95%-interval \u22129 tot 262)"
     assert (f"Bij 92 van de {view.say('cohort.completed')} afgeronde trajecten ontbreekt de verwijsintentie; aangenomen is dat deze trajecten "
             "lijken op die met een geregistreerde intentie.") in t.assumptions
     assert t.power.startswith("Met deze praktijkgegevens is een daling van de verwijzingen vanaf ongeveer 23% met 80% "
@@ -192,13 +234,13 @@ def test_groningen_reads_as_before(runs):
 
 def test_steenwijkerland_reads_as_before(runs):
     t = runs["steenwijkerland"].texts
-    assert ("Het praktijkpanel (15 praktijken, 6 met POH) geeft een daling van 16% in verwijzingen (95%-interval van "
-            "-36% tot 10%); dat is niet als hoofdcijfer gebruikt, omdat de toets op voortrends afwijkt.") in t.verdict
+    assert ("Het praktijkpanel (15 praktijken, 6 met POH Jeugd-GGZ) geeft een daling van 16% in verwijzingen (95%-interval van "
+            "\u221236% tot 10%); dat is niet als hoofdcijfer gebruikt, omdat de toets op voortrends afwijkt.") in t.verdict
     assert ("In de CBS-cijfers steeg het aandeel huisartsverwijzingen in Steenwijkerland van 35% naar 40%; bij 25 "
             "gekozen vergelijkingsgemeenten daalde het van 39% naar 34%.") in t.verdict
     assert "De twee niveaus spreken elkaar tegen" in t.verdict
-    assert t.headline_method == "Aangenomen verwijskans zonder POH vergeleken met de werkelijke verwijzingen"
-    assert ("Aanname (geen meting): zonder POH was 60% van de kinderen verwezen (plausibel bereik 40%–80%); bron: "
+    assert t.headline_method == "Aangenomen verwijskans zonder POH Jeugd-GGZ vergeleken met de werkelijke verwijzingen"
+    assert ("Aanname (geen meting): zonder POH Jeugd-GGZ was 60% van de kinderen verwezen (plausibel bereik 40%–80%); bron: "
             "Aanname: de POH heeft niet geregistreerd") in " ".join(t.assumptions)
     assert not any(a.endswith("..") for a in t.assumptions)
     assert t.warnings[0].startswith("Met 15 praktijken zijn clustergecorrigeerde intervallen onbetrouwbaar. Daarom staat "
@@ -209,7 +251,7 @@ def test_steenwijkerland_reads_as_before(runs):
 
 def test_tilburg_warns_that_the_practice_level_exceeds_the_children_seen(runs):
     t, view = runs["tilburg"].texts, runs["tilburg"].view
-    assert t.warnings[-1].startswith("Het praktijkniveau schat meer voorkomen verwijzingen (188) dan de POH kinderen "
+    assert t.warnings[-1].startswith("Het praktijkniveau schat meer voorkomen verwijzingen (188) dan de POH-GGZ Jeugd kinderen "
                                      f"zag ({view.text('cohort.trajectories')}). Dat kan alleen als huisartsen")
     assert t.power.endswith("Voor een daling van 20% is de huidige registratie genoeg.")
     assert t.quality_note.startswith("Het CBS-bestand bevat geen aantallen 'verwijzer onbekend' of 'geen verwijzer'")

@@ -9,6 +9,7 @@ Errors are translated to Dutch by ``config_errors`` and name the key path and li
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -87,12 +88,24 @@ class PilotInfo(Model):
 
 class Professional(Model):
     title: str = Field(default="POH-jeugd", alias="titel")
+    abbreviation: str | None = Field(default=None, alias="afkorting", min_length=1, max_length=40)
     hours_per_week: float | None = Field(default=None, alias="uren_per_week", ge=0, le=200)
     fte: float | None = Field(default=None, ge=0, le=20)
     count: int | None = Field(default=None, alias="aantal", ge=1)
     background: Literal["ggz", "wijkteam", "jgz", "anders"] | None = Field(default=None, alias="achtergrond")
     employer: str | None = Field(default=None, alias="werkgever")
     works_in_wijkteam: bool | None = Field(default=None, alias="uren_in_wijkteam")
+
+    @property
+    def short_title(self) -> str:
+        """How the report names the professional in running text, tables and charts: ``afkorting``, else the
+        abbreviation in brackets at the end of ``titel`` ('Ondersteuner Jeugd en Gezin (OJG)' -> 'OJG'),
+        else ``titel`` itself ('POH Jeugd-GGZ')."""
+        if self.abbreviation:
+            return self.abbreviation.strip()
+        if m := re.search(r"\(([^()]{1,40})\)\s*$", self.title):
+            return m[1].strip()
+        return self.title.strip()
 
 
 class Practices(Model):

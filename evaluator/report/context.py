@@ -34,7 +34,7 @@ from evaluator.report.prose.voices import missing_voices
 from evaluator.report.tables import Table, cohort_tables, effect_tables, money_tables
 from evaluator.report.texts import ABBREVIATIONS, DEFINITIONS, GLOSSARY, METHODS, SUMMARIES, suppression_rule
 from evaluator.report.view import PilotView
-from evaluator.vocabulary import AGREEMENT_STATUS_LABELS, FACTOR_STATUS_LABELS, QUOTE_ATTRIBUTION, ROLE_LABELS
+from evaluator.vocabulary import AGREEMENT_STATUS_LABELS, FACTOR_STATUS_LABELS, QUOTE_ATTRIBUTION, ROLE_LABELS, named
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,6 @@ _BODY = (
 )
 _APPENDICES = (
     ("begrippen", "Begrippen en afkortingen"),
-    ("cijfers", "Cijfers bij de figuren"),
     ("methoden", "Methoden en aannames"),
     ("datakwaliteit", "Datakwaliteit"),
     ("colofon", "Colofon"),
@@ -123,7 +122,7 @@ class ReportContext:
     subtitle: str = _doc("Ondertitel (rapport.ondertitel of 'Gemeente ...').")
     municipality: str = _doc("Naam van de gemeente.")
     pilot_name: str = _doc("Naam van de pilot.")
-    professional_title: str = _doc("Naam van de functie in deze pilot (POH-jeugd, OJG, ...).")
+    professional_title: str = _doc("Hoe de tekst de professional noemt: de afkorting of titel uit het pilotbestand (OJG, POH-GGZ Jeugd, ...).")
     period_start: dt.date = _doc("Start van de pilot.")
     period_end: dt.date = _doc("Einde van de pilot.")
     report_date: dt.date = _doc("Datum van het rapport (rapport.datum, --datum of vandaag).")
@@ -178,15 +177,24 @@ class ReportContext:
     version: str = _doc("Versie van de evaluator.")
 
 
+def report_charts(evaluation: Evaluation, view: PilotView, colours: dict[str, str] | None = None) -> dict[str, Chart]:
+    """Every chart of the pilot report, by key (also for the data tables in resultaten.json)."""
+    if colours is None:
+        colours, _ = _colours(evaluation.config.report.colours.primary, evaluation.config.report.colours.accent, view)
+    charts = {**cohort_charts(view, evaluation, colours["primair"]),
+              **effect_charts(view, evaluation, colours["primair"])}
+    if evaluation.business_case is not None:
+        charts.update(money_charts(view, evaluation, Palette(colours["primair"], colours["accent"])))
+    return charts
+
+
 def build_context(evaluation: Evaluation, view: PilotView) -> ReportContext:
     config, dataset, cohort = evaluation.config, evaluation.dataset, evaluation.cohort
     colours, colour_note = _colours(config.report.colours.primary, config.report.colours.accent, view)
-    charts = {**cohort_charts(view, evaluation, colours["primair"]),
-              **effect_charts(view, evaluation, colours["primair"])}
+    charts = report_charts(evaluation, view, colours)
     money = money_texts(view, evaluation)
     tables = {**cohort_tables(view, evaluation), **effect_tables(view, evaluation)}
     if evaluation.business_case is not None:
-        charts.update(money_charts(view, evaluation, Palette(colours["primair"], colours["accent"])))
         tables.update(money_tables(view, evaluation))
     missing = missing_voices(config)
     return ReportContext(
@@ -194,7 +202,7 @@ def build_context(evaluation: Evaluation, view: PilotView) -> ReportContext:
         subtitle=config.report.subtitle or f"Gemeente {config.pilot.municipality}",
         municipality=config.pilot.municipality,
         pilot_name=config.pilot.name,
-        professional_title=config.professional.title,
+        professional_title=config.professional.short_title,
         period_start=config.pilot.start,
         period_end=config.pilot.end,
         report_date=evaluation.report_date,
@@ -216,8 +224,8 @@ def build_context(evaluation: Evaluation, view: PilotView) -> ReportContext:
         setup_rows=setup_rows(view, config),
         profile=profile(view, evaluation),
         data_sources=data_sources(view, evaluation),
-        definitions=DEFINITIONS,
-        methods=METHODS,
+        definitions=_named(DEFINITIONS, view.professional),
+        methods=_named(METHODS, view.professional),
         limitations=limitations(view, evaluation, missing),
         cohort_text=cohort_texts(view, evaluation),
         effect_text=effect_texts(view, evaluation),
@@ -237,7 +245,7 @@ def build_context(evaluation: Evaluation, view: PilotView) -> ReportContext:
         answers=answer_questions(view, evaluation),
         recommendations_given=tuple(config.recommendations),
         recommendations_generated=recommendations(view, evaluation),
-        glossary=GLOSSARY,
+        glossary=_named(GLOSSARY, view.professional),
         abbreviations=ABBREVIATIONS,
         suppression_rule=suppression_rule(view.text("settings.threshold")),
         warning_kinds=tuple(WarningRow(k.column, k.message, view.text(k.name))
@@ -264,6 +272,10 @@ def _settings_rows(view: PilotView) -> tuple[tuple[str, str], ...]:
             ("Permutaties", view.text("settings.permutations")),
             ("Drempel kleine aantallen", view.text("settings.threshold")),
             ("Prijsjaar", view.text("settings.price_year") if view.has("settings.price_year") else "niet geïndexeerd"))
+
+
+def _named(pairs: tuple[tuple[str, str], ...], professional: str) -> tuple[tuple[str, str], ...]:
+    return tuple((term, named(text, professional)) for term, text in pairs)
 
 
 def _figure_numbers(charts: dict[str, Chart]) -> dict[str, int]:

@@ -65,15 +65,16 @@ def profile(view: PilotView, evaluation: Evaluation) -> tuple[tuple[str, str], .
 
 
 def data_sources(view: PilotView, evaluation: Evaluation) -> tuple[tuple[str, str, str], ...]:
+    who = evaluation.config.professional.short_title
     config, cohort, effect = evaluation.config, evaluation.cohort, evaluation.effect
-    sources = [("Registratie van de POH", f"{f.month_year(cohort.first_start)} – {f.month_year(cohort.last_start)}",
+    sources = [(f"Registratie van de {who}", f"{f.month_year(cohort.first_start)} – {f.month_year(cohort.last_start)}",
                 f"{view.text('cohort.trajectories')} trajecten ({config.data.trajectories.name})")]
     p = effect.practice
     if p is not None and p.series:
         sources.append(("Verwijzingen per praktijk",
                         f"{f.period_label(p.series[0].period)} – {f.period_label(p.series[-1].period)}",
                         f"{view.text('effect.practice.practices')} praktijken, waarvan "
-                        f"{view.text('effect.practice.treated_practices')} met POH"))
+                        f"{view.text('effect.practice.treated_practices')} met {who}"))
     m = effect.municipality
     if m is not None and m.periods:
         sources.append(("CBS Beleidsinformatie Jeugd", f"{f.period_label(m.periods[0])} – {f.period_label(m.periods[-1])}",
@@ -89,6 +90,7 @@ def data_sources(view: PilotView, evaluation: Evaluation) -> tuple[tuple[str, st
 
 
 def limitations(view: PilotView, evaluation: Evaluation, missing: tuple[str, ...]) -> tuple[str, ...]:
+    who = evaluation.config.professional.short_title
     config, dataset, effect = evaluation.config, evaluation.dataset, evaluation.effect
     if any(w.row is not None for w in dataset.warnings):
         found = (f"Bij {view.say('quality.rows_with_warning')} van {view.the('cohort.trajectories')} trajecten was "
@@ -101,17 +103,17 @@ def limitations(view: PilotView, evaluation: Evaluation, missing: tuple[str, ...
         items.append("Dit voorbeeld gebruikt synthetische gegevens: de cijfers beschrijven geen echte kinderen of praktijken.")
     c = effect.cohort
     if c.method != "intention":
-        items.append("De huisarts registreerde niet wat hij of zij zonder POH had gedaan; het aantal voorkomen "
+        items.append(f"De huisarts registreerde niet wat hij of zij zonder {who} had gedaan; het aantal voorkomen "
                      "verwijzingen op trajectniveau rust daarom op een aanname.")
     elif evaluation.cohort.atoms.known_intention < evaluation.cohort.completed:
         items.append(f"Bij {view.say('cohort.intention_unknown')} afgeronde trajecten ontbreekt de verwijsintentie "
                      "van de huisarts.")
     if effect.practice is None:
-        items.append("Er zijn geen verwijscijfers van praktijken zonder POH; een vergelijking tussen praktijken ontbreekt.")
+        items.append(f"Er zijn geen verwijscijfers van praktijken zonder {who}; een vergelijking tussen praktijken ontbreekt.")
     if effect.municipality is None:
         items.append("Er zijn geen CBS-cijfers gebruikt; het effect op de hele gemeente is niet bekeken.")
     if config.practices.gp_coverage is not None and config.practices.gp_coverage < 0.5:
-        items.append(f"De POH werkt bij {view.text('setup.gp_coverage')} van de huisartsen; in de cijfers van de hele "
+        items.append(f"De {who} werkt bij {view.text('setup.gp_coverage')} van de huisartsen; in de cijfers van de hele "
                      "gemeente is een effect daardoor moeilijk te zien.")
     items.append("Lopende en uitgevallen trajecten tellen mee in het bereik, niet in de uitkomsten.")
     for role in missing:

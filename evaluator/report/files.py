@@ -17,7 +17,7 @@ from evaluator.evaluation import Evaluation
 from evaluator.report import render
 from evaluator.report.audit import Published
 from evaluator.report.comparison import comparison_context
-from evaluator.report.context import build_context
+from evaluator.report.context import build_context, report_charts
 from evaluator.report.prose.cohort import cohort_texts
 from evaluator.report.prose.effect import effect_texts
 from evaluator.report.prose.money import money_texts
@@ -30,11 +30,12 @@ def pilot_files(evaluation: Evaluation, published: Published, formats: tuple[str
     config = evaluation.config
     view = view_of(published, evaluation)
     files: dict[str, bytes] = {}
+    context = build_context(evaluation, view) if "html" in formats or "pdf" in formats else None
     if "json" in formats:
         texts = report_texts(view, evaluation)
-        files["resultaten.json"] = output.dumps(build_results(evaluation, view, texts)).encode("utf-8")
-    if "html" in formats or "pdf" in formats:
-        context = build_context(evaluation, view)
+        charts = context.charts if context is not None else report_charts(evaluation, view)
+        files["resultaten.json"] = output.dumps(build_results(evaluation, view, texts, charts)).encode("utf-8")
+    if context is not None:
         html = render.render_html(context, config.report.templates, config.report.stylesheet, config.report.logo,
                                   base=config.path.parent)
         if "html" in formats:

@@ -16,6 +16,13 @@ from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE = "nl_NL"
 MISSING = "–"
+MINUS = "\u2212"  # the typographic minus: '−9.109', never a hyphen that looks like a dash or breaks a line
+NBSP = "\u00a0"  # after '€': '€ −9.109' never breaks after the euro sign
+
+
+def _signed(text: str) -> str:
+    """babel's ASCII hyphen-minus as the Unicode minus (every printed number goes through here)."""
+    return text.replace("-", MINUS)
 
 
 def _missing(value: Any) -> bool:
@@ -32,7 +39,7 @@ def number(value: Any, decimals: int = 0) -> str:
     if _passthrough(value):
         return value
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return _signed(format_decimal(value, format=pattern, locale=LOCALE))
 
 
 def percent(value: Any, decimals: int = 0) -> str:
@@ -41,7 +48,7 @@ def percent(value: Any, decimals: int = 0) -> str:
     if _passthrough(value):
         return value
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return format_percent(value, format=pattern, locale=LOCALE)
+    return _signed(format_percent(value, format=pattern, locale=LOCALE))
 
 
 def euro(value: Any, decimals: int = 0) -> str:
@@ -51,9 +58,9 @@ def euro(value: Any, decimals: int = 0) -> str:
         return value
     if round(value, decimals) == 0:
         value = 0  # no "€ -0"
-    pattern = "¤ #,##0" + ("." + "0" * decimals if decimals else "")
-    pattern = f"{pattern};¤ -#,##0" + ("." + "0" * decimals if decimals else "")  # nl_NL: "€ -1.234"
-    return format_currency(value, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+    digits = "#,##0" + ("." + "0" * decimals if decimals else "")
+    pattern = f"¤{NBSP}{digits};¤{NBSP}-{digits}"  # nl_NL: "€ −1.234", with a non-breaking space
+    return _signed(format_currency(value, "EUR", format=pattern, locale=LOCALE, currency_digits=False))
 
 
 def date_long(value: dt.date | None) -> str:
@@ -123,21 +130,21 @@ def ratio_interval(low: Any, high: Any) -> str:
 
 
 def signed_euro(value: Any) -> str:
-    """Money with an explicit sign for gains: + € 1.200 / − € 300."""
+    """Money with an explicit sign for gains: +€ 1.200 / −€ 300 (sign, euro sign and amount never split)."""
     if _missing(value) or _passthrough(value):
         return euro(value)
-    return ("+ " if value > 0 else "− " if value < 0 else "") + euro(abs(value))
+    return ("+" if value > 0 else MINUS if value < 0 else "") + euro(abs(value))
 
 
-def probability(value: Any, short: bool = False) -> str:
+def probability(value: Any) -> str:
     """A simulated probability, never a flat '0%' or '100%' (10.000 draws are not certainty):
-    'minder dan 1%' / 'meer dan 99%', or '< 1%' / '> 99%' in tables (``short``)."""
+    'minder dan 1%' / 'meer dan 99%', in sentences and table cells alike (one printed form per figure)."""
     if _missing(value) or _passthrough(value):
         return percent(value)
     if value < 0.005:
-        return "< 1%" if short else "minder dan 1%"
+        return "minder dan 1%"
     if value > 0.995:
-        return "> 99%" if short else "meer dan 99%"
+        return "meer dan 99%"
     return percent(value)
 
 

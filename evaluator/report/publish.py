@@ -54,4 +54,5 @@ def figure_table(evaluations: Sequence[Evaluation], comparison: Comparison | Non
 
 def view_of(published: Published, evaluation: Evaluation) -> PilotView:
     slug = evaluation.config.slug
-    return PilotView(published, slug, effective_threshold(evaluation.config.settings.suppression_threshold))
+    return PilotView(published, slug, effective_threshold(evaluation.config.settings.suppression_threshold),
+                     evaluation.config.professional.short_title)

@@ -4,17 +4,20 @@
 makes it JSON. The file is internal: its ``cohort``, ``effect`` and ``business_case`` sections are
 exact (not suppressed) and carry numbers and codes only. ``gepubliceerd`` lists every figure of the
 report with its exact value and how the report printed it (after the disclosure audit); ``tekst``
-holds the report's sentences for analysts who want its wording.
+holds the report's sentences for analysts who want its wording; ``figuren`` the numbers behind each chart
+(the data tables that the HTML shows collapsed under each figure and the PDF leaves out).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from evaluator import __version__
 from evaluator.cohort.atoms import CountingAtoms
 from evaluator.evaluation import Evaluation
 from evaluator.report.prose.decisions import decision_rows
+from evaluator.report.charts.base import Chart
 from evaluator.report.view import PilotView
 
 
@@ -40,8 +43,8 @@ def atoms_as_rows(atoms: CountingAtoms) -> dict[str, Any]:
                          for name, f in atoms.families.items()}}
 
 
-def build_results(evaluation: Evaluation, view: PilotView | None = None, texts: dict[str, Any] | None = None
-                  ) -> dict[str, Any]:
+def build_results(evaluation: Evaluation, view: PilotView | None = None, texts: dict[str, Any] | None = None,
+                  charts: Mapping[str, Chart] | None = None) -> dict[str, Any]:
     config, dataset = evaluation.config, evaluation.dataset
     cohort = evaluation.cohort
     cohort_section = {name: getattr(cohort, name) for name in cohort.__dataclass_fields__ if name != "atoms"}
@@ -83,6 +86,9 @@ def build_results(evaluation: Evaluation, view: PilotView | None = None, texts: 
         results["gepubliceerd"] = _published(view)
     if texts is not None:
         results["tekst"] = texts
+    if charts is not None:
+        results["figuren"] = {key: {"titel": c.title, "beschrijving": c.alt, "kolommen": list(c.headers),
+                                    "rijen": [list(row) for row in c.rows]} for key, c in charts.items()}
     return results
 
 

@@ -7,29 +7,29 @@ gemeente that overrides a template does not lose it.
 from __future__ import annotations
 
 DEFINITIONS: tuple[tuple[str, str], ...] = (
-    ("Traject", "De begeleiding van één kind of jongere (met ouders) door de POH, vanaf de overdracht door de huisarts "
+    ("Traject", "De begeleiding van één kind of jongere (met ouders) door de {poh}, vanaf de overdracht door de huisarts "
                 "tot de afsluiting."),
-    ("Gesprek", "Een contact van de POH met het kind en/of de ouders binnen een traject."),
+    ("Gesprek", "Een contact van de {poh} met het kind en/of de ouders binnen een traject."),
     ("Afgerond", "Het traject is afgesloten met een bekende uitkomst: geen verwijzing nodig, of een verwijzing naar een "
                  "bestemming."),
     ("Verwijzing", "Een doorverwijzing naar jeugd-GGZ, jeugdhulp, het wijkteam of een andere voorziening bij de "
                    "afsluiting van het traject. Een vrij toegankelijke voorziening telt niet als verwijzing."),
-    ("Voorkomen verwijzing", "Een verwijzing die er zonder POH wél was geweest. Dat is altijd een schatting: we vergelijken "
-                             "met wat de huisarts van plan was, met praktijken zonder POH, of met een aanname."),
+    ("Voorkomen verwijzing", "Een verwijzing die er zonder {poh} wél was geweest. Dat is altijd een schatting: we vergelijken "
+                             "met wat de huisarts van plan was, met praktijken zonder {poh}, of met een aanname."),
 )
 
 GLOSSARY: tuple[tuple[str, str], ...] = DEFINITIONS + (
     ("95%-interval", "De marge rond een schatting. Bij herhaling van het onderzoek ligt de werkelijke waarde in 95 van "
                      "de 100 keer binnen deze marge. Hoe minder gegevens, hoe breder het interval."),
     ("Bewijskracht", "Hoe sterk een conclusie wordt gedragen door de gegevens en de methode: sterk, matig of zwak."),
-    ("Verhouding (rate ratio, odds ratio)", "Het aantal of de kans op verwijzing met POH gedeeld door dat zonder POH. "
+    ("Verhouding (rate ratio, odds ratio)", "Het aantal of de kans op verwijzing met {poh} gedeeld door dat zonder {poh}. "
                                             "Onder 1: minder verwijzingen; 1: geen verschil; boven 1: meer."),
     ("Verschil-in-verschillen", "Vergelijkt de verandering na de start in de pilot met de verandering in dezelfde periode "
                                 "bij een vergelijkingsgroep. Zo vallen landelijke trends weg."),
     ("Voortrends", "Het verloop vóór de start. Liepen pilot en vergelijking toen al uiteen, dan is een verschil na de "
-                   "start niet zeker aan de POH toe te schrijven."),
-    ("Geïnduceerde vraag", "Kinderen die alleen hulp zoeken omdat de POH er is; zonder POH waren ze niet verwezen."),
-    ("Bruto en netto besparing", "Bruto: zorgkosten die niet nodig waren. Netto: bruto min de kosten van de POH."),
+                   "start niet zeker aan de {poh} toe te schrijven."),
+    ("Geïnduceerde vraag", "Kinderen die alleen hulp zoeken omdat de {poh} er is; zonder {poh} waren ze niet verwezen."),
+    ("Bruto en netto besparing", "Bruto: zorgkosten die niet nodig waren. Netto: bruto min de kosten van de {poh}."),
     ("Break-even", "Het punt waarop besparing en kosten gelijk zijn."),
     ("Monte-Carlo-analyse", "Duizenden keren doorrekenen met steeds andere, plausibele waarden van de invoer; de "
                             "spreiding van de uitkomsten laat de onzekerheid zien."),
@@ -51,12 +51,12 @@ METHODS: tuple[tuple[str, str], ...] = (
                               "van het aantal gesprekken. Gemiddelden hebben een interval op basis van de "
                               "t-verdeling, de mediaan een verdelingsvrij interval."),
     ("Effect op het niveau van trajecten", "Met de verwijsintentie van de huisarts vergelijken we per kind wat de huisarts "
-                                           "zonder POH van plan was met wat er werkelijk gebeurde. Zonder intentie "
+                                           "zonder {poh} van plan was met wat er werkelijk gebeurde. Zonder intentie "
                                            "gebruiken we een aangenomen verwijskans uit het pilotbestand; dat is een "
                                            "aanname, geen meting."),
     ("Effect op het niveau van praktijken", "Een Poissonregressie met vaste effecten voor praktijk en periode vergelijkt "
                                             "het aantal verwijzingen per ingeschreven jeugdige in praktijken en perioden "
-                                            "met en zonder POH. Standaardfouten zijn gecorrigeerd voor clustering per "
+                                            "met en zonder {poh}. Standaardfouten zijn gecorrigeerd voor clustering per "
                                             "praktijk; bij weinig praktijken staat er een permutatietoets naast. Een "
                                             "event-study, een toets op voortrends en een nep-startdatum controleren de "
                                             "aanname van parallelle trends."),
@@ -65,11 +65,11 @@ METHODS: tuple[tuple[str, str], ...] = (
                                              "vergelijkingsgemeenten (verschil-in-verschillen), of, zonder vergelijking, "
                                              "met de eigen trend (onderbroken tijdreeks)."),
     ("Kosten en baten", "Kosten zijn personeel, overhead, overige en eenmalige kosten. Besparing is het verschil tussen "
-                        "de zorgkosten van de verwachte verwijzingen zonder POH en die van de werkelijke verwijzingen, "
+                        "de zorgkosten van de verwachte verwijzingen zonder {poh} en die van de werkelijke verwijzingen, "
                         "tegen gemiddelde tarieven per bestemming. De onzekerheid is doorgerekend met een "
                         "Monte-Carlo-analyse over effect, aannames, kosten en tarieven; de tornado laat zien welke invoer "
                         "het meest uitmaakt."),
-    ("Bewijskracht", "Sterk: vergelijking met veel praktijken zonder POH en geslaagde controles. Matig: een vergelijking "
+    ("Bewijskracht", "Sterk: vergelijking met veel praktijken zonder {poh} en geslaagde controles. Matig: een vergelijking "
                      "met beperkte aantallen, of de verwijsintentie bij bijna alle trajecten. Zwak: een aanname of weinig "
                      "gegevens. Een conclusie krijgt nooit meer bewijskracht dan de schatting waarop zij rust, en een "
                      "stap minder als pilot- en gemeentecijfers elkaar tegenspreken."),
@@ -79,11 +79,11 @@ SUMMARIES: dict[str, str] = {
     "samenvatting": "de kern op één pagina, met kerncijfers en besluitpunten",
     "inleiding": "aanleiding, doel en onderzoeksvragen",
     "pilot": "de opzet van de pilot en een profiel",
-    "aanpak": "gegevens, begrippen, methoden en beperkingen",
+    "aanpak": "gegevens en beperkingen; begrippen en methoden staan in de bijlagen",
     "bereik": "hoeveel kinderen, met welke vragen, en hoeveel gesprekken",
     "uitkomsten": "hoe trajecten eindigden, per praktijk, en de tevredenheid",
-    "effect": "hoeveel verwijzingen de POH voorkwam, op drie niveaus",
-    "kosten": "wat de POH kost en bespaart, voor wie, en hoe zeker dat is",
+    "effect": "hoeveel verwijzingen de pilot voorkwam, op drie niveaus",
+    "kosten": "wat de pilot kost en bespaart, voor wie, en hoe zeker dat is",
     "ervaringen": "wat huisartsen, ouders, professionals en anderen zeggen",
     "factoren": "wat helpt en wat de pilot bedreigt",
     "afspraken": "welke afspraken zijn vastgelegd",

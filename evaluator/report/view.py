@@ -19,6 +19,7 @@ class PilotView:
     published: Published
     pilot: str
     threshold: int = 5
+    professional: str = "POH"  # how the report names the professional (the pilot file's short title, e.g. OJG)
 
     def key(self, name: str) -> str:
         return f"{self.pilot}/{name}"

@@ -9,6 +9,7 @@ Cohort charts live here; effect charts in ``charts_effect``, money charts in ``c
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections.abc import Sequence
@@ -58,6 +59,13 @@ class Chart:
     alt: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+
+    def __post_init__(self) -> None:
+        # The text alternative travels with the drawing: WeasyPrint tags an inline SVG as a Figure and takes its
+        # /Alt from the SVG's <title>, so the PDF keeps the alt text without printing the data table.
+        if self.svg.startswith("<svg") and "<title>" not in self.svg[:self.svg.index(">") + 9]:
+            head = self.svg.index(">") + 1
+            object.__setattr__(self, "svg", f"{self.svg[:head]}<title>{html.escape(self.alt)}</title>{self.svg[head:]}")
 
 
 def to_svg(figure, key: str) -> str:

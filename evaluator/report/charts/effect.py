@@ -44,6 +44,7 @@ def _drawable(view: PilotView, *names: str) -> bool:
 
 def forest(key: str, title: str, rows: Sequence[ForestRow], colour: str, view: PilotView) -> Chart:
     """Estimates of all levels on one log-ratio axis, with a line at 1 (no effect)."""
+    who = view.professional
     shown = [r for r in rows if _drawable(view, r.estimate, r.ci_low, r.ci_high)]
     figure, axis = plt.subplots(figsize=(WIDTH, 0.55 * max(len(shown), 1) + 1.1))
     y = list(range(len(shown)))[::-1]
@@ -63,12 +64,12 @@ def forest(key: str, title: str, rows: Sequence[ForestRow], colour: str, view: P
     axis.set_xticks(ticks, [formatting.number(t, 2) for t in ticks])  # scale marks, not figures
     axis.minorticks_off()
     axis.set_yticks(y, [r.label for r in shown])
-    axis.set_xlabel("Verhouding met en zonder POH (links van 1: minder verwijzingen)")
+    axis.set_xlabel(f"Verhouding met en zonder {who} (links van 1: minder verwijzingen)")
     svg = to_svg(figure, key)
     table = tuple((r.label, r.measure, view.text(r.estimate), view.interval(r.ci_low, r.ci_high)) for r in rows)
     parts = [f"{r.label}: {view.text(r.estimate)} (95%-interval {view.interval(r.ci_low, r.ci_high)})" for r in shown]
     alt = ("Puntschatting met 95%-interval per niveau, op een schaal waarop 1 betekent: geen verschil, en lager "
-           "dan 1: minder verwijzingen met POH. " + listing(parts) + ".")
+           f"dan 1: minder verwijzingen met {who}. " + listing(parts) + ".")
     return Chart(key, title, svg, alt, ("Niveau", "Maat", "Schatting", "95%-interval"), table)
 
 
@@ -84,8 +85,9 @@ class Series:
 
 
 def series(key: str, title: str, data: Series, ylabel: str, start_index: int | None, as_percent: bool, colour: str,
-           view: PilotView, start_label: str = "start POH") -> Chart:
-    """Two lines over time (pilot vs comparison) with a vertical line at the start of the POH."""
+           view: PilotView, start_label: str | None = None) -> Chart:
+    """Two lines over time (pilot vs comparison) with a vertical line at the start of the professional."""
+    start_label = start_label or f"start {view.professional}"
     figure, axis = plt.subplots(figsize=(WIDTH, 2.8))
     x = list(range(len(data.periods)))
     axis.plot(x, [_value(view, n) for n in data.treated], "-o", color=colour, label=data.treated_label, linewidth=2,
@@ -116,19 +118,22 @@ def series(key: str, title: str, data: Series, ylabel: str, start_index: int | N
 
 
 def event_label(term: EventStudyTerm) -> str:
-    """'-1 (referentie)', '-3 of eerder', '+4 of later', '+2', '0': the period relative to the start."""
+    """'−1 (referentie)', '−3 of eerder', '+4 of later', '+2', '0': the period relative to the start
+    (with the Unicode minus, like every printed number)."""
     k = term.relative_period
+    signed = "0" if k == 0 else formatting.number(k) if k < 0 else f"+{k}"
     if term.is_reference:
-        return f"{k} (referentie)"
+        return f"{signed} (referentie)"
     if term.bin == "earlier":
-        return f"{k} of eerder"
+        return f"{signed} of eerder"
     if term.bin == "later":
-        return f"+{k} of later"
-    return "0" if k == 0 else f"{k:+d}"
+        return f"{signed} of later"
+    return signed
 
 
 def event_study(key: str, title: str, terms: Sequence[EventStudyTerm], colour: str, view: PilotView) -> Chart:
     """Rate ratio per period relative to the start, with 95% intervals; reference period at 1."""
+    who = view.professional
     name = lambda t, part: f"effect.practice.event.{t.relative_period}.{part}"  # noqa: E731
     figure, axis = plt.subplots(figsize=(WIDTH, 2.8))
     x = list(range(len(terms)))
@@ -153,7 +158,7 @@ def event_study(key: str, title: str, terms: Sequence[EventStudyTerm], colour: s
     axis.set_yticks(ticks, [formatting.number(t, 1) for t in ticks])  # scale marks, not figures
     # Two-line labels ("-1\n(referentie)", "-4\nof eerder") so neighbouring labels do not run together.
     axis.set_xticks(x, [event_label(t).replace(" (", "\n(").replace(" of ", "\nof ") for t in terms])
-    axis.set_xlabel("Periode ten opzichte van de start van de POH (0 = eerste periode met POH)")
+    axis.set_xlabel(f"Periode ten opzichte van de start van de {who} (0 = eerste periode met {who})")
     axis.set_ylabel("Verhouding verwijzingen")
     svg = to_svg(figure, key)
     rows = tuple((event_label(t), "referentie (1)" if t.is_reference else view.text(name(t, "rate_ratio")),
@@ -163,7 +168,7 @@ def event_study(key: str, title: str, terms: Sequence[EventStudyTerm], colour: s
     after = [t for t in drawn if t.relative_period >= 0]
     low = min(after, key=lambda t: t.rate_ratio) if after else None
     high = max(after, key=lambda t: t.rate_ratio) if after else None
-    alt = ("Verhouding van de verwijzingen in praktijken met POH tegenover de vergelijking, per periode voor en na "
+    alt = (f"Verhouding van de verwijzingen in praktijken met {who} tegenover de vergelijking, per periode voor en na "
            "de start, met 95%-intervallen; de periode vlak voor de start is de referentie (1). "
            + (f"Vóór de start {'wijkt periode' if len(off) == 1 else 'wijken de perioden'} {', '.join(off)} al af "
               "van 1: de trends liepen niet gelijk. "
@@ -174,6 +179,7 @@ def event_study(key: str, title: str, terms: Sequence[EventStudyTerm], colour: s
 
 
 def _forest_rows(view: PilotView, evaluation: Evaluation) -> list[ForestRow]:
+    who = evaluation.config.professional.short_title
     effect = evaluation.effect
     rows = []
     for route in (effect.cohort, effect.cohort_assumption):
@@ -182,10 +188,10 @@ def _forest_rows(view: PilotView, evaluation: Evaluation) -> list[ForestRow]:
             continue  # not estimable, or it would give away small numbers
         name = "Trajecten: verwijsintentie" if route.method == "intention" else "Trajecten: aangenomen verwijskans"
         # Same scale as the other levels: actual referrals / referrals expected without POH.
-        rows.append(ForestRow(name, "werkelijk / verwacht zonder POH", prefix + ".ratio", prefix + ".ci_low",
+        rows.append(ForestRow(name, f"werkelijk / verwacht zonder {who}", prefix + ".ratio", prefix + ".ci_low",
                               prefix + ".ci_high"))
     if effect.practice is not None:
-        rows.append(ForestRow("Praktijken met en zonder POH", "rate ratio", "effect.practice.rate_ratio",
+        rows.append(ForestRow(f"Praktijken met en zonder {who}", "rate ratio", "effect.practice.rate_ratio",
                               "effect.practice.ci_low", "effect.practice.ci_high"))
     m = effect.municipality
     for level, prefix in ((m, "effect.municipality"), (m.rate if m is not None else None, "effect.municipality_rate")):
@@ -197,6 +203,7 @@ def _forest_rows(view: PilotView, evaluation: Evaluation) -> list[ForestRow]:
 
 
 def effect_charts(view: PilotView, evaluation: Evaluation, colour: str) -> dict[str, Chart]:
+    who = evaluation.config.professional.short_title
     config, effect = evaluation.config, evaluation.effect
     charts: dict[str, Chart] = {}
     rows = _forest_rows(view, evaluation)
@@ -208,7 +215,7 @@ def effect_charts(view: PilotView, evaluation: Evaluation, colour: str) -> dict[
         data = Series(tuple(s.period for s in p.series),
                       tuple(f"effect.practice.series.{i}.treated" for i in range(len(p.series))),
                       tuple(f"effect.practice.series.{i}.comparison" for i in range(len(p.series))),
-                      "Praktijken met POH", "Praktijken zonder POH")
+                      f"Praktijken met {who}", f"Praktijken zonder {who}")
         charts["trend_praktijken"] = series("trend_praktijken", "Verwijzingen door huisartsen per 1.000 ingeschreven "
                                             "jeugdigen", data, "Verwijzingen per 1.000 jeugdigen", start, False,
                                             colour, view)

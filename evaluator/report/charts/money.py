@@ -16,6 +16,7 @@ from evaluator.report.charts.base import GREY, LIGHT_GREY, WIDTH, Chart, euro_ax
 from evaluator.report.figures_money import SAMPLING, step_names
 from evaluator.report.prose.money import STEP_KIND_LABELS, STEP_LABELS, input_label
 from evaluator.report.view import PilotView
+from evaluator.vocabulary import named
 
 NEGATIVE = "#A4262C"  # costs; 6.0:1 against white
 SHOWN_BARS = 8
@@ -23,6 +24,7 @@ SHOWN_BARS = 8
 
 def waterfall(view: PilotView, bc: BusinessCase, palette) -> Chart:
     """Horizontal bars from the care costs avoided, through the costs of the POH, to the net saving."""
+    who = view.professional
     key, steps, names = "waterval", bc.waterfall, step_names(bc)
     figure, axis = plt.subplots(figsize=(WIDTH, 0.38 * len(steps) + 1.0))
     y = list(range(len(steps)))[::-1]
@@ -42,16 +44,16 @@ def waterfall(view: PilotView, bc: BusinessCase, palette) -> Chart:
         spans += [start, end]
     span = max((abs(v) for v in spans), default=1.0) or 1.0
     axis.axvline(0, color="#1a1a1a", linewidth=0.8)
-    axis.set_yticks(y, [STEP_LABELS[s.key] for s in steps], fontsize=8)
+    axis.set_yticks(y, [named(STEP_LABELS[s.key], view.professional) for s in steps], fontsize=8)
     axis.set_xlim(min([0.0, *spans]) - 0.05 * span, span * 1.25)
     euro_axis(axis.xaxis)
     axis.set_xlabel("Euro over de pilotperiode (grijs: zorgkosten, rood: kosten en tegenvallers, blauw: subtotaal)")
     svg = to_svg(figure, key)
-    rows = tuple((STEP_LABELS[s.key], STEP_KIND_LABELS[s.kind], view.text(names[s.key][0]), view.text(names[s.key][1]))
+    rows = tuple((named(STEP_LABELS[s.key], view.professional), STEP_KIND_LABELS[s.kind], view.text(names[s.key][0]), view.text(names[s.key][1]))
                  for s in steps)
-    alt = ("Watervaldiagram van de zorgkosten die zonder POH verwacht werden, via de kosten van de POH, naar de "
-           "netto besparing. " + listing([f"{STEP_LABELS[s.key]}: {view.text(names[s.key][0])}" for s in steps]) + ".")
-    return Chart(key, "Van zorgkosten zonder POH naar netto besparing", svg, alt,
+    alt = (f"Watervaldiagram van de zorgkosten die zonder {who} verwacht werden, via de kosten van de {who}, naar de "
+           "netto besparing. " + listing([f"{named(STEP_LABELS[s.key], view.professional)}: {view.text(names[s.key][0])}" for s in steps]) + ".")
+    return Chart(key, f"Van zorgkosten zonder {who} naar netto besparing", svg, alt,
                  ("Stap", "Soort", "Bedrag", "Stand na deze stap"), rows)
 
 

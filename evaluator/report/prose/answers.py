@@ -18,7 +18,7 @@ from evaluator.report.prose.effect_notes import comparison_words
 from evaluator.report.prose.money import PAYER_LABELS
 from evaluator.report.prose.voices import missing_voices
 from evaluator.report.view import PilotView
-from evaluator.vocabulary import ROLE_LABELS, label
+from evaluator.vocabulary import ROLE_LABELS, label, named
 
 HEADLINE = "effect.headline.avoided"
 PRACTICE = "effect.practice"
@@ -103,13 +103,14 @@ def _reach(view: PilotView, evaluation: Evaluation):
 
 
 def _intention(view: PilotView, evaluation: Evaluation):
+    who = evaluation.config.professional.short_title
     c = evaluation.effect.cohort
     if c.method != "intention":
-        return ("Nog niet te beantwoorden: de registratie bevat niet wat de huisarts zonder POH had gedaan. Nodig: "
+        return (f"Nog niet te beantwoorden: de registratie bevat niet wat de huisarts zonder {who} had gedaan. Nodig: "
                 "per traject de kolom verwijzing_zonder_poh, in te vullen door de huisarts bij de aanmelding."), False, "effect"
     known = f" ({view.text('effect.intention.known_share')})" if view.shown("effect.intention.known_share") else ""
     parts = [f"Bij {view.say('cohort.intention_known')} van {view.the('cohort.completed')} afgeronde trajecten"
-             f"{known} is geregistreerd wat de huisarts zonder POH had gedaan."]
+             f"{known} is geregistreerd wat de huisarts zonder {who} had gedaan."]
     shares = ("intended_share", "avoided_share", "step_down_share", "referred_anyway_share")
     if not all(view.shown(f"effect.intention.{s}") for s in shares[:2]):
         parts.append(f"Hoe die voornemens uitpakten, staat er niet: dat zou aantallen onder "
@@ -133,28 +134,30 @@ def _intention(view: PilotView, evaluation: Evaluation):
 
 
 def _practice(view: PilotView, evaluation: Evaluation):
+    who = evaluation.config.professional.short_title
     p = evaluation.effect.practice
     if p is None or not _ok(p.rate_ratio):
-        return ("Nog niet te beantwoorden: er zijn geen verwijscijfers van praktijken met én zonder POH. Nodig: per "
+        return (f"Nog niet te beantwoorden: er zijn geen verwijscijfers van praktijken met én zonder {who}. Nodig: per "
                 "praktijk en per periode het aantal verwijzingen naar jeugdhulp en het aantal ingeschreven jeugdigen "
-                "(data.praktijken), ook van praktijken zonder POH."), False, "effect"
+                f"(data.praktijken), ook van praktijken zonder {who}."), False, "effect"
     significant = p.ci_high < 1 or p.ci_low > 1
     sure = "Dat verschil is statistisch duidelijk." if significant else \
         "Het interval omvat 1: het verschil kan ook toeval zijn."
     checks = (" Let op: vóór de start liepen de verwijzingen al verschillend, dus het verschil is niet zeker aan de "
-              "POH toe te schrijven." if _ok(p.pretrend_p_value) and p.pretrend_p_value < 0.05 else "")
+              f"{who} toe te schrijven." if _ok(p.pretrend_p_value) and p.pretrend_p_value < 0.05 else "")
     ratio = view.text(f"{PRACTICE}.rate_ratio")
     interval = _bounds(view, PRACTICE)
     if p.rate_ratio < 1:
         opening = "Ja" if significant else "Niet aantoonbaar"
-        return (f"{opening}: gemiddeld {view.text(f'{PRACTICE}.change_size')} minder. Praktijken met een POH verwezen "
-                f"{ratio} keer zo vaak als zonder POH{interval[:-1] + '; ' if interval else ' ('}"
+        return (f"{opening}: gemiddeld {view.text(f'{PRACTICE}.change_size')} minder. Praktijken met een {who} verwezen "
+                f"{ratio} keer zo vaak als zonder {who}{interval[:-1] + '; ' if interval else ' ('}"
                 f"{view.text(f'{PRACTICE}.practices')} praktijken). {sure}{checks}"), True, "effect"
-    return (f"Nee: praktijken met een POH verwezen {ratio} keer zo vaak als zonder POH{interval}. {sure}{checks}"), \
+    return (f"Nee: praktijken met een {who} verwezen {ratio} keer zo vaak als zonder {who}{interval}. {sure}{checks}"), \
         True, "effect"
 
 
 def _municipality(view: PilotView, evaluation: Evaluation):
+    who = evaluation.config.professional.short_title
     m = evaluation.effect.municipality
     if m is None or m.method == "none":
         return ("Nog niet te beantwoorden: er zijn geen CBS-cijfers opgegeven. Nodig: een export van CBS StatLine "
@@ -168,11 +171,12 @@ def _municipality(view: PilotView, evaluation: Evaluation):
             f"{view.text(f'{p}.treated_post')}, bij {comparison_words(view, m)} van {view.text(f'{p}.comparison_pre')} "
             f"naar {view.text(f'{p}.comparison_post')}. "
             + ("Dat verschil is groter dan toeval." if sig else "Het verschil kan toeval zijn.")
-            + " Een POH-verwijzing telt bij het CBS als huisartsverwijzing, dus een daling is pas te verwachten als de POH "
+            + f" Een verwijzing door de {who} telt bij het CBS als huisartsverwijzing, dus een daling is pas te verwachten als de {who} "
               "in een groot deel van de praktijken werkt."), True, "effect"
 
 
 def _money(view: PilotView, evaluation: Evaluation):
+    who = evaluation.config.professional.short_title
     bc = evaluation.business_case
     if bc is None:
         return ("Nog niet te beantwoorden: het pilotbestand bevat geen kosten. Nodig: kosten (personeel, overhead, "
@@ -183,7 +187,7 @@ def _money(view: PilotView, evaluation: Evaluation):
                        f"{view.text(f'money.payer.{key}.savings')}, netto {view.text(f'money.payer.{key}.net')}"
                        for key, row in bc.per_payer.items() if row.costs or row.savings)
     interval = _bounds(view, "money", "money.net_ci_low", "money.net_ci_high")
-    text = (f"De POH kostte {view.text('money.costs.total')} en bespaarde bruto {view.text('money.gross')}; netto "
+    text = (f"De {who} kostte {view.text('money.costs.total')} en bespaarde bruto {view.text('money.gross')}; netto "
             f"{view.text('money.net')}{interval}. De kans op een positief saldo is {view.say('money.prob_positive')}. "
             f"Per financier: {payers}.")
     if bc.gross_savings > 0 and 0 <= outside < 0.5 * bc.gross_savings:
@@ -194,6 +198,7 @@ def _money(view: PilotView, evaluation: Evaluation):
 
 
 def _scale(view: PilotView, evaluation: Evaluation):
+    who = evaluation.config.professional.short_title
     bc = evaluation.business_case
     if bc is None or not bc.scale_up:
         return ("Nog niet te beantwoorden: voor een opschalingsscenario zijn kosten en het aandeel huisartsen in de "
@@ -201,7 +206,7 @@ def _scale(view: PilotView, evaluation: Evaluation):
     i = max(range(len(bc.scale_up)), key=lambda k: bc.scale_up[k].coverage)
     p = f"money.scale_up.{i}"
     interval = _bounds(view, p, "net_ci_low", "net_ci_high")
-    return (f"Bij een dekking van {view.text(f'{p}.coverage')} van de huisartsen kost de POH naar schatting "
+    return (f"Bij een dekking van {view.text(f'{p}.coverage')} van de huisartsen kost de {who} naar schatting "
             f"{view.text(f'{p}.costs')} per jaar en is de netto besparing {view.text(f'{p}.net')} per "
             f"jaar{interval}. Dat veronderstelt dat nieuwe praktijken werken zoals de pilotpraktijken."), True, "kosten"
 
@@ -237,7 +242,7 @@ def _referral(view: PilotView, evaluation: Evaluation):
         return _intention(view, evaluation)
     interval = _bounds(view, "effect.headline", "effect.headline.avoided_ci_low", "effect.headline.avoided_ci_high")
     return (f"Naar schatting zijn {view.text(HEADLINE)} verwijzingen voorkomen{interval[:-1] + '; ' if interval else ' ('}"
-            f"{HEADLINE_METHODS[h.method].lower()}; bewijskracht {h.evidence_grade})."), True, "effect"
+            f"{named(HEADLINE_METHODS[h.method], view.professional).lower()}; bewijskracht {h.evidence_grade})."), True, "effect"
 
 
 def _unknown(view: PilotView, evaluation: Evaluation):
@@ -253,12 +258,13 @@ WRITERS = {"reach": _reach, "intention": _intention, "practice": _practice, "mun
 
 def recommendations(view: PilotView, evaluation: Evaluation) -> tuple[Recommendation, ...]:
     """Recommendations the data call for, each with its reason."""
+    who = evaluation.config.professional.short_title
     config, cohort, effect, bc = evaluation.config, evaluation.cohort, evaluation.effect, evaluation.business_case
     out: list[Recommendation] = []
     c = effect.cohort
     if c.method != "intention":
         out.append(Recommendation(
-            "Laat de huisarts bij elke aanmelding vastleggen waarheen hij of zij zonder POH had verwezen.",
+            f"Laat de huisarts bij elke aanmelding vastleggen waarheen hij of zij zonder {who} had verwezen.",
             "Die verwijsintentie ontbreekt; het aantal voorkomen verwijzingen rust nu op een aanname of ontbreekt."))
     elif c.intention_share < 0.9:
         known = view.text("effect.intention.known_share") if view.shown("effect.intention.known_share") else "een deel"
@@ -268,8 +274,8 @@ def recommendations(view: PilotView, evaluation: Evaluation) -> tuple[Recommenda
     p = effect.practice
     if p is None:
         out.append(Recommendation(
-            "Verzamel verwijscijfers per praktijk en per periode, ook van praktijken zonder POH.",
-            "Zonder vergelijkingsgroep is niet te zien wat er zonder POH was gebeurd."))
+            f"Verzamel verwijscijfers per praktijk en per periode, ook van praktijken zonder {who}.",
+            f"Zonder vergelijkingsgroep is niet te zien wat er zonder {who} was gebeurd."))
     elif (_ok(p.pretrend_p_value) and p.pretrend_p_value < 0.05) or (_ok(p.placebo_p_value) and p.placebo_p_value < 0.05):
         out.append(Recommendation(
             "Kies vergelijkingspraktijken die vóór de start op de pilotpraktijken leken, of verleng de meting.",
@@ -293,7 +299,7 @@ def recommendations(view: PilotView, evaluation: Evaluation) -> tuple[Recommenda
         out.append(Recommendation("Vervang de standaardtarieven door de contractprijzen van uw regio.",
                                   "Voor een deel van de bestemmingen zijn standaardtarieven van de evaluator gebruikt."))
     if bc is None:
-        out.append(Recommendation("Vul de kosten van de POH en de tarieven in het pilotbestand in.",
+        out.append(Recommendation(f"Vul de kosten van de {who} en de tarieven in het pilotbestand in.",
                                   "Zonder kosten is er geen kosten-batenanalyse."))
     for role in missing_voices(config):
         out.append(Recommendation(f"Vraag {role.lower()} naar hun ervaringen.",
@@ -307,7 +313,8 @@ def recommendations(view: PilotView, evaluation: Evaluation) -> tuple[Recommenda
 
 def open_questions(view: PilotView, evaluation: Evaluation) -> tuple[str, ...]:
     """The questions the college can decide on, when the pilot file gives no besluitpunten."""
-    questions = ["Wilt u de POH voortzetten in de huidige praktijken, nu bekend is hoeveel kinderen hij bereikt en "
+    who = evaluation.config.professional.short_title
+    questions = [f"Wilt u de {who} voortzetten in de huidige praktijken, nu bekend is hoeveel kinderen hij bereikt en "
                  "hoeveel in de praktijk geholpen worden?"]
     if evaluation.business_case is not None:
         questions.append(f"Weegt een kans van {view.say('money.prob_positive')} op een netto besparing op tegen de "
@@ -315,5 +322,5 @@ def open_questions(view: PilotView, evaluation: Evaluation) -> tuple[str, ...]:
     if evaluation.effect.headline.evidence_grade == "zwak":
         questions.append("Wilt u de registratie en de vergelijking verbeteren, zodat over een jaar wel een betrouwbare "
                          "uitspraak over het effect mogelijk is?")
-    questions.append("Wilt u de POH uitbreiden naar meer huisartsen, en onder welke voorwaarden?")
+    questions.append(f"Wilt u de {who} uitbreiden naar meer huisartsen, en onder welke voorwaarden?")
     return tuple(questions)

@@ -15,34 +15,35 @@ from dataclasses import dataclass
 from evaluator.effect.results import EffectResult, MunicipalityEffect, PracticeEffect
 from evaluator.evaluation import Evaluation
 from evaluator.report import formatting as fmt
+from evaluator.vocabulary import named
 from evaluator.report.prose.effect_notes import assumption_texts, comparison_words, outcome_words, warning_texts
 from evaluator.report.view import PilotView
 
 HEADLINE_METHODS = {
     "poisson_fe": "Poissonregressie met vaste effecten (praktijkpanel)",
     "intention": "Verwijsintentie van de huisarts vergeleken met de werkelijke uitkomst",
-    "assumption": "Aangenomen verwijskans zonder POH vergeleken met de werkelijke verwijzingen",
+    "assumption": "Aangenomen verwijskans zonder {poh} vergeleken met de werkelijke verwijzingen",
     "none": "Geen schatting van voorkomen verwijzingen mogelijk",
 }
-WHERE = {"practice": "Vergeleken met praktijken en perioden zonder POH",
-         "cohort_intention": "Vergeleken met wat de huisarts zonder POH van plan was",
-         "cohort_assumption": "Uitgaande van de aangenomen verwijskans zonder POH"}
+WHERE = {"practice": "Vergeleken met praktijken en perioden zonder {poh}",
+         "cohort_intention": "Vergeleken met wat de huisarts zonder {poh} van plan was",
+         "cohort_assumption": "Uitgaande van de aangenomen verwijskans zonder {poh}"}
 DISAGREEMENT = {
-    "pilot_only": "De twee niveaus spreken elkaar tegen: binnen de pilot lijkt de POH verwijzingen te voorkomen, maar "
+    "pilot_only": "De twee niveaus spreken elkaar tegen: binnen de pilot lijkt de {poh} verwijzingen te voorkomen, maar "
                   "in de cijfers van de hele gemeente is dat niet te zien; daar ging het de andere kant op. Mogelijke "
-                  "oorzaken: de POH werkt maar in een deel van de praktijken, verwijzingen verschuiven naar andere "
-                  "verwijzers of perioden, de registratie veranderde, of de POH bereikt kinderen die anders niet waren "
+                  "oorzaken: de {poh} werkt maar in een deel van de praktijken, verwijzingen verschuiven naar andere "
+                  "verwijzers of perioden, de registratie veranderde, of de {poh} bereikt kinderen die anders niet waren "
                   "verwezen. Een besparing voor de gemeente is daarom niet aangetoond; de pilotcijfers alleen zijn "
                   "daarvoor niet genoeg.",
     "municipality_only": "In de gemeentecijfers daalt het aandeel huisartsverwijzingen meer dan in de vergelijking, "
                          "maar binnen de pilot is een effect niet zeker aangetoond. De daling in de gemeente kan ook "
                          "andere oorzaken hebben (registratie, wijkteam, landelijk beleid); schrijf haar niet zonder "
-                         "meer aan de POH toe.",
+                         "meer aan de {poh} toe.",
     "neither": "De twee niveaus wijzen niet dezelfde kant op en geen van beide is op zichzelf overtuigend; trek nog geen "
                "conclusie over het effect op verwijzingen.",
 }
 REJECTIONS = {"pretrend_failed": "de toets op voortrends", "placebo_failed": "de toets met een nep-startdatum"}
-LEVELS_NOTE = "Een verhouding onder 1 betekent minder verwijzingen met POH; boven 1 meer."
+LEVELS_NOTE = "Een verhouding onder 1 betekent minder verwijzingen met {poh}; boven 1 meer."
 HEADLINE = "effect.headline.avoided"
 
 
@@ -70,15 +71,15 @@ def effect_texts(view: PilotView, evaluation: Evaluation) -> EffectTexts:
     m = effect.municipality
     return EffectTexts(
         verdict=verdict(view, evaluation),
-        headline_method=HEADLINE_METHODS[effect.headline.method],
+        headline_method=named(HEADLINE_METHODS[effect.headline.method], view.professional),
         headline_figure=headline_figure(view, effect),
         rule=rule(view),
-        practice=practice_paragraph(view, effect.practice, evaluation.config.professional.title),
+        practice=practice_paragraph(view, effect.practice, evaluation.config.professional.short_title),
         municipality=municipality_paragraph(view, m, evaluation.config.pilot.municipality) if m is not None else None,
         power=power_sentence(view, effect),
         assumptions=assumption_texts(view, evaluation),
         warnings=warning_texts(view, evaluation),
-        levels_note=LEVELS_NOTE,
+        levels_note=named(LEVELS_NOTE, view.professional),
         quality_note=quality_note(view, m) if m is not None and m.quality else None,
         level=effect.headline.level,
         grade=effect.headline.evidence_grade,
@@ -86,11 +87,12 @@ def effect_texts(view: PilotView, evaluation: Evaluation) -> EffectTexts:
 
 
 def rule(view: PilotView) -> str:
+    who = view.professional
     return ("Hoofdcijfer volgens vaste regel: (1) praktijkniveau als er gegevens zijn van minstens "
             f"{view.text('effect.rule.min_practices')} praktijken, waarvan minstens {view.text('effect.rule.min_treated')} "
-            "met POH, en de toetsen op voortrends en nep-startdatum niet afwijken; anders (2) de verwijsintentie van de "
+            f"met {who}, en de toetsen op voortrends en nep-startdatum niet afwijken; anders (2) de verwijsintentie van de "
             f"huisarts als die bij minstens {view.text('effect.rule.min_intention_share')} van de afgeronde trajecten is "
-            "geregistreerd; anders (3) de aanname over de verwijskans zonder POH uit het pilotbestand. Het "
+            f"geregistreerd; anders (3) de aanname over de verwijskans zonder {who} uit het pilotbestand. Het "
             "gemeenteniveau (CBS) staat er altijd naast.")
 
 
@@ -105,7 +107,7 @@ def interval_words(view: PilotView, name: str, estimable: bool = True) -> str:
 
 def unsigned(text: str) -> str:
     """A published number without its minus sign, for 'n verwijzingen extra'."""
-    return text[1:] if text.startswith("-") else text
+    return text[1:] if text.startswith(("-", fmt.MINUS)) else text
 
 
 def _finite(*values: float | None) -> bool:
@@ -123,46 +125,48 @@ def headline_figure(view: PilotView, effect: EffectResult) -> str | None:
 
 def verdict(view: PilotView, evaluation: Evaluation) -> str:
     """The plain-Dutch paragraph that opens the chapter."""
+    who = evaluation.config.professional.short_title
     effect = evaluation.effect
     h = effect.headline
     parts = []
     if h.level == "none":
-        parts.append("Hoeveel verwijzingen de POH heeft voorkomen is niet te schatten: er is geen verwijsintentie "
+        parts.append(f"Hoeveel verwijzingen de {who} heeft voorkomen is niet te schatten: er is geen verwijsintentie "
                      "geregistreerd, geen aanname opgegeven en geen praktijkpanel. Het aandeel kinderen zonder "
-                     "verwijzing zegt niet hoeveel kinderen zonder POH wél waren verwezen.")
+                     f"verwijzing zegt niet hoeveel kinderen zonder {who} wél waren verwezen.")
     elif h.level.startswith("cohort") and not effect.cohort.completed:
-        parts.append("Hoeveel verwijzingen de POH heeft voorkomen is nog niet te schatten: er zijn nog geen afgeronde "
+        parts.append(f"Hoeveel verwijzingen de {who} heeft voorkomen is nog niet te schatten: er zijn nog geen afgeronde "
                      "trajecten.")
     elif not view.shown(HEADLINE):
-        parts.append(f"{WHERE[h.level]} is het aantal voorkomen verwijzingen in de pilotperiode niet gepubliceerd: het "
+        parts.append(f"{named(WHERE[h.level], view.professional)} is het aantal voorkomen verwijzingen in de pilotperiode niet gepubliceerd: het "
                      f"zou aantallen onder {view.threshold} verraden. De bewijskracht is {h.evidence_grade}.")
     else:
         direction = "voorkomen" if h.avoided >= 0 else "extra"
         interval = interval_words(view, HEADLINE, _finite(h.avoided_ci_low, h.avoided_ci_high))
-        parts.append(f"{WHERE[h.level]} zijn er in de pilotperiode naar schatting {unsigned(view.text(HEADLINE))} "
+        parts.append(f"{named(WHERE[h.level], view.professional)} zijn er in de pilotperiode naar schatting {unsigned(view.text(HEADLINE))} "
                      f"verwijzingen {direction} ({interval}). De bewijskracht is {h.evidence_grade}.")
         if view.shown(f"{HEADLINE}_ci_low", f"{HEADLINE}_ci_high") and h.avoided_ci_low <= 0 <= h.avoided_ci_high:
-            parts.append("Het interval omvat nul: het is niet uitgesloten dat de POH per saldo geen verwijzingen voorkomt.")
+            parts.append(f"Het interval omvat nul: het is niet uitgesloten dat de {who} per saldo geen verwijzingen voorkomt.")
     if h.level != "practice" and effect.practice is not None:
         parts.append(_practice_not_used(view, effect))
     m = effect.municipality
     if m is not None and m.method != "none":
         parts.append(_municipality_trend(view, m, evaluation.config.pilot.municipality))
     if effect.agreement == "oneens" and effect.disagreement is not None:
-        parts.append(DISAGREEMENT[effect.disagreement])
+        parts.append(named(DISAGREEMENT[effect.disagreement], view.professional))
     elif effect.agreement == "eens" and m is not None and m.p_value >= 0.05:
-        parts.append("Het gemeenteniveau wijst dezelfde kant op als de pilotcijfers, maar het verschil met de "
-                     "vergelijking is daar te klein om toeval uit te sluiten. Dat past bij een professional die maar "
-                     "een deel van de kinderen in de gemeente bereikt.")
+        parts.append(f"Het gemeenteniveau wijst dezelfde kant op als de pilotcijfers, maar het verschil met de "
+                     f"vergelijking is daar te klein om toeval uit te sluiten. Dat past bij een {view.professional} die "
+                     "maar een deel van de kinderen in de gemeente bereikt.")
     elif effect.agreement == "eens":
         parts.append("Het gemeenteniveau wijst dezelfde kant op als de pilotcijfers.")
     return " ".join(parts)
 
 
 def _practice_not_used(view: PilotView, effect: EffectResult) -> str:
+    who = view.professional
     p = effect.practice
     if "too_few_practices" in effect.practice_rejected:
-        reason = "er te weinig praktijken (met POH) in het panel zitten"
+        reason = f"er te weinig praktijken (met {who}) in het panel zitten"
     else:
         failed = [REJECTIONS[code] for code in effect.practice_rejected if code in REJECTIONS]
         reason = (" en ".join(failed) or "een controle") + (" afwijken" if len(failed) > 1 else " afwijkt")
@@ -171,7 +175,7 @@ def _practice_not_used(view: PilotView, effect: EffectResult) -> str:
                 f"{view.text('effect.practice.change_ci_high')}" if _finite(p.ci_low, p.ci_high)
                 else "zonder 95%-interval")
     return (f"Het praktijkpanel ({view.text('effect.practice.practices')} praktijken, "
-            f"{view.text('effect.practice.treated_practices')} met POH) geeft een {direction} van "
+            f"{view.text('effect.practice.treated_practices')} met {who}) geeft een {direction} van "
             f"{view.text('effect.practice.change_size')} in verwijzingen ({interval}); dat is niet als hoofdcijfer "
             f"gebruikt, omdat {reason}.")
 
@@ -213,6 +217,7 @@ def municipality_paragraph(view: PilotView, m: MunicipalityEffect, gemeente: str
 
 
 def power_sentence(view: PilotView, effect: EffectResult) -> str:
+    who = view.professional
     power = effect.power
     if power.status == "no_basis":
         return "Zonder verwijsintentie, aanname of praktijkgegevens is geen onderscheidingsvermogen te berekenen."
@@ -227,9 +232,9 @@ def power_sentence(view: PilotView, effect: EffectResult) -> str:
         return (f"Met deze praktijkgegevens is een daling van de verwijzingen vanaf ongeveer {detectable} met 80% "
                 f"zekerheid aan te tonen. Voor een daling van {target} is "
                 + ("de huidige registratie genoeg." if power.additional_months == 0 else
-                   f"naar schatting nog {months} maanden registratie met POH nodig (bij hetzelfde aantal praktijken)."))
+                   f"naar schatting nog {months} maanden registratie met {who} nodig (bij hetzelfde aantal praktijken)."))
     return (f"Met {view.say('cohort.completed')} afgeronde trajecten is een afname vanaf ongeveer {detectable} van de "
-            f"verwijzingen die er zonder POH waren geweest met 80% zekerheid aan te tonen. Voor {target} is "
+            f"verwijzingen die er zonder {who} waren geweest met 80% zekerheid aan te tonen. Voor {target} is "
             + ("het huidige aantal genoeg." if power.additional_months == 0 else
                f"bij het huidige tempo nog ongeveer {months} maanden registratie nodig."))
 

@@ -14,7 +14,7 @@ from evaluator.effect.results import MunicipalityEffect
 from evaluator.evaluation import Evaluation
 from evaluator.report import formatting as fmt
 from evaluator.report.view import PilotView
-from evaluator.vocabulary import listing
+from evaluator.vocabulary import listing, named
 
 Writer = Callable[[PilotView, Evaluation], str]
 
@@ -41,8 +41,9 @@ def column_names(columns: tuple[str, ...]) -> str:
 # --- assumptions ------------------------------------------------------------------------------
 
 def _induced(view: PilotView, evaluation: Evaluation) -> str:
+    who = evaluation.config.professional.short_title
     return (f"Aanname: {view.text('effect.assumption.induced_demand')} van de kinderen was zonder het aanbod niet bij "
-            "de huisarts gekomen (geïnduceerde vraag); voor hen is zonder POH geen verwijzing meegeteld.")
+            f"de huisarts gekomen (geïnduceerde vraag); voor hen is zonder {who} geen verwijzing meegeteld.")
 
 
 def _missing_intention(view: PilotView, evaluation: Evaluation) -> str:
@@ -52,8 +53,9 @@ def _missing_intention(view: PilotView, evaluation: Evaluation) -> str:
 
 
 def _assumed_probability(view: PilotView, evaluation: Evaluation) -> str:
+    who = evaluation.config.professional.short_title
     p = evaluation.config.assumptions.referral_probability_without_poh
-    text = f"Aanname (geen meting): zonder POH was {view.text('effect.assumption.referral_probability')} van de kinderen verwezen"
+    text = f"Aanname (geen meting): zonder {who} was {view.text('effect.assumption.referral_probability')} van de kinderen verwezen"
     if p is not None and p.range:
         text += (f" (plausibel bereik {view.text('effect.assumption.referral_probability_low')}–"
                  f"{view.text('effect.assumption.referral_probability_high')})")
@@ -75,8 +77,9 @@ def _absorbed(view: PilotView, evaluation: Evaluation) -> str:
 
 
 def _municipality_trends(view: PilotView, evaluation: Evaluation) -> str:
+    who = evaluation.config.professional.short_title
     m = evaluation.effect.municipality
-    return (f"Zonder POH was {outcome_words(m)} in de pilotgemeente op dezelfde manier veranderd als bij "
+    return (f"Zonder {who} was {outcome_words(m)} in de pilotgemeente op dezelfde manier veranderd als bij "
             f"{comparison_words(view, m)}.")
 
 
@@ -86,20 +89,20 @@ ASSUMPTIONS: dict[str, Writer | str] = {
     "completed_only": "Alleen afgeronde trajecten tellen mee; lopende en uitgevallen trajecten hebben nog geen uitkomst.",
     "induced_demand": _induced,
     "missing_intention_alike": _missing_intention,
-    "intention_counterfactual": "De verwijsintentie van de huisarts bij de overdracht is wat er zonder POH was gebeurd.",
+    "intention_counterfactual": "De verwijsintentie van de huisarts bij de overdracht is wat er zonder {poh} was gebeurd.",
     "assumed_probability": _assumed_probability,
     "split_like_actual": "De voorkomen verwijzingen zijn over bestemmingen verdeeld zoals de werkelijke verwijzingen.",
     "split_groningen": "De voorkomen verwijzingen zijn over bestemmingen verdeeld zoals de werkelijke verwijzingen (er "
                        "zijn geen verwijzingen; verdeling uit Groningen 2018-19).",
-    "parallel_trends": "Zonder POH waren de verwijzingen in praktijken met POH in dezelfde mate veranderd als in de "
-                       "praktijken (of perioden) zonder POH (parallelle trends).",
+    "parallel_trends": "Zonder {poh} waren de verwijzingen in praktijken met {poh} in dezelfde mate veranderd als in de "
+                       "praktijken (of perioden) zonder {poh} (parallelle trends).",
     "rate_per_listed": "Het effect wordt gemeten als verhouding van verwijzingen per ingeschreven jeugdige; vaste "
                        "verschillen tussen praktijken en landelijke schommelingen per periode vallen weg.",
     "covariates": _covariates,
     "covariates_absorbed": _absorbed,
     "municipality_trends": _municipality_trends,
-    "gp_counts_poh": "Een POH-verwijzing telt bij het CBS als verwijzing door de huisarts; een effect is daarom alleen "
-                     "te zien als de POH in een groot deel van de praktijken werkt.",
+    "gp_counts_poh": "Een verwijzing door de {poh} telt bij het CBS als verwijzing door de huisarts; een effect is daarom alleen "
+                     "te zien als de {poh} in een groot deel van de praktijken werkt.",
     "nation_includes_pilot": "Nederland bevat de pilotgemeente zelf; bij een kleine gemeente maakt dat weinig uit.",
 }
 
@@ -114,10 +117,11 @@ def _intention_incomplete(view: PilotView, evaluation: Evaluation) -> str:
 
 
 def _few_practices(view: PilotView, evaluation: Evaluation) -> str:
+    who = evaluation.config.professional.short_title
     text = (f"Met {view.text('effect.practice.practices')} praktijken zijn clustergecorrigeerde intervallen "
             "onbetrouwbaar.")
     if view.shown("effect.practice.permutation_p", "effect.practice.p_value"):
-        text += (" Daarom staat er ook een p-waarde uit een permutatietoets (de POH-start wordt willekeurig over "
+        text += (f" Daarom staat er ook een p-waarde uit een permutatietoets (de start van de {who} wordt willekeurig over "
                  f"praktijken verdeeld): {view.text('effect.practice.permutation_p')}, tegen "
                  f"{view.text('effect.practice.p_value')} met de gewone methode. Wijken ze af, houd dan de "
                  "permutatietoets aan.")
@@ -125,21 +129,24 @@ def _few_practices(view: PilotView, evaluation: Evaluation) -> str:
 
 
 def _few_treated(view: PilotView, evaluation: Evaluation) -> str:
+    who = evaluation.config.professional.short_title
     one = evaluation.effect.practice.treated_practices == 1
     return (f"Slechts {view.text('effect.practice.treated_practices')} "
-            f"{'praktijk kreeg' if one else 'praktijken kregen'} een POH; één bijzondere praktijk kan de uitkomst "
+            f"{'praktijk kreeg' if one else 'praktijken kregen'} een {who}; één bijzondere praktijk kan de uitkomst "
             "bepalen.")
 
 
 def _pretrend(view: PilotView, evaluation: Evaluation) -> str:
-    return ("Al vóór de start van de POH liepen de verwijzingen in de pilotpraktijken anders dan in de vergelijking "
+    who = evaluation.config.professional.short_title
+    return (f"Al vóór de start van de {who} liepen de verwijzingen in de pilotpraktijken anders dan in de vergelijking "
             f"(toets op voortrends {view.text('effect.practice.pretrend_p')}). Het geschatte effect kan daardoor "
             "(deels) een bestaande trend zijn.")
 
 
 def _placebo(view: PilotView, evaluation: Evaluation) -> str:
+    who = evaluation.config.professional.short_title
     return (f"Een nep-startdatum vóór de echte start geeft ook een 'effect' (placebotoets "
-            f"{view.text('effect.practice.placebo_p')}). Het gemeten effect is daarom niet zeker aan de POH toe te "
+            f"{view.text('effect.practice.placebo_p')}). Het gemeten effect is daarom niet zeker aan de {who} toe te "
             "schrijven.")
 
 
@@ -184,22 +191,23 @@ def _registration_shift(view: PilotView, evaluation: Evaluation) -> str:
 
 
 def _exceeds_seen(view: PilotView, evaluation: Evaluation) -> str:
-    return (f"Het praktijkniveau schat meer voorkomen verwijzingen ({view.text('effect.headline.avoided')}) dan de POH "
+    who = evaluation.config.professional.short_title
+    return (f"Het praktijkniveau schat meer voorkomen verwijzingen ({view.text('effect.headline.avoided')}) dan de {who} "
             f"kinderen zag ({view.say('cohort.trajectories')}). Dat kan alleen als huisartsen ook bij kinderen die niet "
-            "bij de POH kwamen minder verwijzen (bijvoorbeeld na overleg met de POH), of als de praktijken met en zonder "
-            "POH op meer punten verschillen dan de vergelijking meeneemt. Lees dit cijfer daarom voorzichtig.")
+            f"bij de {who} kwamen minder verwijzen (bijvoorbeeld na overleg met de {who}), of als de praktijken met en zonder "
+            f"{who} op meer punten verschillen dan de vergelijking meeneemt. Lees dit cijfer daarom voorzichtig.")
 
 
 WARNINGS: dict[str, Writer | str] = {
     "intention_incomplete": _intention_incomplete,
-    "no_probability_range": "Voor de verwijskans zonder POH is geen bereik opgegeven; het interval bevat dan alleen "
+    "no_probability_range": "Voor de verwijskans zonder {poh} is geen bereik opgegeven; het interval bevat dan alleen "
                             "toevalsvariatie en is te smal. Geef in het pilotbestand een 'bereik' op.",
     "cohort_not_estimable": "Er is geen verwijsintentie van de huisarts geregistreerd en geen aanname over de "
-                            "verwijskans zonder POH opgegeven. Het aantal voorkomen verwijzingen is daarom niet te "
+                            "verwijskans zonder {poh} opgegeven. Het aantal voorkomen verwijzingen is daarom niet te "
                             "schatten; het aandeel kinderen zonder verwijzing is géén maat voor voorkomen verwijzingen.",
     "panel_not_identified": "Het praktijkpanel is niet gebruikt: alle praktijken begonnen in dezelfde periode met de "
-                            "POH en geen praktijk bleef zonder, dus er is geen vergelijking. Het effect op "
-                            "praktijkniveau is niet te schatten. Voeg praktijken zonder POH (of met een latere start) "
+                            "{poh} en geen praktijk bleef zonder, dus er is geen vergelijking. Het effect op "
+                            "praktijkniveau is niet te schatten. Voeg praktijken zonder {poh} (of met een latere start) "
                             "toe aan het panel.",
     "few_practices": _few_practices,
     "few_treated": _few_treated,
@@ -220,7 +228,7 @@ WARNINGS: dict[str, Writer | str] = {
 
 def _write(table: dict[str, Writer | str], code: str, view: PilotView, evaluation: Evaluation) -> str:
     entry = table[code]  # an unknown code is a bug: every code of effect/results.py has a sentence
-    return entry if isinstance(entry, str) else entry(view, evaluation)
+    return named(entry, view.professional) if isinstance(entry, str) else entry(view, evaluation)
 
 
 def assumption_texts(view: PilotView, evaluation: Evaluation) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from evaluator.business_case.parameters import input_source
 from evaluator.business_case.results import BusinessCase
 from evaluator.evaluation import Evaluation
 from evaluator.report.view import PilotView
-from evaluator.vocabulary import DESTINATION_WORDS, listing
+from evaluator.vocabulary import DESTINATION_WORDS, PROFESSIONAL, listing, named
 
 PAYER_LABELS = {
     "jeugdwet": "Gemeente – Jeugdwet",
@@ -28,9 +28,9 @@ PAYER_LABELS = {
     "gemeente_totaal": "Gemeente totaal",
 }
 STEP_LABELS = {
-    "counterfactual_care": "Zorgkosten zonder POH (verwachte verwijzingen)",
+    "counterfactual_care": "Zorgkosten zonder {poh} (verwachte verwijzingen)",
     "avoided_care": "Vermeden verwijzingen × tarief",
-    "actual_care": "Zorgkosten na POH (werkelijke verwijzingen)",
+    "actual_care": "Zorgkosten na {poh} (werkelijke verwijzingen)",
     "induced": "Geïnduceerde vraag",
     "gross": "Bruto besparing",
     "personnel": "Personeelskosten",
@@ -48,7 +48,7 @@ INPUT_LABELS = {
     "kosten.overige_per_jaar": "Overige kosten per jaar",
     "kosten.eenmalig": "Eenmalige kosten",
     **{f"tarieven.{d}": f"Tarief {word}" for d, word in DESTINATION_WORDS.items() if d != "geen"},
-    "aannames.verwijskans_zonder_poh": "Kans op verwijzing zonder POH",
+    "aannames.verwijskans_zonder_poh": "Kans op verwijzing zonder {poh}",
     "aannames.geinduceerde_vraag": "Geïnduceerde vraag (aandeel van de kinderen)",
     "effect.vermeden_verwijzingen": "Vermeden verwijzingen (effectschatting)",
     "steekproef": "Steekproefonzekerheid (welke kinderen in de pilot zaten)",
@@ -60,7 +60,7 @@ UNIT_LABELS = {"euro": "EUR", "euro_per_jaar": "EUR per jaar", "euro_per_uur": "
 HEADLINE_METHODS = {
     "practice": "Poissonregressie met vaste effecten (praktijkpanel)",
     "cohort_intention": "Verwijsintentie van de huisarts vergeleken met de werkelijke uitkomst",
-    "cohort_assumption": "Aangenomen verwijskans zonder POH vergeleken met de werkelijke verwijzingen",
+    "cohort_assumption": "Aangenomen verwijskans zonder {poh} vergeleken met de werkelijke verwijzingen",
     "municipality": "Gemeente tegenover vergelijkingsgemeenten (CBS)",
     "none": "Geen schatting van voorkomen verwijzingen mogelijk",
 }
@@ -72,9 +72,15 @@ METHOD_TEXTS = {
 }
 # The row of the scenario table and the sentence that name each level (the college reads the headline's).
 SCENARIO_LABELS = {
-    "practice": "Praktijken met en zonder POH vergeleken",
+    "practice": "Praktijken met en zonder {poh} vergeleken",
     "cohort_intention": "Verwijsintentie van de huisarts",
-    "cohort_assumption": "Aangenomen verwijskans zonder POH",
+    "cohort_assumption": "Aangenomen verwijskans zonder {poh}",
+}
+# The same, inside a sentence.
+SCENARIO_WORDS = {
+    "practice": "de vergelijking van praktijken met en zonder {poh}",
+    "cohort_intention": "de verwijsintentie van de huisarts",
+    "cohort_assumption": "de aangenomen verwijskans zonder {poh}",
 }
 HIDDEN_AMOUNT = "een niet gepubliceerd bedrag"
 HIDDEN_NUMBER = "een niet gepubliceerd aantal"
@@ -100,14 +106,14 @@ class MoneyTexts:
 
 
 def input_label(key: str) -> str:
-    return INPUT_LABELS.get(key, key)
+    return INPUT_LABELS.get(key, key).replace(PROFESSIONAL, "de professional")
 
 
 def input_source_text(evaluation: Evaluation, key: str) -> str | None:
     """Where an input comes from: the pilot file's own words, or the effect estimate."""
     if key.startswith("effect."):
         h = evaluation.effect.headline
-        return f"Effectschatting: {HEADLINE_METHODS.get(h.level, h.level)} (bewijskracht {h.evidence_grade})"
+        return f"Effectschatting: {named(HEADLINE_METHODS.get(h.level, h.level), evaluation.config.professional.short_title)} (bewijskracht {h.evidence_grade})"
     return input_source(evaluation.config, key)
 
 
@@ -130,8 +136,8 @@ def money_texts(view: PilotView, evaluation: Evaluation) -> MoneyTexts | None:
     bc = evaluation.business_case
     if bc is None:
         return None
-    title = evaluation.config.professional.title
-    method = METHOD_TEXTS[bc.savings_method]
+    title = evaluation.config.professional.short_title
+    method = named(METHOD_TEXTS[bc.savings_method], view.professional)
     return MoneyTexts(
         intro=f"Alle bedragen gelden voor de pilotperiode van {view.text('money.years')} jaar, tenzij anders vermeld. "
               + method,
@@ -164,7 +170,7 @@ def basis_text(view: PilotView, bc: BusinessCase) -> str:
            "Naar welke zorg die verwijzingen zouden zijn gegaan, is niet (voor genoeg kinderen) geregistreerd; de "
            "verdeling over bestemmingen volgt de Groningse OJG-pilot (2018-2019).")
     return (f"De besparing rekent met {count} voorkomen verwijzingen in de pilotperiode (95%-interval {ci}): het "
-            f"hoofdcijfer van het hoofdstuk over het effect ({SCENARIO_LABELS[bc.basis.level].lower()}). In de "
+            f"hoofdcijfer van het hoofdstuk over het effect ({named(SCENARIO_WORDS[bc.basis.level], view.professional)}). In de "
             f"onzekerheidsanalyse varieert dit aantal binnen zijn eigen interval. {mix}")
 
 
@@ -175,7 +181,7 @@ def scenarios_text(view: PilotView, bc: BusinessCase) -> str:
         return ""
     return ("Andere manieren van meten geven een ander aantal voorkomen verwijzingen. De tabel hieronder laat zien wat "
             "het geld zou zijn als zo'n ander aantal klopt; al het andere blijft gelijk. Het college leest de rij van "
-            f"het hoofdcijfer ({SCENARIO_LABELS[bc.basis.level].lower()}): die methode is volgens de vaste regel van "
+            f"het hoofdcijfer ({named(SCENARIO_WORDS[bc.basis.level], view.professional)}): die methode is volgens de vaste regel van "
             "het hoofdstuk over het effect de sterkste. Liggen de rijen ver uiteen, dan is de onzekerheid over het "
             "geld groter dan het interval van één rij laat zien.")
 
@@ -222,6 +228,7 @@ def break_even(view: PilotView, bc: BusinessCase) -> str:
 
 def payers(view: PilotView, bc: BusinessCase) -> str:
     """Who pays the POH and who gets the savings (Jeugdwet, own budget, Zvw, others), in words."""
+    who = view.professional
     own = bc.per_payer["gemeente_overig"].savings
     outside_costs = bc.per_payer["zvw"].costs + bc.per_payer["overig"].costs
     outside_savings = bc.per_payer["zvw"].savings + bc.per_payer["overig"].savings
@@ -244,7 +251,7 @@ def payers(view: PilotView, bc: BusinessCase) -> str:
                    ", maar betalen niets van de kosten")
                 + f". De gemeente bespaart {municipal}.")
     else:
-        text = f"De gemeente betaalt de POH en krijgt ook de besparing, in het budget van de gemeente: {municipal}."
+        text = f"De gemeente betaalt de {who} en krijgt ook de besparing, in het budget van de gemeente: {municipal}."
     if abs(own) >= 0.5:
         text += " Inzet van het wijkteam is vaak vaste formatie die niet direct vrijvalt."
     return law + text
@@ -252,6 +259,7 @@ def payers(view: PilotView, bc: BusinessCase) -> str:
 
 def not_said(view: PilotView, bc: BusinessCase) -> tuple[str, ...]:
     """The box "Wat deze cijfers niet zeggen"."""
+    who = view.professional
     induced = ("De vergelijking van praktijken meet werkelijke verwijzingen, waarin dat al zit." if bc.basis.level ==
                "practice" else "De schatting uit de eigen registratie trekt de aanname over geïnduceerde vraag uit "
                "het pilotbestand af; zonder die aanname is er niet voor gecorrigeerd en kan de besparing te hoog zijn.")
@@ -261,16 +269,16 @@ def not_said(view: PilotView, bc: BusinessCase) -> tuple[str, ...]:
         if bc.defaults_used else "De tarieven komen uit het pilotbestand."
     )
     return (
-        "Bruto is niet netto: de bruto besparing is zorg die niet nodig was; pas na aftrek van de kosten van de POH "
+        f"Bruto is niet netto: de bruto besparing is zorg die niet nodig was; pas na aftrek van de kosten van de {who} "
         "blijft de netto besparing over. Geen van beide is geld dat vanzelf terugkomt in de begroting: minder "
         "trajecten betekenen pas minder uitgaven als budgetten en contracten meebewegen.",
-        "Een laagdrempelige POH bereikt ook kinderen die zonder POH nooit waren verwezen (geïnduceerde vraag). "
+        f"Een laagdrempelige {who} bereikt ook kinderen die zonder {who} nooit waren verwezen (geïnduceerde vraag). "
         + induced,
         prices + " Tarieven zijn gemiddelden; echte trajecten verschillen sterk in kosten en een paar dure "
         "trajecten kunnen het totaal bepalen. Met de eigen contractprijzen en declaratiegegevens kan de uitkomst "
         "flink anders zijn.",
         payers(view, bc),
-        "Vermeden verwijzingen zijn een schatting van wat er zonder POH was gebeurd, geen telling.",
+        f"Vermeden verwijzingen zijn een schatting van wat er zonder {who} was gebeurd, geen telling.",
         "Alleen zorgkosten zijn in euro's uitgedrukt: snellere hulp, kortere wachttijden, tevredenheid en "
         "effecten op langere termijn (erger voorkomen) zitten niet in deze bedragen.",
     )
@@ -387,7 +395,7 @@ ASSUMPTIONS = {
         "18."),
     "scope": lambda view, bc, ev: (
         f"Lopende ({view.say('cohort.ongoing')}) en uitgevallen ({view.say('cohort.dropped_out')}) trajecten kosten "
-        "wel tijd van de POH (die zit in de personeelskosten), maar tellen niet mee in de besparing. De besparing is "
+        f"wel tijd van de {view.professional} (die zit in de personeelskosten), maar tellen niet mee in de besparing. De besparing is "
         "daardoor eerder te laag dan te hoog."),
     "uncertainty": lambda view, bc, ev: (
         f"Onzekerheid: {view.text('money.draws')} trekkingen (startgetal {view.text('money.seed')}). Een bereik "
@@ -397,7 +405,7 @@ ASSUMPTIONS = {
     "break_even": lambda view, bc, ev: (
         f"Break-even: het aantal vermeden verwijzingen per jaar waarbij de besparing de kosten dekt, bij gemiddeld "
         f"{amount(view, 'money.saving_per_referral')} per vermeden verwijzing (de gemiddelde kosten van een "
-        "verwijzing zoals die zonder POH zou zijn gedaan)."),
+        f"verwijzing zoals die zonder {view.professional} zou zijn gedaan)."),
     "prices_not_indexed": lambda view, bc, ev: (
         "Prijzen zijn niet geïndexeerd: er is geen prijsjaar opgegeven (instellingen: prijsjaar)."),
     "prices_indexed": lambda view, bc, ev: (

@@ -16,9 +16,10 @@ from evaluator.effect.results import MunicipalityEffect
 from evaluator.evaluation import Evaluation
 from evaluator.report import formatting as fmt
 from evaluator.report.prose.effect import HEADLINE_METHODS
+from evaluator.report.prose.effect_notes import outcome_words
 from evaluator.report.prose.effect_notes import comparison_words
 from evaluator.report.view import PilotView
-from evaluator.vocabulary import lower_grade, weakest
+from evaluator.vocabulary import lower_grade, named, weakest
 
 BUDGET = "money.budget.net_per_year"
 HEADLINE = "effect.headline.avoided"
@@ -71,7 +72,7 @@ def headline_shown(view: PilotView, evaluation: Evaluation) -> bool:
 def core_message(view: PilotView, evaluation: Evaluation) -> tuple[str, ...]:
     """Three sentences: what the pilot did, what it achieved, what it costs and saves."""
     config, cohort, effect = evaluation.config, evaluation.cohort, evaluation.effect
-    who = config.professional.title
+    who = config.professional.short_title
     reach = (f"Van {fmt.date_long(config.pilot.start)} tot en met {fmt.date_long(config.pilot.end)} begeleidde de {who} "
              f"{view.say('cohort.trajectories')} kinderen en jongeren in {view.text('cohort.practices')} "
              f"{_plural(cohort.practices, 'huisartsenpraktijk', 'huisartsenpraktijken')}")
@@ -89,7 +90,7 @@ def core_message(view: PilotView, evaluation: Evaluation) -> tuple[str, ...]:
                   "afgeronde trajecten zijn.")
     elif h.level == "none" or not _finite(h.avoided):
         impact = (f"Hoeveel verwijzingen de {who} heeft voorkomen, is met deze gegevens niet te schatten, want er is "
-                  "geen vergelijking met de situatie zonder POH.")
+                  f"geen vergelijking met de situatie zonder {who}.")
     elif not view.shown(HEADLINE):
         impact = (f"Hoeveel verwijzingen de {who} heeft voorkomen, wordt niet gepubliceerd: het zou aantallen onder "
                   f"{view.text('settings.threshold')} verraden.")
@@ -106,7 +107,7 @@ def core_message(view: PilotView, evaluation: Evaluation) -> tuple[str, ...]:
 def _money_sentence(view: PilotView, evaluation: Evaluation) -> str:
     """The gemeente's own budget per year first; all payers together over the pilot period after it."""
     bc = evaluation.business_case
-    who = evaluation.config.professional.title
+    who = evaluation.config.professional.short_title
     if bc is None:
         return "Een kosten-batenanalyse ontbreekt, omdat het pilotbestand geen kosten bevat."
     if bc.savings_method == "geen":
@@ -137,14 +138,17 @@ def _municipality_direction(m: MunicipalityEffect | None) -> str:
 
 
 def _municipality_clause(evaluation: Evaluation) -> str:
-    direction = _municipality_direction(evaluation.effect.municipality)
+    """What the CBS figures did, in the words of what they measure: a rising GP *share* of referrals is not
+    'more referrals' (other referrers may simply have referred less)."""
+    m = evaluation.effect.municipality
+    direction = _municipality_direction(m)
     pilot_down = evaluation.effect.headline.avoided_ci_low > 0
+    what = outcome_words(m) if m is not None else ""
     if direction == "down":
-        return (", en in de CBS-cijfers daalde het aandeel huisartsverwijzingen meer dan bij de vergelijking"
-                if pilot_down else "; in de CBS-cijfers daalde het aandeel huisartsverwijzingen wel meer dan bij de "
-                                   "vergelijking")
+        return (f", en in de CBS-cijfers daalde {what} meer dan bij de vergelijking"
+                if pilot_down else f"; in de CBS-cijfers daalde {what} wel meer dan bij de vergelijking")
     if direction == "up":
-        return ", maar in de CBS-cijfers van de hele gemeente stegen de huisartsverwijzingen juist meer dan elders"
+        return f", maar in de CBS-cijfers van de hele gemeente steeg {what} juist meer dan elders"
     if direction == "flat":
         return ", maar in de CBS-cijfers van de hele gemeente is geen duidelijk verschil met de vergelijking te zien"
     return ""
@@ -236,6 +240,7 @@ def _municipality_meaning(m: MunicipalityEffect) -> str:
 # --- conclusions ---------------------------------------------------------------------------------
 
 def conclusions(view: PilotView, evaluation: Evaluation) -> tuple[Conclusion, ...]:
+    who = evaluation.config.professional.short_title
     config, cohort, effect = evaluation.config, evaluation.cohort, evaluation.effect
     rows = {w.row for w in evaluation.dataset.warnings if w.row is not None}
     clean = not rows or len(rows) / max(cohort.trajectories, 1) < 0.05
@@ -255,7 +260,7 @@ def conclusions(view: PilotView, evaluation: Evaluation) -> tuple[Conclusion, ..
             f"{view.text('cohort.helped_share')} van de kinderen werd in de huisartsenpraktijk geholpen, zonder "
             "verwijzing.",
             f"{view.say_start('cohort.helped')} van {view.say('cohort.completed')} afgeronde trajecten"
-            + (f"; 95%-interval {interval}" if interval else "") + ". Dit zegt nog niet hoeveel kinderen zonder POH "
+            + (f"; 95%-interval {interval}" if interval else "") + f". Dit zegt nog niet hoeveel kinderen zonder {who} "
             "wél waren verwezen.", grade, reason, "uitkomsten"))
     items.append(_effect_claim(view, evaluation))
     if effect.municipality is not None and effect.municipality.method != "none":
@@ -298,7 +303,7 @@ def _share_grade(view: PilotView, evaluation: Evaluation) -> tuple[str, str]:
 
 
 def _effect_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, str, str, str, str]:
-    effect, who = evaluation.effect, evaluation.config.professional.title
+    effect, who = evaluation.effect, evaluation.config.professional.short_title
     h = effect.headline
     if h.level.startswith("cohort") and not effect.cohort.completed:
         return (f"Hoeveel verwijzingen de {who} heeft voorkomen, is nog niet vast te stellen.",
@@ -306,7 +311,7 @@ def _effect_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, str, st
     if h.level == "none" or not _finite(h.avoided):
         return (f"Hoeveel verwijzingen de {who} heeft voorkomen, is niet vast te stellen.",
                 "Er is geen verwijsintentie van de huisarts, geen aanname en geen vergelijking tussen praktijken.",
-                "zwak", "er is geen schatting van wat er zonder POH was gebeurd", "effect")
+                "zwak", f"er is geen schatting van wat er zonder {who} was gebeurd", "effect")
     if not view.shown(HEADLINE):
         return (f"Hoeveel verwijzingen de {who} heeft voorkomen, wordt niet gepubliceerd.",
                 f"Het aantal zou aantallen onder {view.text('settings.threshold')} kinderen verraden.",
@@ -317,16 +322,17 @@ def _effect_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, str, st
                  "maar nul ligt binnen de marge.")
     else:
         claim = f"De {who} heeft naar schatting {view.text(HEADLINE)} verwijzingen voorkomen in de pilotperiode."
-    reason = {"sterk": "vergelijking met veel praktijken zonder POH; de controles op voortrends en nep-startdatum slagen",
+    reason = {"sterk": f"vergelijking met veel praktijken zonder {who}; de controles op voortrends en nep-startdatum slagen",
               "matig": "vergelijking met praktijken of met de verwijsintentie, maar met beperkte aantallen",
               "zwak": "de schatting rust op een aanname of op weinig gegevens"}[h.evidence_grade]
     if effect.agreement == "oneens":
         reason += "; een stap lager omdat de gemeentecijfers iets anders laten zien"
-    evidence = HEADLINE_METHODS[h.method] + (f"; 95%-interval {interval}." if interval else ".")
+    evidence = named(HEADLINE_METHODS[h.method], view.professional) + (f"; 95%-interval {interval}." if interval else ".")
     return claim, evidence, h.evidence_grade, reason, "effect"
 
 
 def _municipality_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, str, str, str, str]:
+    who = evaluation.config.professional.short_title
     effect, gemeente = evaluation.effect, evaluation.config.pilot.municipality
     m = effect.municipality
     assert m is not None
@@ -348,14 +354,14 @@ def _municipality_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, s
                 f"{view.text(f'{p}.comparison_post')}. Verhouding {view.text(f'{p}.estimate')}"
                 + (f" (95%-interval {_bounds(view, p)})." if _bounds(view, p) else "."))
     grade = "matig" if m.method == "did" and m.comparison_units >= 5 else "zwak"
-    reason = ("verschil-in-verschillen met vergelijkingsgemeenten; de POH werkt maar in een deel van de praktijken, "
+    reason = (f"verschil-in-verschillen met vergelijkingsgemeenten; de {who} werkt maar in een deel van de praktijken, "
               "dus andere oorzaken zijn niet uit te sluiten" if grade == "matig"
               else "vergelijking met weinig gemeenten of alleen een trend in de tijd")
     return claim, evidence, grade, reason, "effect"
 
 
 def _money_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, str, str, str, str]:
-    bc, effect, who = evaluation.business_case, evaluation.effect, evaluation.config.professional.title
+    bc, effect, who = evaluation.business_case, evaluation.effect, evaluation.config.professional.short_title
     assert bc is not None
     chance = bc.budget.prob_positive
     if bc.savings_method == "geen":

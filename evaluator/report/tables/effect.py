@@ -15,9 +15,10 @@ from evaluator.report.figures_effect import route_prefix
 from evaluator.report.prose.effect import LEVELS_NOTE, quality_note
 from evaluator.report.tables.base import Table, _table
 from evaluator.report.view import PilotView
+from evaluator.vocabulary import named
 
 ROUTE_NAMES = {"intention": "Trajecten: verwijsintentie", "assumption": "Trajecten: aangenomen verwijskans"}
-PRACTICE = "Praktijken met en zonder POH"
+PRACTICE = "Praktijken met en zonder {poh}"
 QUALITY = ("treated_unknown_referrer", "treated_no_referrer", "comparison_unknown_referrer", "comparison_no_referrer")
 
 
@@ -37,10 +38,10 @@ def effect_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
                      view.interval(f"{name}_ci_low", f"{name}_ci_high"), fmt.MISSING])
     p = effect.practice
     if p is not None:
-        rows.append([PRACTICE, "Verhouding verwijzingen (rate ratio)", view.text("effect.practice.rate_ratio"),
+        rows.append([named(PRACTICE, view.professional), "Verhouding verwijzingen (rate ratio)", view.text("effect.practice.rate_ratio"),
                      view.interval("effect.practice.ci_low", "effect.practice.ci_high"),
                      view.text("effect.practice.p_value")])
-        rows.append([PRACTICE, "Voorkomen verwijzingen", view.text("effect.practice.avoided"),
+        rows.append([named(PRACTICE, view.professional), "Voorkomen verwijzingen", view.text("effect.practice.avoided"),
                      view.interval("effect.practice.avoided_ci_low", "effect.practice.avoided_ci_high"), fmt.MISSING])
     m = effect.municipality
     for level, prefix in ((m, "effect.municipality"), (m.rate if m is not None else None, "effect.municipality_rate")):
@@ -52,7 +53,7 @@ def effect_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
         rows.append([f"Gemeente (CBS, {method})", measure, view.text(f"{prefix}.estimate"),
                      view.interval(f"{prefix}.ci_low", f"{prefix}.ci_high"), view.text(f"{prefix}.p_value")])
     tables["niveaus"] = _table("niveaus", "Het effect op drie niveaus", ("Niveau", "Maat", "Schatting", "95%-interval",
-                                                                        "Toets"), rows, LEVELS_NOTE,
+                                                                        "Toets"), rows, named(LEVELS_NOTE, view.professional),
                                (False, False, True, True, True))
     if p is not None:
         rows = [

@@ -15,11 +15,7 @@ from evaluator.report.prose.money import (
 )
 from evaluator.report.tables.base import Table, _table
 from evaluator.report.view import PilotView
-
-
-def short_probability(text: str) -> str:
-    """A probability in a table cell: '< 1%' and '> 99%' instead of the words."""
-    return text.replace("minder dan ", "< ").replace("meer dan ", "> ")
+from evaluator.vocabulary import named
 
 
 def interval(view: PilotView, low: str, high: str) -> str:
@@ -30,20 +26,21 @@ def scenario_row(view: PilotView, evaluation: Evaluation, level: str) -> list[st
     """One row of the scenario table: the headline's level prints the chapter's own figures."""
     t = view.text
     bc = evaluation.business_case
-    label = SCENARIO_LABELS[level] + (" (hoofdcijfer)" if level == bc.basis.level else "")
+    label = named(SCENARIO_LABELS[level], view.professional) + (" (hoofdcijfer)" if level == bc.basis.level else "")
     count = t(level_avoided_key(evaluation.effect, level))
     if level == bc.basis.level:
         return [label, count, t("money.net"), interval(view, "money.net_ci_low", "money.net_ci_high"),
-                short_probability(t("money.prob_positive")), t("money.budget.net_per_year"),
-                short_probability(t("money.payer.gemeente_totaal.prob_positive"))]
+                t("money.prob_positive"), t("money.budget.net_per_year"),
+                t("money.payer.gemeente_totaal.prob_positive")]
     p = f"money.scenario.{level}"
     return [label, count, t(f"{p}.net"), interval(view, f"{p}.net_ci_low", f"{p}.net_ci_high"),
-            short_probability(t(f"{p}.prob_positive")), t(f"{p}.budget_net_per_year"),
-            short_probability(t(f"{p}.budget_prob_positive"))]
+            t(f"{p}.prob_positive"), t(f"{p}.budget_net_per_year"),
+            t(f"{p}.budget_prob_positive")]
 
 
 def money_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
     """The tables of the chapter (empty when there is no business case)."""
+    who = evaluation.config.professional.short_title
     bc = evaluation.business_case
     if bc is None:
         return {}
@@ -55,24 +52,24 @@ def money_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
         p = f"money.payer.{payer}"
         rows.append([PAYER_LABELS[payer], t(f"{p}.costs"), t(f"{p}.savings"), t(f"{p}.net"),
                      interval(view, f"{p}.net_ci_low", f"{p}.net_ci_high"),
-                     short_probability(t(f"{p}.prob_positive"))])
+                     t(f"{p}.prob_positive")])
     tables = {"financiers": _table("financiers", "Kosten en besparing per financier over de pilotperiode",
                                    ("Financier", "Kosten", "Besparing", "Netto", "95%-interval netto", "Kans netto > 0"),
                                    rows)}
     rows = [["Personeel", t("money.costs.personnel")], ["Overhead", t("money.costs.overhead")],
             ["Overige kosten", t("money.costs.other")], ["Eenmalige kosten", t("money.costs.one_off")],
             ["Totaal", t("money.costs.total")]]
-    tables["kosten"] = _table("kosten", "Kosten van de POH over de pilotperiode", ("Kostenpost", "Bedrag"), rows)
+    tables["kosten"] = _table("kosten", f"Kosten van de {who} over de pilotperiode", ("Kostenpost", "Bedrag"), rows)
     rows = [["Gemeente: kosten per jaar", t("money.budget.costs_per_year")],
             ["Gemeente: besparing per jaar", t("money.budget.savings_per_year")],
             ["Gemeente: netto per jaar", t("money.budget.net_per_year")],
             ["Gemeente: 95%-interval netto per jaar",
              interval(view, "money.budget.net_per_year_ci_low", "money.budget.net_per_year_ci_high")],
-            ["Gemeente: kans op positief saldo", short_probability(t("money.payer.gemeente_totaal.prob_positive"))],
+            ["Gemeente: kans op positief saldo", t("money.payer.gemeente_totaal.prob_positive")],
             ["Alle financiers samen, pilotperiode: kosten", t("money.costs.total")], ["Bruto besparing", t("money.gross")],
             ["Netto besparing", t("money.net")],
             ["95%-interval netto besparing", interval(view, "money.net_ci_low", "money.net_ci_high")],
-            ["Kans op netto besparing", short_probability(t("money.prob_positive"))],
+            ["Kans op netto besparing", t("money.prob_positive")],
             ["Baten per geïnvesteerde euro", t("money.benefit_cost_ratio")],
             ["Kosten per kind geholpen zonder verwijzing", t("money.cost_per_child_helped")],
             ["Voorkomen verwijzingen per jaar (schatting)", t("money.avoided_per_year")],
