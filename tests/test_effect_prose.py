@@ -293,7 +293,7 @@ def test_verdict_on_the_gemeente_level():
     weak = prose.verdict(StubView(), evaluation(verdict_effect(headline(level="practice", method="poisson_fe"),
                                                                municipality_=municipality(p_value=0.2),
                                                                agreement="eens")))
-    assert weak.endswith("Dat past bij een professional die maar een deel van de kinderen in de gemeente bereikt.")
+    assert weak.endswith("Dat past bij een POH die maar een deel van de kinderen in de gemeente bereikt.")
 
 
 @pytest.mark.parametrize("code,start", [
