@@ -170,8 +170,9 @@ def _helped_figure(view: PilotView, evaluation: Evaluation) -> AnswerFigure:
     else:
         return AnswerFigure(label, NOT_PUBLISHED, "–", "Het aantal wordt niet gepubliceerd, omdat het kleine aantallen "
                             "kinderen zou verraden.", "uitkomsten")
-    certainty = ("zeker: geteld in de registratie" if cohort.completed >= 30
-                 else "onzeker: nog maar weinig afgeronde trajecten")
+    rounded = not view.exact("cohort.helped" if view.shown("cohort.helped") else "cohort.helped_share")
+    certainty = ("zeker: geteld in de registratie" + (" (afgerond, om kleine aantallen te beschermen)" if rounded else "")
+                 if cohort.completed >= 30 else "onzeker: nog maar weinig afgeronde trajecten")
     meaning += f" Niet al deze kinderen waren zonder de {who} verwezen; daarom telt het volgende cijfer apart."
     return AnswerFigure(label, value, certainty, meaning, "uitkomsten")
 
@@ -216,7 +217,7 @@ def _money_figure(view: PilotView, evaluation: Evaluation) -> AnswerFigure:
         return AnswerFigure(label, NOT_PUBLISHED, "onbekend", "Het saldo wordt niet als bedrag gepubliceerd.", "kosten")
     value = _magnitude(view.text(keys.net)) + (" over" if amount > 0 else " tekort" if amount < 0 else "")
     chance = chance_in_words(view, keys.chance)
-    certainty = f"kans op een overschot: {chance.level}" if chance else "onzeker"
+    certainty = f"de kans op een overschot is {chance.level}" if chance else "onzeker"
     meaning = (f"Het saldo voor de gemeente {keys.period}: wat zij bespaart op jeugdhulp min wat de "
                f"{evaluation.config.professional.title} haar kost.")
     return AnswerFigure(label, value, certainty, meaning, "kosten")
