@@ -94,7 +94,7 @@ def chapter_reference(key: str) -> str:
 
 
 def _source(*keys: str) -> str:
-    return "Onderbouwing: zie " + " en ".join(chapter_reference(k) for k in keys) + " van het volledige rapport."
+    return "Onderbouwing in het volledige rapport: " + "; ".join(chapter_reference(k) for k in keys) + "."
 
 
 def _figure(figure: AnswerFigure) -> CollegeFigure:

@@ -171,8 +171,8 @@ def _helped_figure(view: PilotView, evaluation: Evaluation) -> AnswerFigure:
         return AnswerFigure(label, NOT_PUBLISHED, "–", "Het aantal wordt niet gepubliceerd, omdat het kleine aantallen "
                             "kinderen zou verraden.", "uitkomsten")
     rounded = not view.exact("cohort.helped" if view.shown("cohort.helped") else "cohort.helped_share")
-    certainty = ("zeker: geteld in de registratie" + (" (afgerond, om kleine aantallen te beschermen)" if rounded else "")
-                 if cohort.completed >= 30 else "onzeker: nog maar weinig afgeronde trajecten")
+    certainty = ("zeker (geteld in de registratie" + ("; afgerond om kleine aantallen te beschermen)" if rounded else ")")
+                 if cohort.completed >= 30 else "onzeker (nog maar weinig afgeronde trajecten)")
     meaning += f" Niet al deze kinderen waren zonder de {who} verwezen; daarom telt het volgende cijfer apart."
     return AnswerFigure(label, value, certainty, meaning, "uitkomsten")
 
