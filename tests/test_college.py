@@ -106,3 +106,13 @@ def test_the_chance_of_a_positive_saldo_is_said_in_words(p, words) -> None:
     assert chance_in_words(_Chance(p), "kans").scenarios == words
     assert [bound for bound, _, _ in CHANCES] == sorted(bound for bound, _, _ in CHANCES)
     assert CHANCES[-1][0] == math.inf
+
+
+def test_a_gemeente_can_replace_the_collegeversie_template(college, tmp_path) -> None:
+    own = tmp_path / "sjablonen"
+    own.mkdir()
+    (own / "college.html").write_text('{% extends "base.html" %}{% block body %}<p>Eigen: {{ municipality }}</p>'
+                                      "{% for f in figures %}<p>{{ f.value }}</p>{% endfor %}{% endblock %}",
+                                      encoding="utf-8")
+    page = render.render_html(college, own, base=tmp_path, template="college.html")
+    assert f"Eigen: {college.municipality}" in page and college.figures[0].value in page
