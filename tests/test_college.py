@@ -116,3 +116,23 @@ def test_a_gemeente_can_replace_the_collegeversie_template(college, tmp_path) ->
                                       encoding="utf-8")
     page = render.render_html(college, own, base=tmp_path, template="college.html")
     assert f"Eigen: {college.municipality}" in page and college.figures[0].value in page
+
+
+def test_besluitpunten_with_a_kind_keep_it(fixture_run) -> None:
+    """The shape the assessment of besluitpunten will give: {tekst, soort} objects next to plain text."""
+    from types import SimpleNamespace
+
+    evaluation, view = fixture_run
+    points = [SimpleNamespace(tekst="Uitbreiden naar alle praktijken.", soort="uitbreiden"), "Voortzetten."]
+    config = evaluation.config.model_copy(update={"decision_points": points})
+    rows = decision_rows(view, dataclasses.replace(evaluation, config=config))
+    assert [(r["tekst"], r["soort"]) for r in rows] == [("Uitbreiden naar alle praktijken.", "uitbreiden"),
+                                                        ("Voortzetten.", "anders")]
+
+
+def test_without_costs_the_collegeversie_says_so(fixture_run) -> None:
+    evaluation, view = fixture_run
+    context = build_college_context(dataclasses.replace(evaluation, business_case=None), view)
+    assert context.figures[2].value == "niet berekend"
+    assert "geen kosten" in " ".join(context.money_text) and "geen kosten" in context.short_answer[1]
+    render.render_html(context, template="college.html")
