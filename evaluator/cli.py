@@ -62,7 +62,8 @@ def evaluate(
     out: Annotated[Path | None, typer.Option("--out", "-o", metavar="MAP",
                                              help="Uitvoermap (standaard rapporten/<pilot>/).")] = None,
     formats: Annotated[str, typer.Option("--format", "-f", metavar="FORMATEN",
-                                         help="Welke uitvoer: html, pdf, json (komma-gescheiden).")] = "html,pdf,json",
+                                         help="Welke uitvoer: html, pdf, json (komma-gescheiden); html en pdf "
+                                              "maken het rapport en de collegeversie.")] = "html,pdf,json",
     check: Annotated[bool, typer.Option("--check", help="Alleen pilotbestand en gegevens controleren; geen rapport.")] = False,
     date: Annotated[str | None, typer.Option("--datum", "--date", metavar="DATUM",
                                              help="Rapportdatum (JJJJ-MM-DD) in plaats van vandaag; ook de datum "
@@ -71,7 +72,7 @@ def evaluate(
                                              help="Startwaarde voor de toevalsgenerator (overschrijft het "
                                                   "pilotbestand).")] = None,
 ) -> None:
-    """Maak het evaluatierapport (HTML en PDF) en resultaten.json voor een pilot.
+    """Maak het evaluatierapport en de collegeversie (HTML en PDF) en resultaten.json voor een pilot.
 
     Exitcodes: 0 gelukt, 1 fout in de invoer of de uitvoer kon niet worden geschreven, 2 verkeerd gebruik.
     """

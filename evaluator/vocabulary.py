@@ -49,6 +49,9 @@ CohortMethod = Literal["intention", "assumption", "none"]
 MunicipalityMethod = Literal["did", "its", "none"]
 Outcome = Literal["share", "rate"]
 GRADES: tuple[str, ...] = ("zwak", "matig", "sterk")
+# Besluitpunten: what kind of decision a point proposes, and what the evaluation says of it.
+DecisionKind = Literal["voortzetten", "uitbreiden", "stoppen", "registratie", "anders"]
+Judgement = Literal["gedragen", "voorwaardelijk", "niet_gedragen", "geen_oordeel"]
 
 
 def lower_grade(grade: str, steps: int = 1) -> str:
@@ -94,6 +97,9 @@ QUOTE_ATTRIBUTION = {"huisarts": "huisarts", "poh": "professional", "ouder": "ou
 KEY_ROLES = ("huisarts", "ouder")
 FACTOR_STATUS_LABELS = {"aanwezig": "Aanwezig", "deels": "Deels", "afwezig": "Afwezig", "onbekend": "Onbekend"}
 AGREEMENT_STATUS_LABELS = {"vastgelegd": "Vastgelegd", "in ontwikkeling": "In ontwikkeling", "ontbreekt": "Ontbreekt"}
+JUDGEMENT_LABELS: dict[str, str] = {"gedragen": "Gedragen door de evaluatie", "voorwaardelijk": "Voorwaardelijk",
+                                    "niet_gedragen": "Niet gedragen door de evaluatie",
+                                    "geen_oordeel": "Geen oordeel mogelijk"}
 LEVEL_LABELS = {
     "cohort_intention": "Trajecten: verwijsintentie van de huisarts",
     "cohort_assumption": "Trajecten: aangenomen verwijskans",

@@ -332,3 +332,79 @@ def test_besluitpunten_are_assessed(example_runs, name):
             assert point["oordeel"] == "geen_oordeel"
     html = run.read("rapport.html")
     assert "voorstel van de gemeente" in html
+
+
+# --- the collegeversie -------------------------------------------------------------------------------
+
+JARGON = ("odds ratio", "p-waarde", "p =", "betrouwbaarheidsinterval", "95%", "interval", "significant", "regressie")
+
+
+@pytest.fixture(scope="module")
+def college_pdfs(example_runs) -> dict[str, PdfReader]:
+    """collegeversie.pdf of each example, rendered once from the collegeversie.html the pipeline wrote."""
+    from evaluator.report import render
+
+    out = {}
+    for name in EXAMPLES:
+        run = example_runs[name]
+        pdf = render.render_pdf(run.read("collegeversie.html"), report_date=run.evaluation.report_date)
+        out[name] = PdfReader(io.BytesIO(pdf))
+    return out
+
+
+def _pdf_text(reader: PdfReader) -> str:
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def _college_free_of_figures(run: Run, text: str) -> str:
+    """The collegeversie's text without what holds digits but is no figure: the pilot file's own words
+    (titles, besluitpunten), dates, chapter and page numbers, list numbers and the chance phrases."""
+    from evaluator.report import formatting as fmt
+    from evaluator.report.prose.college import CHANCES
+
+    config = run.evaluation.config
+    own = [config.report.title, config.pilot.name, config.report.author, config.report.organisation,
+           *(p if isinstance(p, str) else p.tekst for p in config.decision_points)]
+    for words in sorted((w for w in own if w), key=len, reverse=True):
+        text = text.replace(re.sub(r"\s+", " ", words), "")
+    for day in (config.pilot.start, config.pilot.end, run.evaluation.report_date):
+        text = text.replace(fmt.date_long(day), "")
+    for _, _, scenarios in CHANCES:
+        text = text.replace(scenarios, "")
+    text = re.sub(r"(hoofdstuk|bijlage) [0-9A-Z]+|pagina \d+ van \d+", "", text)
+    return re.sub(r"(?<!\S)[1-6]\.(?=\s|$)", " ", text)  # section and list numbers
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_collegeversie_is_short_tagged_and_without_jargon(college_pdfs, example_runs, name):
+    reader = college_pdfs[name]
+    assert len(reader.pages) <= 4
+    root = reader.trailer["/Root"]
+    assert root.get("/Lang") == "nl" and "/StructTreeRoot" in root
+    text = _pdf_text(reader)
+    lowered = text.lower()
+    for word in JARGON:
+        assert word not in lowered, word
+    assert "voorstel van de gemeente" in lowered and "hoofdstuk" in lowered
+    for point in example_runs[name].evaluation.config.decision_points:
+        assert re.sub(r"\s+", " ", point) in text
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_number_in_the_collegeversie_is_a_published_figure(college_pdfs, runs, name):
+    run = runs[name]
+    allowed = printed_tokens(run)
+    text = _college_free_of_figures(run, _pdf_text(college_pdfs[name]))
+    for token in NUMBER.findall(text):
+        assert token in allowed, (token, text[max(0, text.find(token) - 80): text.find(token) + 40])
+
+
+def test_collegeversie_quotes_the_headline_and_the_municipality_money(runs, example_runs):
+    """The three numbers are the report's own published figures: the headline and the gemeente's saldo."""
+    from evaluator.report.prose.college import municipality_money
+
+    for name in EXAMPLES:
+        run, html = runs[name], example_runs[name].read("collegeversie.html")
+        assert run.view.text("effect.headline.avoided") in html
+        net = run.view.text(municipality_money(run.evaluation).net).replace("-", "").replace("\u2212", "")
+        assert net in html

@@ -76,3 +76,5 @@ def test_full_evaluation_with_pdf_without_network(tmp_path, no_sockets):
     pdf = (out / "rapport.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     assert b"example.org" not in pdf
+    college = (out / "collegeversie.pdf").read_bytes()  # the collegeversie is written next to rapport.pdf
+    assert college.startswith(b"%PDF") and b"example.org" not in college

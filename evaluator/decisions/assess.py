@@ -25,9 +25,9 @@ from typing import Literal
 from evaluator.business_case import BusinessCase
 from evaluator.effect import EffectResult
 from evaluator.effect.headline import MIN_INTENTION_SHARE
-from evaluator.inputs.config import DecisionKind, PilotConfig
+from evaluator.inputs.config import PilotConfig
+from evaluator.vocabulary import DecisionKind, Judgement as Verdict
 
-Verdict = Literal["gedragen", "voorwaardelijk", "niet_gedragen", "geen_oordeel"]
 Reason = Literal[
     "no_estimate", "not_assessable", "pays_and_works", "unlikely_to_pay", "uncertain_money", "weak_evidence",
     "scale_up_pays", "scale_up_uncertain", "stop_supported", "works_and_pays", "needs_more_data",

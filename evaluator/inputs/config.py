@@ -20,6 +20,7 @@ from evaluator.inputs import report_files
 from evaluator.inputs.config_errors import (_line_of, duplicate_key_message, translate_validation_error,
                                             yaml_error_message)
 from evaluator.errors import ConfigError, display_path
+from evaluator.vocabulary import DecisionKind
 
 Destination = Literal[
     "specialistische_ggz", "basis_ggz", "wijkteam", "jeugdhulp_lvb", "vrij_toegankelijk", "overig"
@@ -280,7 +281,6 @@ class AgreementItem(ChecklistItem):
     status: Literal["vastgelegd", "in ontwikkeling", "ontbreekt"]
 
 
-DecisionKind = Literal["voortzetten", "uitbreiden", "stoppen", "registratie", "anders"]
 ContractKind = Literal["per_traject", "lumpsum"]
 
 

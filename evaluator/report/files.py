@@ -1,7 +1,8 @@
 """The files of a run, rendered in memory from the published figures: report, comparison, JSON.
 
 ``pilot_files(evaluation, published, formats)`` gives {name: bytes} for rapport.html,
-rapport.pdf and resultaten.json; ``comparison_files(...)`` the same for vergelijking.*.
+rapport.pdf, the collegeversie (collegeversie.html, collegeversie.pdf) and resultaten.json;
+``comparison_files(...)`` the same for vergelijking.*.
 Writing them (all or nothing) is ``output.write_atomically``.
 """
 
@@ -16,6 +17,7 @@ from evaluator.compare import Comparison
 from evaluator.evaluation import Evaluation
 from evaluator.report import render
 from evaluator.report.audit import Published
+from evaluator.report.college import build_college_context
 from evaluator.report.comparison import comparison_context
 from evaluator.report.context import build_context, report_charts
 from evaluator.report.prose.cohort import cohort_texts
@@ -42,6 +44,21 @@ def pilot_files(evaluation: Evaluation, published: Published, formats: tuple[str
             files["rapport.html"] = html.encode("utf-8")
         if "pdf" in formats:
             files["rapport.pdf"] = render.render_pdf(html, report_date=evaluation.report_date)
+        files.update(college_files(evaluation, view, formats))
+    return files
+
+
+def college_files(evaluation: Evaluation, view, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """The collegeversie next to the report: collegeversie.html (with html), collegeversie.pdf (with pdf)."""
+    config = evaluation.config
+    html = render.render_html(build_college_context(evaluation, view), config.report.templates,
+                              config.report.stylesheet, config.report.logo, base=config.path.parent,
+                              template="college.html")
+    files: dict[str, bytes] = {}
+    if "html" in formats:
+        files["collegeversie.html"] = html.encode("utf-8")
+    if "pdf" in formats:
+        files["collegeversie.pdf"] = render.render_pdf(html, report_date=evaluation.report_date)
     return files
 
 

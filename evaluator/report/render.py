@@ -82,9 +82,12 @@ def package_css() -> str:
     return path.read_text(encoding="utf-8")
 
 
-def render_html(context: ReportContext, extra_dir: Path | None = None, stylesheet: Path | None = None,
-                logo: Path | None = None, *, base: Path | None = None) -> str:
+def render_html(context: ReportContext | Any, extra_dir: Path | None = None, stylesheet: Path | None = None,
+                logo: Path | None = None, *, base: Path | None = None, template: str = "report.html") -> str:
     """The report as one self-contained HTML page (CSS and logo as data: URIs, SVG charts inline).
+
+    ``template`` is the page: ``report.html`` (``ReportContext``) or ``college.html`` (the collegeversie,
+    ``college.CollegeContext``); both go through the same sandbox, stylesheets and checks.
 
     ``extra_dir``, ``stylesheet`` and ``logo`` are ``rapport.sjablonen``, ``rapport.stylesheet``
     and ``rapport.logo``; ``base`` is the pilot file's folder: every file of the gemeente must lie
@@ -112,8 +115,8 @@ def render_html(context: ReportContext, extra_dir: Path | None = None, styleshee
         logo_uri = data_uri(image.media_type, image.content)
     fields = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
     try:
-        template = environment.get_template("report.html")
-        return template.render(**fields, css=style_text(css), stylesheets=tuple(stylesheets), logo_uri=logo_uri)
+        page = environment.get_template(template)
+        return page.render(**fields, css=style_text(css), stylesheets=tuple(stylesheets), logo_uri=logo_uri)
     except EvaluatorError:
         raise
     except Exception as exc:  # a template's fault becomes a Dutch OutputError; our own bugs stay bugs

@@ -10,13 +10,8 @@ from dataclasses import dataclass
 
 from evaluator.evaluation import Evaluation
 from evaluator.report.view import PilotView
+from evaluator.vocabulary import JUDGEMENT_LABELS
 
-VERDICT_LABELS = {
-    "gedragen": "Gedragen door de evaluatie",
-    "voorwaardelijk": "Voorwaardelijk",
-    "niet_gedragen": "Niet gedragen door de evaluatie",
-    "geen_oordeel": "Geen oordeel mogelijk",
-}
 CHANCE = "money.payer.gemeente_totaal.prob_positive"
 
 
@@ -57,5 +52,5 @@ def decision_rows(view: PilotView, evaluation: Evaluation) -> tuple[DecisionRow,
         "data_sufficient": "De registratie is al genoeg voor het hoofdcijfer; aanvullen is nuttig maar niet nodig "
                            "voor dit oordeel.",
     }
-    return tuple(DecisionRow(d.text, d.kind, d.verdict, VERDICT_LABELS[d.verdict], reasons[d.reason])
+    return tuple(DecisionRow(d.text, d.kind, d.verdict, JUDGEMENT_LABELS[d.verdict], reasons[d.reason])
                  for d in evaluation.decision_points)
