@@ -204,6 +204,9 @@ def _avoided_figure(view: PilotView, evaluation: Evaluation) -> AnswerFigure:
             meaning += (f" Het kunnen er ook geen zijn; het werkelijke aantal is hooguit ongeveer {view.text(high)}.")
         else:
             meaning += (f" Het werkelijke aantal ligt waarschijnlijk tussen {view.text(low)} en {view.text(high)}.")
+    if "practice_exceeds_seen" in evaluation.effect.warnings:
+        meaning += (f" Dat zijn meer verwijzingen dan de {who} kinderen zag: het telt alle verwijzingen door de "
+                    f"huisartsen van de pilotpraktijken, ook van kinderen die de {who} niet zelf sprak.")
     return AnswerFigure(label, view.text(HEADLINE), certainty, meaning, "effect")
 
 
