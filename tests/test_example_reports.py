@@ -408,3 +408,16 @@ def test_collegeversie_quotes_the_headline_and_the_municipality_money(runs, exam
         assert run.view.text("effect.headline.avoided") in html
         net = run.view.text(municipality_money(run.evaluation).net).replace("-", "").replace("\u2212", "")
         assert net in html
+
+
+def test_the_pilot_chapter_tells_what_the_professional_does_who_did_not_join_and_waiting_times(example_runs):
+    run = example_runs["groningen"]
+    html = run.read("rapport.html")
+    config = run.evaluation.config
+    assert "Wat de OJG doet" in html and all(i in html for i in config.professional.interventions)
+    assert "Waarom andere huisartsen niet meedoen" in html
+    assert all(r.reason in html for r in config.practices.not_joining)
+    view = view_of(run.published, run.evaluation)
+    wait = config.waiting_times[0]
+    assert (f"{view.text('setup.waiting.0.before')} {wait.unit} vóór de pilot, "
+            f"{view.text('setup.waiting.0.during')} {wait.unit} tijdens de pilot") in html

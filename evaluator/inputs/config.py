@@ -96,6 +96,8 @@ class Professional(Model):
     background: Literal["ggz", "wijkteam", "jgz", "anders"] | None = Field(default=None, alias="achtergrond")
     employer: str | None = Field(default=None, alias="werkgever")
     works_in_wijkteam: bool | None = Field(default=None, alias="uren_in_wijkteam")
+    # What the professional actually does (interventions), as the gemeente describes it.
+    interventions: list[str] = Field(default_factory=list, alias="interventies")
 
     @property
     def short_title(self) -> str:
@@ -109,12 +111,31 @@ class Professional(Model):
         return self.title.strip()
 
 
+class NotJoining(Model):
+    """A reason why GPs did not join the pilot, with how many practices gave it (if known)."""
+
+    reason: str = Field(alias="reden", min_length=1)
+    practices: int | None = Field(default=None, alias="praktijken", ge=0, le=100_000)
+
+
+class WaitingTime(Model):
+    """A waiting time the gemeente measured before and during the pilot (not an effect estimate)."""
+
+    care: str = Field(alias="zorg", min_length=1)
+    before: float = Field(alias="voor", ge=0, le=10_000)
+    during: float = Field(alias="tijdens", ge=0, le=10_000)
+    unit: Literal["dagen", "weken", "maanden"] = Field(default="weken", alias="eenheid")
+    source: str | None = Field(default=None, alias="bron")
+
+
 class Practices(Model):
     count: int | None = Field(default=None, alias="aantal", ge=1)
     names: list[str] = Field(default_factory=list, alias="namen")
     gp_count: int | None = Field(default=None, alias="huisartsen", ge=1)
     gp_coverage: float | None = Field(default=None, alias="dekking_huisartsen", ge=0, le=1)
     hours_per_practice: str | None = Field(default=None, alias="uren_per_praktijk")
+    # Why other GPs in the gemeente did not join, as reported by the gemeente.
+    not_joining: list[NotJoining] = Field(default_factory=list, alias="niet_deelnemend")
 
 
 class Financing(Model):
@@ -312,6 +333,7 @@ class PilotConfig(Model):
     risks: list[FactorItem] = Field(default_factory=list, alias="risicos")
     agreements: list[AgreementItem] = Field(default_factory=list, alias="afspraken")
     decision_points: list[DecisionPointItem] = Field(default_factory=list, alias="besluitpunten")
+    waiting_times: list[WaitingTime] = Field(default_factory=list, alias="wachttijden")
     # How the gemeente buys each kind of care: per trajectory (a saving is money) or under a lump sum
     # (a saving frees capacity). Not given: per trajectory.
     contracts: dict[Destination, ContractKind] = Field(default_factory=dict, alias="contracten")

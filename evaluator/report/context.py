@@ -22,7 +22,9 @@ from evaluator.report.charts.cohort import cohort_charts
 from evaluator.report.charts.effect import effect_charts
 from evaluator.report.charts.money import money_charts
 from evaluator.report.colours import readable
-from evaluator.report.facts import data_sources, limitations, profile, setup_rows
+from evaluator.report.facts import (
+    data_sources, limitations, not_joining, profile, setup_rows, waiting_times,
+)
 from evaluator.report.figures_quality import warning_kinds
 from evaluator.report.prose.decisions import DecisionRow, decision_rows
 from evaluator.report.prose.answers import Answer, Recommendation, answer_questions, open_questions, recommendations
@@ -144,6 +146,9 @@ class ReportContext:
     description: str | None = _doc("Beschrijving van de pilot (pilot.beschrijving).")
     research_questions: tuple[str, ...] = _doc("Onderzoeksvragen van de gemeente, in volgorde.")
     setup_rows: tuple[tuple[str, str], ...] = _doc("Opzet van de pilot als (onderdeel, waarde)-regels.")
+    interventions: tuple[str, ...] = _doc("Wat de professional doet (professional.interventies), zoals gegeven.")
+    not_joining: tuple[str, ...] = _doc("Waarom andere huisartsen niet meedoen (praktijken.niet_deelnemend).")
+    waiting_times: tuple[str, ...] = _doc("Wachttijden voor en tijdens de pilot (wachttijden), als zinnen.")
     profile: tuple[tuple[str, str], ...] = _doc("Pilotprofiel: korte (kenmerk, waarde)-paren voor de profielkaart.")
     data_sources: tuple[tuple[str, str, str], ...] = _doc("Gegevensbronnen als (bron, periode, toelichting).")
     definitions: tuple[tuple[str, str], ...] = _doc("Definities van traject, gesprek, afgerond, verwijzing.")
@@ -222,6 +227,9 @@ def build_context(evaluation: Evaluation, view: PilotView) -> ReportContext:
         description=config.pilot.description,
         research_questions=tuple(config.research_questions),
         setup_rows=setup_rows(view, config),
+        interventions=tuple(config.professional.interventions),
+        not_joining=not_joining(view, config),
+        waiting_times=waiting_times(view, config),
         profile=profile(view, evaluation),
         data_sources=data_sources(view, evaluation),
         definitions=_named(DEFINITIONS, view.professional),

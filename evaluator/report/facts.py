@@ -119,3 +119,19 @@ def limitations(view: PilotView, evaluation: Evaluation, missing: tuple[str, ...
     for role in missing:
         items.append(f"De ervaringen van {role.lower()} ontbreken.")
     return tuple(items)
+
+
+def not_joining(view: PilotView, config: PilotConfig) -> tuple[str, ...]:
+    """Why other GPs did not join, as the gemeente reported it."""
+    return tuple(r.reason + (f" ({view.text(f'setup.not_joining.{i}')} praktijken)" if r.practices is not None else "")
+                 for i, r in enumerate(config.practices.not_joining))
+
+
+def waiting_times(view: PilotView, config: PilotConfig) -> tuple[str, ...]:
+    """Waiting times the gemeente measured before and during the pilot, with their source."""
+    out = []
+    for i, w in enumerate(config.waiting_times):
+        text = (f"{w.care}: {view.text(f'setup.waiting.{i}.before')} {w.unit} vóór de pilot, "
+                f"{view.text(f'setup.waiting.{i}.during')} {w.unit} tijdens de pilot")
+        out.append(text + (f" (bron: {w.source.strip().rstrip('.')})." if w.source else "."))
+    return tuple(out)

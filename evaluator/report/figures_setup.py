@@ -29,6 +29,11 @@ def setup_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
     figures.constant("setup.risks_present", sum(1 for x in config.risks if x.status == "aanwezig"), "aantal")
     for i, voice in enumerate(config.experiences):
         figures.constant(f"setup.respondents.{i}", voice.respondents, "aantal")
+    for i, reason in enumerate(prac.not_joining):
+        figures.constant(f"setup.not_joining.{i}", reason.practices, "aantal")
+    for i, wait in enumerate(config.waiting_times):
+        figures.constant(f"setup.waiting.{i}.before", wait.before, "getal", 0 if wait.before == int(wait.before) else 1)
+        figures.constant(f"setup.waiting.{i}.during", wait.during, "getal", 0 if wait.during == int(wait.during) else 1)
     colours = config.report.colours
     figures.constant("setup.contrast_primary", contrast(readable(colours.primary, 4.5)), "getal", 1)
     figures.constant("setup.contrast_accent", contrast(readable(colours.accent, 3.0)), "getal", 1)
