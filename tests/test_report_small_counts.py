@@ -146,3 +146,24 @@ def test_threshold_below_five_is_refused(tmp_path) -> None:
     pilot = _write_pilot(tmp_path, threshold=3)
     with pytest.raises(ConfigError):
         pipeline.evaluate(pilot)
+
+
+def test_a_share_printed_as_a_bound_is_drawn_as_one_not_dropped(tmp_path):
+    """124 of 127 helped: the share prints as a bound, and the chart draws every category (open bars up to the
+    printed bound) instead of leaving the chart out or showing one bar."""
+    from evaluator.report.charts.cohort import cohort_charts
+    from tests.builders import SMALL_PILOT, evaluate_run, write_pilot
+
+    header = SMALL_REGISTRATION_HEADER
+    rows = [f"T{i:03d};P{i % 6 + 1};{i % 28 + 1:02d}-0{4 + i % 5}-2023;{i % 28 + 1:02d}-1{i % 2}-2023;afgerond;"
+            f"{'specialistische_ggz' if i < 3 else 'geen'};{1 + i % 8};geen;{4 + i % 14}" for i in range(127)]
+    evaluation, _, published = evaluate_run(write_pilot(tmp_path, SMALL_PILOT, header + "\n".join(rows) + "\n"))
+    view = view_of(published, evaluation)
+    assert view.decision("cohort.helped_share").status == "bounded"
+    chart = cohort_charts(view, evaluation, "#1F4E79")["bestemmingen"]
+    assert chart.rows[0][2] == view.text("cohort.helped_share")
+    assert "<path" in chart.svg or "<rect" in chart.svg
+
+
+SMALL_REGISTRATION_HEADER = ("traject_id;praktijk;startdatum;einddatum;status;verwezen_naar;aantal_gesprekken;"
+                             "verwijzing_zonder_poh;leeftijd\n")

@@ -112,19 +112,34 @@ def listing(parts: Sequence[str]) -> str:
     return "; ".join(parts)
 
 
-def share_bars(key: str, labels: Sequence[str], shares: Sequence[float], lows: Sequence[float | None],
-               highs: Sequence[float | None], annotations: Sequence[str], colour: str) -> str:
+def share_bars(key: str, labels: Sequence[str], shares: Sequence[float | None], lows: Sequence[float | None],
+               highs: Sequence[float | None], annotations: Sequence[str], colour: str,
+               bounds: Sequence[float | None] = ()) -> str:
     """SVG of horizontal bars of shares, whiskers for their 95% intervals, ``annotations`` beside the bars.
 
-    Geometry only: the caller passes published values and the printed texts."""
+    Geometry only: the caller passes published values and the printed texts. A share that is not printed as a
+    number (None) gets no bar, but its row stays, with its annotation in grey: a reader sees that it is left
+    out, not that it is zero. ``bounds``: for a share printed as a bound ('meer dan 95%'), the bound, drawn as
+    an open (hatched) bar up to it."""
     figure, axis = plt.subplots(figsize=(WIDTH, 0.42 * len(labels) + 0.9))
     y = list(range(len(labels)))[::-1]
-    err_low = [max(v - (lo if lo is not None else v), 0) for v, lo in zip(shares, lows)]
-    err_high = [max((hi if hi is not None else v) - v, 0) for v, hi in zip(shares, highs)]
-    axis.barh(y, shares, color=colour, height=0.6)
-    axis.errorbar(shares, y, xerr=[err_low, err_high], fmt="none", ecolor=GREY, capsize=3, linewidth=1)
+    for yi, bound in zip(y, bounds or [None] * len(labels)):
+        if bound is not None:
+            axis.barh([yi], [bound], color="white", edgecolor=colour, hatch="///", height=0.6)
+    drawn = [(yi, v, lo, hi) for yi, v, lo, hi in zip(y, shares, lows, highs) if v is not None]
+    if drawn:
+        ys, vs, los, his = zip(*drawn)
+        err_low = [max(v - (lo if lo is not None else v), 0) for v, lo in zip(vs, los)]
+        err_high = [max((hi if hi is not None else v) - v, 0) for v, hi in zip(vs, his)]
+        axis.barh(ys, vs, color=colour, height=0.6)
+        axis.errorbar(vs, ys, xerr=[err_low, err_high], fmt="none", ecolor=GREY, capsize=3, linewidth=1)
     for yi, v, text in zip(y, shares, annotations):
-        axis.annotate(text, (v, yi), xytext=(4, 3), textcoords="offset points", fontsize=8, color="#1a1a1a")
+        bound = bounds[y.index(yi)] if bounds else None
+        if v is None:
+            axis.annotate(text, (bound or 0, yi), xytext=(4, -3), textcoords="offset points", fontsize=8, color=GREY,
+                          fontstyle="italic")
+        else:
+            axis.annotate(text, (v, yi), xytext=(4, 3), textcoords="offset points", fontsize=8, color="#1a1a1a")
     axis.set_yticks(y, labels)
     axis.set_xlim(0, 1)
     percent_axis(axis.xaxis)

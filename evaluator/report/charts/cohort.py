@@ -42,6 +42,19 @@ def cohort_charts(view: PilotView, evaluation: Evaluation, colour: str) -> dict[
     return {k: v for k, v in charts.items() if v is not None}
 
 
+def _not_drawn(view: PilotView, share: str) -> str:
+    """The mark of a bar without a number: its printed bound ('meer dan 95%'), else why it is left out."""
+    return view.text(share) if view.shown(share) else "niet gepubliceerd (kleine aantallen)"
+
+
+def _bound(view: PilotView, share: str) -> float | None:
+    """The printed bound of a share published as 'meer dan' / 'minder dan' (None otherwise)."""
+    decision = view.decision(share)
+    if decision.status != "bounded":
+        return None
+    return decision.low if decision.low > 0 else decision.high
+
+
 def _destinations(view: PilotView, evaluation: Evaluation, colour: str) -> Chart | None:
     """Shares of completed trajectories per outcome; small referral destinations drawn as one bar."""
     merged = small_destinations(evaluation.cohort.atoms, view.threshold)
@@ -51,11 +64,14 @@ def _destinations(view: PilotView, evaluation: Evaluation, colour: str) -> Chart
     if merged:
         entries.append(("Overige verwijzingen", "cohort.destinations_other", "cohort.destinations_other_share"))
     drawn = [(name, count, share) for name, count, share in entries if view.value(share) is not None]
-    if not drawn:
+    if not any(view.shown(share) for _, _, share in entries):
         return None
-    svg = share_bars("bestemmingen", [n for n, _, _ in drawn], [view.value(s) for _, _, s in drawn],
-                     [view.value(f"{s}_ci_low") for _, _, s in drawn], [view.value(f"{s}_ci_high") for _, _, s in drawn],
-                     [view.text(s) for _, _, s in drawn], colour)
+    # Every category keeps its row: a share that is not printed as a number is marked, not dropped.
+    svg = share_bars("bestemmingen", [n for n, _, _ in entries], [view.value(s) for _, _, s in entries],
+                     [view.value(f"{s}_ci_low") for _, _, s in entries],
+                     [view.value(f"{s}_ci_high") for _, _, s in entries],
+                     [view.text(s) if view.value(s) is not None else _not_drawn(view, s) for _, _, s in entries],
+                     colour, [_bound(view, s) for _, _, s in entries])
     rows = tuple((name, view.text(count), view.text(share), view.interval(f"{share}_ci_low", f"{share}_ci_high"))
                  for name, count, share in entries)
     alt = (f"Staafdiagram van de uitkomst van {view.text('cohort.completed')} afgeronde trajecten, met "
