@@ -18,6 +18,15 @@ REFERRAL_DESTINATIONS: tuple[str, ...] = DESTINATIONS[1:]
 # service, which needs no referral and costs the Jeugdwet no trajectory.
 COUNTED_DESTINATIONS: tuple[str, ...] = tuple(d for d in REFERRAL_DESTINATIONS if d != "vrij_toegankelijk")
 LIGHTER_THAN_SPECIALIST: tuple[str, ...] = ("basis_ggz", "wijkteam", "vrij_toegankelijk")
+# The GP's intention against the actual outcome in three classes, so that the core question can be published
+# for a pilot where single destinations would give small cells away.
+CARE_CLASSES: dict[str, tuple[str, ...]] = {
+    "geen": ("geen",),
+    "licht": LIGHTER_THAN_SPECIALIST,
+    "zwaar": ("specialistische_ggz", "jeugdhulp_lvb", "overig"),
+}
+CARE_CLASS_LABELS = {"geen": "Geen verwijzing", "licht": "Lichtere zorg (basis-GGZ, wijkteam, vrij toegankelijk)",
+                     "zwaar": "Zwaardere zorg (specialistische GGZ, LVB, overig)"}
 STATUSES: tuple[str, ...] = ("afgerond", "lopend", "uitgevallen")
 GENDERS: tuple[str, ...] = ("j", "m", "x", "onbekend")
 GOALS: tuple[str, ...] = ("ja", "deels", "nee")

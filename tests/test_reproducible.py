@@ -75,3 +75,22 @@ def test_results_carry_the_colophon(two_runs):
     assert meta["seed"] == 1708 and meta["generated"] == "2024-06-30" and meta["internal"] is True
     assert meta["version"] and all(len(h) == 64 for h in meta["inputs"].values())
     assert {"pilot.yaml", "trajecten.csv"} <= set(meta["inputs"])
+
+
+def test_the_audit_does_not_depend_on_the_hash_seed(tmp_path):
+    """Two processes with different string hashing (PYTHONHASHSEED) publish the same figures: no choice of the
+    audit may follow the iteration order of a set."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json, pathlib, sys; from tests.builders import evaluate_run; "
+              "_, _, p = evaluate_run(pathlib.Path(sys.argv[1])); "
+              "print(json.dumps({k: d.text for k, d in p.decisions.items()}, sort_keys=True))")
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script, str(PILOT)], capture_output=True, text=True, env=env,
+                              cwd=Path(__file__).resolve().parents[1], check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]

@@ -331,7 +331,7 @@ def _protect(model: "_Model", table: FigureTable, keys: list[str], target: str, 
         if not blocking:
             break
         changes = {k: (99 if a == "hide" else steps[k] + 1) for k, a in blocking.items()}
-        ranked = sorted(changes, key=lambda k: weight(k, blocking[k]))
+        ranked = sorted(changes, key=lambda k: (weight(k, blocking[k]), k))  # ties by name: the same on every run
         # The first single change that frees the target is taken (its registration is kept as a witness:
         # the trial's decisions are the ones that come into force); else all of them, and check again.
         single = next((k for k in ranked[:TRIALS_PER_ROUND]
@@ -615,7 +615,7 @@ class _Model:
                 continue
             pool, cost = found
             actions: dict[str, str] = {}
-            for key, action in pool:
+            for key, action in sorted(pool):
                 actions[key] = "hide" if action == "hide" or actions.get(key) == "hide" else "step"
             if best is None or cost < best[0]:
                 best = (cost, actions)

@@ -31,7 +31,7 @@ from evaluator.effect.results import CohortEffect, EffectResult, MunicipalityEff
 from evaluator.evaluation import Evaluation
 from evaluator.intervals import wilson
 from evaluator.report.figures import Form, PilotFigures
-from evaluator.vocabulary import COUNTED_DESTINATIONS, DESTINATIONS, LIGHTER_THAN_SPECIALIST
+from evaluator.vocabulary import CARE_CLASSES, COUNTED_DESTINATIONS, DESTINATIONS, LIGHTER_THAN_SPECIALIST
 
 HUB = "uitkomst"
 
@@ -72,6 +72,7 @@ def effect_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
         _forest(figures, forms, route)
         if route.method == "intention":
             _intention_shares(figures, forms)
+            _intention_by_outcome(figures)
     _headline(figures, forms, effect)
     _power(figures, forms, effect)
     if effect.practice is not None:
@@ -89,6 +90,15 @@ def route_prefix(effect: EffectResult, route: CohortEffect) -> str:
     if effect.headline.level.startswith("cohort") and route is headline_cohort(effect.cohort, effect.cohort_assumption):
         return "effect.headline"
     return f"effect.{route.method}"
+
+
+def _intention_by_outcome(figures: PilotFigures) -> None:
+    """The GP's intention against the actual outcome, in three classes ('effect.crosstab.<intended>.<actual>'):
+    counts of completed trajectories with a known intention, audited like every count."""
+    for intended, intended_in in CARE_CLASSES.items():
+        for actual, actual_in in CARE_CLASSES.items():
+            figures.count(f"effect.crosstab.{intended}.{actual}",
+                          figures.cells(HUB, outcome=actual_in, intention=intended_in))
 
 
 def _constants(figures: PilotFigures, evaluation: Evaluation) -> None:

@@ -15,7 +15,7 @@ from evaluator.report.figures_effect import route_prefix
 from evaluator.report.prose.effect import LEVELS_NOTE, quality_note
 from evaluator.report.tables.base import Table, _table
 from evaluator.report.view import PilotView
-from evaluator.vocabulary import named
+from evaluator.vocabulary import CARE_CLASS_LABELS, CARE_CLASSES, named
 
 ROUTE_NAMES = {"intention": "Trajecten: verwijsintentie", "assumption": "Trajecten: aangenomen verwijskans"}
 PRACTICE = "Praktijken met en zonder {poh}"
@@ -55,6 +55,16 @@ def effect_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
     tables["niveaus"] = _table("niveaus", "Het effect op drie niveaus", ("Niveau", "Maat", "Schatting", "95%-interval",
                                                                         "Toets"), rows, named(LEVELS_NOTE, view.professional),
                                (False, False, True, True, True))
+    if any(r is not None and r.method == "intention" for r in (effect.cohort, effect.cohort_assumption)):
+        rows = [[CARE_CLASS_LABELS[intended]] + [view.text(f"effect.crosstab.{intended}.{actual}") for actual in CARE_CLASSES]
+                for intended in CARE_CLASSES]
+        tables["intentie_uitkomst"] = _table(
+            "intentie_uitkomst", named("Wat de huisarts zonder {poh} van plan was, en waar het kind heen ging", view.professional),
+            ("Verwijsintentie van de huisarts", *(f"Werkelijk: {CARE_CLASS_LABELS[a].split(' (')[0].lower()}"
+                                                  for a in CARE_CLASSES)),
+            rows, "Afgeronde trajecten met een geregistreerde verwijsintentie. Bestemmingen zijn samengevoegd tot drie "
+                  "klassen, zodat de tabel ook bij kleine aantallen per bestemming gepubliceerd kan worden.",
+            (False, True, True, True))
     if p is not None:
         rows = [
             ["Toets op voortrends (liepen de praktijken vóór de start gelijk op?)",
