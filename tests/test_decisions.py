@@ -21,6 +21,7 @@ def facts(grade="matig", chance=0.9, scale_up=True, more=False) -> _Facts:
     ("voortzetten", facts(grade="zwak", chance=0.9), "voorwaardelijk"),
     ("uitbreiden", facts(chance=0.9), "gedragen"),
     ("uitbreiden", facts(chance=0.9, scale_up=False), "voorwaardelijk"),
+    ("uitbreiden", _Facts("matig", 0.9, True, False, True), "voorwaardelijk"),  # another level: it does not pay
     ("uitbreiden", facts(chance=0.5), "voorwaardelijk"),
     ("uitbreiden", facts(chance=0.19), "niet_gedragen"),  # the example: under 20%
     ("uitbreiden", facts(grade="zwak", chance=0.95), "niet_gedragen"),  # ... or weak evidence

@@ -7,8 +7,9 @@ report words the reason. The rule, with p = the gemeente's chance of a positive 
 
 - no count of avoided referrals (no headline, or no business case): geen_oordeel, except registratie;
 - voortzetten: gedragen when g >= matig and p >= 0.5; niet_gedragen when p < 0.2; else voorwaardelijk;
-- uitbreiden: niet_gedragen when p < 0.2 or g == zwak; gedragen when g >= matig, p >= 0.8 and every
-  scale-up scenario's net per year is positive; else voorwaardelijk;
+- uitbreiden: niet_gedragen when p < 0.2 or g == zwak; gedragen when g >= matig, p >= 0.8, every
+  scale-up scenario's net per year is positive and no other effect level's count gives the gemeente a
+  chance under 50%; else voorwaardelijk;
 - stoppen: gedragen when g >= matig and p < 0.2; niet_gedragen when g >= matig and p >= 0.8; else
   voorwaardelijk;
 - registratie: gedragen when the evidence is weak (g == zwak), the power calculation asks for more months,
@@ -31,7 +32,7 @@ from evaluator.vocabulary import DecisionKind, Judgement as Verdict
 Reason = Literal[
     "no_estimate", "not_assessable", "pays_and_works", "unlikely_to_pay", "uncertain_money", "weak_evidence",
     "scale_up_pays", "scale_up_uncertain", "stop_supported", "works_and_pays", "needs_more_data",
-    "data_sufficient",
+    "data_sufficient", "levels_disagree",
 ]
 UNLIKELY, LIKELY, EVEN = 0.2, 0.8, 0.5
 
@@ -58,6 +59,7 @@ class _Facts:
     chance: float  # the gemeente's chance of a positive saldo; nan without a business case
     scale_up_positive: bool
     more_data: bool
+    levels_disagree: bool = False  # another level's count gives the gemeente a chance under 50%
 
     @staticmethod
     def of(effect: EffectResult, bc: BusinessCase | None) -> "_Facts":
@@ -69,7 +71,9 @@ class _Facts:
         sparse = cohort.completed > 0 and cohort.method == "intention" and cohort.intention_share < MIN_INTENTION_SHARE
         months = effect.power.additional_months
         more = h.evidence_grade == "zwak" or (math.isfinite(months) and months > 0) or sparse or not counted
-        return _Facts(h.evidence_grade if counted else None, chance, scale_up, more)
+        disagree = counted and any(s.municipality_prob_positive < EVEN for level, s in bc.scenarios.items()
+                                   if level != bc.basis.level)
+        return _Facts(h.evidence_grade if counted else None, chance, scale_up, more, disagree)
 
 
 def _assess(kind: DecisionKind, f: _Facts) -> tuple[Verdict, Reason]:
@@ -91,6 +95,8 @@ def _assess(kind: DecisionKind, f: _Facts) -> tuple[Verdict, Reason]:
             return "niet_gedragen", "unlikely_to_pay"
         if not solid:
             return "niet_gedragen", "weak_evidence"
+        if f.chance >= LIKELY and f.scale_up_positive and f.levels_disagree:
+            return "voorwaardelijk", "levels_disagree"
         if f.chance >= LIKELY and f.scale_up_positive:
             return "gedragen", "scale_up_pays"
         return "voorwaardelijk", "scale_up_uncertain"

@@ -47,6 +47,10 @@ def decision_rows(view: PilotView, evaluation: Evaluation) -> tuple[DecisionRow,
                           f"gemeente is maar {chance}.",
         "works_and_pays": f"De {title} werkt (bewijskracht {grade}) en de kans op een positief saldo voor de "
                           f"gemeente is {chance}.",
+        "levels_disagree": f"Met het hoofdcijfer is de kans op een positief saldo voor de gemeente {chance}, maar een "
+                           "andere manier van meten geeft een veel lager aantal voorkomen verwijzingen en dan verdient "
+                           f"de {title} zich niet terug (zie de scenario's in Kosten en baten). Schaal stap voor stap op "
+                           "en meet door.",
         "needs_more_data": "De huidige registratie is niet genoeg voor een stevig oordeel; meer of betere "
                            "registratie maakt het volgende besluit beter onderbouwd.",
         "data_sufficient": "De registratie is al genoeg voor het hoofdcijfer; aanvullen is nuttig maar niet nodig "
