@@ -124,17 +124,17 @@ class Reader:
                 self._knowledge(figure, published.decision(key))
 
     def _link(self, atoms) -> None:
-        hub = atoms.families[HUB]
         for name, family in atoms.families.items():
             if name == HUB:
                 continue
+            hub = atoms.families[family.parent]  # the hub, or the family this one splits further (months)
             groups: dict[tuple, dict[int, float]] = defaultdict(dict)
             for key in family.cells:
                 groups[tuple(key[family.dims.index(d)] for d in family.link)][self.index[(self.pilot, name, *key)]] = 1
             for key in hub.cells:
                 level = tuple(key[hub.dims.index(d)] for d in family.link)
                 if level in groups:
-                    groups[level][self.index[(self.pilot, HUB, *key)]] = -1
+                    groups[level][self.index[(self.pilot, family.parent, *key)]] = -1
             self.rows += [(row, 0.0, 0.0) for row in groups.values()]
             for group in family.nonempty:
                 self.rows.append(({self.index[(self.pilot, name, *k)]: 1 for k in group}, 1.0, math.inf))
@@ -195,7 +195,7 @@ def materialise(atoms_values: dict, families, pilot: str, original_rows: list[di
     by_outcome: dict[str, list[dict]] = defaultdict(list)
     for outcome, intention, group in hub:
         by_outcome[outcome].append({"outcome": outcome, "intention": intention, "group": group})
-    for name, field in (("praktijk", "practice"), ("gesprekken", "sessions")):
+    for name, field in (("praktijk", "practice"), ("gesprekken", "sessions"), ("kwartaal", "quarter")):
         per = defaultdict(list)
         for key in cells(name):
             outcome = key[families[name].dims.index("outcome")]
@@ -210,7 +210,13 @@ def materialise(atoms_values: dict, families, pilot: str, original_rows: list[di
     for group in ("jeugd", "volwassen"):
         for person, band in zip([p for p in people if p["group"] == group], bands[group]):
             person["band"] = band
-    for name, field in (("geslacht", "gender"), ("hulpvraag", "help"), ("maand", "month"), ("doel", "goal"),
+    months = defaultdict(list)  # the months split the quarters
+    for quarter, month in cells("maand"):
+        months[quarter].append(month)
+    for quarter, inside in months.items():
+        for person, month in zip([p for p in people if p["quarter"] == quarter], inside):
+            person["month"] = month
+    for name, field in (("geslacht", "gender"), ("hulpvraag", "help"), ("doel", "goal"),
                         ("tevredenheid", "rated"), ("wachttijd", "waited")):
         for person, key in zip(people, cells(name)):
             person[field] = key[0]

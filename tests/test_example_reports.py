@@ -421,3 +421,43 @@ def test_the_pilot_chapter_tells_what_the_professional_does_who_did_not_join_and
     wait = config.waiting_times[0]
     assert (f"{view.text('setup.waiting.0.before')} {wait.unit} vóór de pilot, "
             f"{view.text('setup.waiting.0.during')} {wait.unit} tijdens de pilot") in html
+
+
+# --- the helped share per quarter of the start (Uitkomsten) ------------------------------------------
+
+@pytest.mark.parametrize("name", ["groningen", "steenwijkerland", "tilburg"])
+def test_the_quarter_family_adds_up_to_the_hub_and_splits_into_months(runs, name):
+    atoms = runs[name].evaluation.cohort.atoms
+    quarters, months = atoms["kwartaal"], atoms["maand"]
+    assert quarters.link == ("outcome",) and quarters.parent == "uitkomst" and months.parent == "kwartaal"
+    for outcome in {key[0] for key in atoms["uitkomst"].cells}:
+        assert quarters.count(outcome=outcome) == atoms.outcome(outcome)
+    for quarter in {q for q, _ in quarters.cells}:
+        assert months.count(quarter=quarter) == quarters.count(quarter=quarter)
+    assert len(quarters.cells) == len({q for q, _ in quarters.cells}) * len(atoms["praktijk"].keys(
+        practice=atoms.practices[0]))  # quarters x outcomes: a few cells per quarter, not per month
+
+
+@pytest.mark.parametrize("name", ["groningen", "steenwijkerland", "tilburg"])
+def test_the_trend_prints_published_figures_only(runs, name):
+    from evaluator.report.charts.cohort import cohort_charts, published_quarters
+    from evaluator.report.prose.cohort import cohort_texts
+
+    run = runs[name]
+    allowed = printed_tokens(run)
+    text = cohort_texts(run.view, run.evaluation).trend
+    chart = cohort_charts(run.view, run.evaluation, "#1F4E79").get("trend")
+    shown = published_quarters(run.view, run.evaluation)
+    assert (text is not None) == (chart is not None) == (len(shown) >= 2)
+    if text is None:
+        return
+    assert "lopen er nog meer" in text and "alleen afgeronde trajecten" in text
+    pieces = [text, chart.alt] + [cell for row in chart.rows for cell in row[1:]]
+    for piece in pieces:
+        cleaned = re.sub(r"\de kwartaal \d{4}", "", free_of_figures(run, piece))
+        for token in NUMBER.findall(cleaned):
+            assert token in allowed, (token, piece)
+    for label, count, share in chart.rows:
+        quarter = f"{label[-4:]}-Q{label[0]}"
+        assert count == run.view.text(f"cohort.quarter.{quarter}.completed")
+        assert share == run.view.text(f"cohort.quarter.{quarter}.helped_share")

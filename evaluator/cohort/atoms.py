@@ -15,7 +15,8 @@ family             cell                                        linked to the hub
 ``leeftijd``       age group x age band                        age group
 ``geslacht``       gender (or not filled in)                   the total
 ``hulpvraag``      help question as registered (or not filled) the total
-``maand``          month of the start                          the total
+``kwartaal``       quarter of the start x outcome              outcome
+``maand``          quarter x month of the start                quarter (through ``kwartaal``)
 ``doel``           goal reached (or not filled in)             the total
 ``tevredenheid``   rated or not                                the total
 ``wachttijd``      waiting time known or not                   the total
@@ -23,7 +24,9 @@ family             cell                                        linked to the hub
 
 *Outcome* is the status for running and dropped-out trajectories (``lopend``,
 ``uitgevallen``) and the destination for completed ones (``geen``, ``specialistische_ggz``,
-...). The families form a tree through the hub, so any set of family tables that agree on
+...). A family is linked to the hub, except ``maand``: its months are the finer split of
+``kwartaal``'s quarters, so it is linked to that family by quarter (``parent``). The families form
+a tree through the hub, so any set of family tables that agree on
 the shared margins belongs to at least one real registration; the disclosure audit relies on
 that (report/audit.py).
 """
@@ -65,6 +68,8 @@ class Family:
     # Groups of cells a reader knows hold at least one child: the months a report's range starts and
     # ends with, each practice it lists. The disclosure audit takes them as given.
     nonempty: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    # The family ``link`` refers to: the hub, or for a finer split of another family that family.
+    parent: str = "uitkomst"
 
     @property
     def total(self) -> int:
@@ -145,9 +150,10 @@ def count_atoms(trajectories: pl.DataFrame, label_minimum: int = 5) -> CountingA
         .alias("_age_group"),
         _age_band().alias("_age_band"),
         pl.col("startdatum").dt.strftime("%Y-%m").alias("_month"),
-    )
+    ).with_columns(pl.col("_month").map_elements(quarter_of, return_dtype=pl.String).alias("_quarter"))
     practices = tuple(sorted({str(p) for p in frame["praktijk"].to_list()}))
     months = _months(frame["_month"].to_list())
+    quarters = tuple(dict.fromkeys(quarter_of(m) for m in months))
     sessions = frame["aantal_gesprekken"].to_list()
     top = max(max(sessions, default=0), SESSIONS_RANGE)
     families = {
@@ -165,8 +171,12 @@ def count_atoms(trajectories: pl.DataFrame, label_minimum: int = 5) -> CountingA
         "geslacht": _family("geslacht", ("gender",), frame, ("geslacht",), (GENDERS + (NOT_FILLED,),)),
         "hulpvraag": _family("hulpvraag", ("question",), frame, ("hulpvraag",),
                              (tuple(sorted({str(v) for v in frame["hulpvraag"].drop_nulls()})) + (NOT_FILLED,),)),
-        "maand": _family("maand", ("month",), frame, ("_month",), (months,),
-                         nonempty=(((months[0],),), ((months[-1],),)) if months else ()),
+        "kwartaal": _family("kwartaal", ("quarter", "outcome"), frame, ("_quarter", "_outcome"),
+                            (quarters, OUTCOMES), link=("outcome",)),
+        "maand": _family("maand", ("quarter", "month"), frame, ("_quarter", "_month"), (quarters, months),
+                         link=("quarter",), possible=lambda key: quarter_of(key[1]) == key[0],
+                         nonempty=((((quarter_of(months[0]), months[0]),), ((quarter_of(months[-1]), months[-1]),))
+                                   if months else ()), parent="kwartaal"),
         "doel": _family("doel", ("goal",), frame, ("doel_bereikt",), (GOALS + (NOT_FILLED,),)),
         "tevredenheid": _binary("tevredenheid", frame["tevredenheid"].is_not_null()),
         "wachttijd": _binary("wachttijd", frame["wachttijd_dagen"].is_not_null()),
@@ -202,7 +212,7 @@ def _age_band_possible(key: tuple[str, ...]) -> bool:
 
 def _family(name: str, dims: tuple[str, ...], frame: pl.DataFrame, columns: tuple[str, ...],
             levels: tuple[tuple[str, ...], ...], link: tuple[str, ...] = (), possible=None,
-            nonempty: tuple = ()) -> Family:
+            nonempty: tuple = (), parent: str = HUB) -> Family:
     counted = Counter(tuple(NOT_FILLED if v is None else str(v) for v in row)
                       for row in frame.select(columns).iter_rows())
     cells: dict[tuple[str, ...], int] = {}
@@ -211,7 +221,7 @@ def _family(name: str, dims: tuple[str, ...], frame: pl.DataFrame, columns: tupl
             cells[key] = counted.pop(key, 0)
     if counted:  # a value outside the levels would silently vanish from every table
         raise ValueError(f"family {name}: values outside the known levels: {sorted(counted)[:3]}")
-    return Family(name, dims, cells, link, nonempty)
+    return Family(name, dims, cells, link, nonempty, parent)
 
 
 def _binary(name: str, present: pl.Series) -> Family:
@@ -246,3 +256,8 @@ def _months(months: list[str]) -> tuple[str, ...]:
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(out)
+
+
+def quarter_of(month: str) -> str:
+    """'2024-05' -> '2024-Q2': the quarter of the start, the period of the helped share's trend."""
+    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"

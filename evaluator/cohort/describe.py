@@ -117,7 +117,7 @@ def describe_cohort(config: PilotConfig, dataset: Dataset) -> CohortResult:
                             done := atoms["praktijk"].count(practice=p, outcome=DESTINATIONS),
                             wilson(atoms["praktijk"].count(practice=p, outcome="geen"), done))
             for p in atoms.practices),
-        started_per_month={key[0]: n for key, n in atoms["maand"].cells.items() if n},
+        started_per_month={key[-1]: n for key, n in atoms["maand"].cells.items() if n},
         atoms=atoms,
     )
 

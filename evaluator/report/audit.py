@@ -402,7 +402,8 @@ def _dependents(figures: list[Figure]) -> dict[str, int]:
 
 
 class _Model:
-    """The integer program of one pilot: atoms as variables, families linked through the hub."""
+    """The integer program of one pilot: atoms as variables, families linked through the hub (a finer split,
+    the months, through the family it splits: the quarters)."""
 
     def __init__(self, atoms: CountingAtoms, pilot: str, figures: list[Figure]):
         self.atoms, self.pilot = atoms, pilot
@@ -418,6 +419,11 @@ class _Model:
         self.links = self._links(families)
         self._figures = {f.key: f for f in figures}
         self._signatures: dict[str, frozenset] = {}
+        # Dimensions by which a finer family is linked to this one (quarter): they mark shared children too.
+        self._split_by: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        for name in families:
+            if name != HUB and atoms[name].parent != HUB:
+                self._split_by[atoms[name].parent] += atoms[name].link
         self._rows: dict[str, tuple[Decision, list]] = {}
         # Registrations (atom counts) consistent with everything published so far. Coarsening only
         # widens what is consistent, so a witness stays one; every small count it changes is free.
@@ -434,20 +440,23 @@ class _Model:
         return cached[1]
 
     def _links(self, families: list[str]) -> list[tuple[dict[int, float], float, float]]:
-        hub = self.atoms[HUB]
         rows = []
         for name in families:
             if name == HUB:
                 continue
             family = self.atoms[name]
+            # The hub, or the family this one splits further (months: quarters). When no figure uses that
+            # family, the finer one is linked to the total: the same registrations, a smaller programme.
+            parent, link = ((family.parent, family.link) if family.parent in families else (HUB, ()))
+            hub = self.atoms[parent]
             groups: dict[tuple, dict[int, float]] = defaultdict(dict)
             for key in family.cells:
-                levels = tuple(key[family.dims.index(d)] for d in family.link)
+                levels = tuple(key[family.dims.index(d)] for d in link)
                 groups[levels][self.index[(self.pilot, name, *key)]] = 1.0
             for key in hub.cells:
-                levels = tuple(key[hub.dims.index(d)] for d in family.link)
-                if levels in groups or not family.link:
-                    groups[levels][self.index[(self.pilot, HUB, *key)]] = -1.0
+                levels = tuple(key[hub.dims.index(d)] for d in link)
+                if levels in groups or not link:
+                    groups[levels][self.index[(self.pilot, parent, *key)]] = -1.0
             rows.extend((row, 0.0, 0.0) for row in groups.values())
         for name in families:
             for group in self.atoms[name].nonempty:
@@ -462,7 +471,7 @@ class _Model:
                 for atom, _ in form.terms:
                     marks.add(atom)
                     family = self.atoms[atom[1]]
-                    link = family.dims if atom[1] == HUB else family.link
+                    link = family.dims if atom[1] == HUB else family.link + self._split_by.get(atom[1], ())
                     for dim in link:
                         marks.add((dim, atom[2 + family.dims.index(dim)]))
             self._signatures[figure.key] = frozenset(marks)

@@ -58,7 +58,7 @@ _BODY = (
     ("pilot", "De pilot en de gemeente", ()),
     ("aanpak", "Aanpak en verantwoording", ()),
     ("bereik", "Bereik en inzet", ("starts", "gesprekken")),
-    ("uitkomsten", "Uitkomsten", ("bestemmingen",)),
+    ("uitkomsten", "Uitkomsten", ("bestemmingen", "trend")),
     ("effect", "Effect op verwijzingen", ("niveaus", "trend_praktijken", "eventstudie", "trend_gemeente")),
     ("kosten", "Kosten en baten", ("waterval", "verdeling", "tornado", "breakeven")),
     ("ervaringen", "Ervaringen van betrokkenen", ()),

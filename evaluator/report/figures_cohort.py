@@ -8,10 +8,10 @@ atoms (cohort/atoms.py), so the audit can check that no small count can be worke
   destination.<d>, destinations_other (small referral destinations together), intention_known,
   intention_unknown, age.<band>, gender.<g>, help.<category>, month.<YYYY-MM>, sessions.bar.<i>,
   sessions.scheme.<scheme>.<bucket>, waiting.n, satisfaction.n, goal.<ja|deels|nee|niet_ingevuld>,
-  goal.total, practice.<i>.completed, practice.<i>.helped;
+  goal.total, practice.<i>.completed, practice.<i>.helped, quarter.<YYYY-Qn>.completed;
 - shares (with Wilson intervals "_ci_low"/"_ci_high" where the report shows one): status_share.<s>,
   helped_share, destination_share.<d>, age_share.<band>, gender_share.<g>, help_share.<category>,
-  sessions.scheme_share.<scheme>.<bucket>, practice.<i>.helped_share, goal.reached_share,
+  sessions.scheme_share.<scheme>.<bucket>, practice.<i>.helped_share, quarter.<YYYY-Qn>.helped_share (no interval), goal.reached_share,
   goal.partly_share, satisfaction.response_share;
 - means and medians: sessions.mean (+ interval), sessions.median, sessions.q1, sessions.q3,
   sessions.helped_mean, sessions.referred_mean (+ intervals), waiting.median/q1/q3,
@@ -39,6 +39,7 @@ from evaluator.vocabulary import (
 )
 
 OTHER_HELP = "overig"
+MIN_QUARTERS = 3
 
 
 def cohort_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
@@ -48,6 +49,7 @@ def cohort_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
     _characteristics(figures, atoms)
     _sessions(figures, atoms)
     _per_practice(figures, atoms)
+    _per_quarter(figures, atoms)
     _satisfaction_and_goals(figures, evaluation)
     figures.constant("cohort.practices", len(atoms.practices), "aantal")
 
@@ -151,8 +153,34 @@ def _characteristics(figures: PilotFigures, atoms: CountingAtoms) -> None:
         part = figures.cells("hulpvraag", question=values)
         figures.count(f"cohort.help.{category}", part)
         figures.ratio(f"cohort.help_share.{category}", part, total, unit="procent")
-    for (month,), _ in atoms["maand"].cells.items():
+    for (_, month), _ in atoms["maand"].cells.items():
         figures.count(f"cohort.month.{month}", figures.cells("maand", month=month))
+
+
+# --- the helped share per quarter of the start -----------------------------------------------------
+
+def quarters(atoms: CountingAtoms) -> tuple[str, ...]:
+    """The quarters of the start ('2024-Q1') from the first to the last start, in order."""
+    return tuple(dict.fromkeys(q for q, _ in atoms["kwartaal"].cells))
+
+
+def _per_quarter(figures: PilotFigures, atoms: CountingAtoms) -> None:
+    """Per quarter of the start the completed trajectories and the share of them helped without referral
+    (the trend over the pilot's course): counts of the family ``kwartaal`` (quarter x outcome). Only for a
+    pilot whose starts span at least ``MIN_QUARTERS`` quarters (known from the published first and last
+    start): two points are no trend, and in a short pilot the quarters would cost its totals' precision."""
+    if len(quarters(atoms)) < MIN_QUARTERS:
+        return
+    for quarter in quarters(atoms):
+        completed = figures.cells("kwartaal", quarter=quarter, outcome=DESTINATIONS)
+        helped = figures.cells("kwartaal", quarter=quarter, outcome="geen")
+        figures.count(f"cohort.quarter.{quarter}.completed", completed)
+        figures.ratio(f"cohort.quarter.{quarter}.helped_share", helped, completed, unit="procent",
+                      needs=(f"cohort.quarter.{quarter}.completed",))
+        # A detail of the chapter: the audit coarsens the trend before the pilot's totals (the quarters
+        # and the months together tell how many trajectories of a quarter are still running).
+        figures.important(f"cohort.quarter.{quarter}.completed", f"cohort.quarter.{quarter}.helped_share",
+                          factor=0.1)
 
 
 # --- sessions -----------------------------------------------------------------------------------

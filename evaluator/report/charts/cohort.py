@@ -1,4 +1,5 @@
-"""Charts of the chapters Bereik en inzet and Uitkomsten: starts per month, sessions, destinations.
+"""Charts of the chapters Bereik en inzet and Uitkomsten: starts per month, sessions, destinations, and
+the helped share per quarter of the start.
 
 Bars are drawn at their published values; a count that is not published is not drawn and its
 label says '<5' or 'x', so the gap is not read as zero. Data tables and text alternatives print
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from evaluator.evaluation import Evaluation
 from evaluator.report.charts.base import Chart, count_bars, listing, month_labels, monthly_bars, share_bars
-from evaluator.report.figures_cohort import session_bars, small_destinations
+from evaluator.report.figures_cohort import quarters, session_bars, small_destinations
 from evaluator.report.view import PilotView
 from evaluator.vocabulary import REFERRAL_DESTINATIONS, label
 
@@ -17,7 +18,7 @@ from evaluator.vocabulary import REFERRAL_DESTINATIONS, label
 def cohort_charts(view: PilotView, evaluation: Evaluation, colour: str) -> dict[str, Chart]:
     charts: dict[str, Chart] = {}
     atoms = evaluation.cohort.atoms
-    months = [key[0] for key in atoms["maand"].cells]
+    months = [key[-1] for key in atoms["maand"].cells]
     if len(months) > 1:
         names = [f"cohort.month.{m}" for m in months]
         labels = month_labels(months)
@@ -39,6 +40,7 @@ def cohort_charts(view: PilotView, evaluation: Evaluation, colour: str) -> dict[
                                      tuple((b.label, text) for b, text in zip(bars, texts)))
     if evaluation.cohort.completed and view.shown("cohort.helped_share"):
         charts["bestemmingen"] = _destinations(view, evaluation, colour)
+    charts["trend"] = _trend(view, evaluation, colour)
     return {k: v for k, v in charts.items() if v is not None}
 
 
@@ -53,6 +55,37 @@ def _bound(view: PilotView, share: str) -> float | None:
     if decision.status != "bounded":
         return None
     return decision.low if decision.low > 0 else decision.high
+
+
+def quarter_label(quarter: str) -> str:
+    """'2024-Q2' -> '2e kwartaal 2024'."""
+    return f"{quarter[-1]}e kwartaal {quarter[:4]}"
+
+
+def published_quarters(view: PilotView, evaluation: Evaluation) -> list[str]:
+    """The quarters whose helped share is published (exact, rounded or bounded)."""
+    return [q for q in quarters(evaluation.cohort.atoms) if view.shown(f"cohort.quarter.{q}.helped_share")]
+
+
+def _trend(view: PilotView, evaluation: Evaluation, colour: str) -> Chart | None:
+    """The helped share per quarter of the start, drawn only with at least two published shares; a share
+    published as a bound is labelled, not drawn."""
+    if len(published_quarters(view, evaluation)) < 2:
+        return None
+    names = list(quarters(evaluation.cohort.atoms))
+    labels = [quarter_label(q) for q in names]
+    shares = [view.text(f"cohort.quarter.{q}.helped_share") for q in names]
+    counts = [view.text(f"cohort.quarter.{q}.completed") for q in names]
+    values = [view.value(f"cohort.quarter.{q}.helped_share") for q in names]
+    keys = [f"cohort.quarter.{q}.helped_share" for q in names]
+    svg = share_bars("trend", labels, values, [None] * len(names), [None] * len(names),
+                     [s if v is not None else _not_drawn(view, k) for s, v, k in zip(shares, values, keys)], colour,
+                     [_bound(view, k) for k in keys])
+    alt = ("Staafdiagram van het aandeel afgeronde trajecten zonder verwijzing per kwartaal van de start. "
+           + listing([f"{lab}: {s} van {n} afgeronde trajecten" for lab, s, n in zip(labels, shares, counts)]) + ".")
+    return Chart("trend", "Zonder verwijzing geholpen per kwartaal van de start", svg, alt,
+                 ("Kwartaal van de start", "Afgeronde trajecten", "Zonder verwijzing"),
+                 tuple(zip(labels, counts, shares)))
 
 
 def _destinations(view: PilotView, evaluation: Evaluation, colour: str) -> Chart | None:

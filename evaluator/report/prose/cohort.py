@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from evaluator.evaluation import Evaluation
 from evaluator.report import formatting as fmt
+from evaluator.report.charts.cohort import published_quarters, quarter_label
 from evaluator.report.view import PilotView
 
 
@@ -19,6 +20,7 @@ class CohortTexts:
     outcomes: str | None
     satisfaction: str | None
     goals: str | None
+    trend: str | None = None
 
 
 def cohort_texts(view: PilotView, evaluation: Evaluation) -> CohortTexts:
@@ -27,7 +29,7 @@ def cohort_texts(view: PilotView, evaluation: Evaluation) -> CohortTexts:
              f"{view.text('cohort.practices')} {'praktijk' if cohort.practices == 1 else 'praktijken'}, gestart tussen "
              f"{fmt.month_year(cohort.first_start)} en {fmt.month_year(cohort.last_start)}.")
     return CohortTexts(reach, _sessions(view), _waiting(view), _outcomes(view, evaluation), _satisfaction(view),
-                       _goals(view))
+                       _goals(view), _trend(view, evaluation))
 
 
 def with_interval(view: PilotView, name: str, prefix: str = "95%-interval ") -> str:
@@ -87,3 +89,23 @@ def _goals(view: PilotView) -> str | None:
     if view.shown("cohort.goal.partly_share"):
         text += f" en deels bereikt in {view.text('cohort.goal.partly_share')}"
     return text + "."
+
+
+def _trend(view: PilotView, evaluation: Evaluation) -> str | None:
+    """The helped share of the first and the last quarter with a published share, in words; only with at
+    least two such quarters. The direction is named only when both shares are printed as numbers."""
+    shown = published_quarters(view, evaluation)
+    if len(shown) < 2:
+        return None
+    first, last = shown[0], shown[-1]
+    name = lambda q: f"cohort.quarter.{q}.helped_share"  # noqa: E731
+    a, b = view.value(name(first)), view.value(name(last))
+    at = lambda q: f"{view.text(name(q))} bij trajecten gestart in het {quarter_label(q)}"  # noqa: E731
+    if a is None or b is None:
+        words = f"was {at(first)} en {at(last)}"
+    elif abs(b - a) < 0.05:
+        words = f"bleef ongeveer gelijk: {at(first)} en {at(last)}"
+    else:
+        words = f"{'steeg' if b > a else 'daalde'} van {at(first)} naar {at(last)}"
+    return (f"Het aandeel afgeronde trajecten zonder verwijzing {words}. Van de later gestarte trajecten lopen er "
+            "nog meer; alleen afgeronde trajecten tellen mee, dus de laatste kwartalen kunnen nog veranderen.")
