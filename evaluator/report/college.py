@@ -19,10 +19,11 @@ from evaluator.evaluation import Evaluation
 from evaluator.report.colours import readable
 from evaluator.report.context import CHAPTERS
 from evaluator.report.prose.answers import open_questions
-from evaluator.report.prose.college import (AnswerFigure, answer_figures, decision_rows, municipality_money_text,
+from evaluator.report.prose.decisions import DecisionRow
+from evaluator.report.prose.decisions import decision_rows as assessed_rows
+from evaluator.report.prose.college import (AnswerFigure, answer_figures, municipality_money_text,
                                             question, short_answer, what_the_pilot_did)
 from evaluator.report.view import PilotView
-from evaluator.vocabulary import JUDGEMENT_LABELS
 
 
 @dataclass(frozen=True)
@@ -35,18 +36,6 @@ class CollegeFigure:
     certainty: str
     meaning: str
     source: str
-
-
-@dataclass(frozen=True)
-class DecisionRow:
-    """A besluitpunt of the gemeente with the evaluation's judgement: ``oordeel`` is the code (for styling),
-    ``oordeel_label`` what the reader sees, ``reden`` one line or ''."""
-
-    tekst: str
-    soort: str
-    oordeel: str
-    oordeel_label: str
-    reden: str
 
 
 def _doc(text: str) -> Any:
@@ -105,7 +94,6 @@ def _figure(figure: AnswerFigure) -> CollegeFigure:
 def build_college_context(evaluation: Evaluation, view: PilotView) -> CollegeContext:
     """The collegeversie's context: data and sentences only, every number a published figure."""
     config = evaluation.config
-    rows = decision_rows(view, evaluation)
     report_title = config.report.title or f"Evaluatie {config.pilot.name}"
     return CollegeContext(
         title=f"Collegeversie: {report_title}",
@@ -129,9 +117,8 @@ def build_college_context(evaluation: Evaluation, view: PilotView) -> CollegeCon
         figures=tuple(_figure(f) for f in answer_figures(view, evaluation)),
         money_text=municipality_money_text(view, evaluation),
         money_source=_source("kosten"),
-        decisions=tuple(DecisionRow(r["tekst"], r["soort"], r["oordeel"], JUDGEMENT_LABELS[r["oordeel"]], r["reden"])
-                        for r in rows),
-        open_questions=() if rows else open_questions(view, evaluation),
+        decisions=assessed_rows(view, evaluation),
+        open_questions=() if evaluation.decision_points else open_questions(view, evaluation),
         decisions_source=_source("conclusies", "aanbevelingen"),
         sources=(("Bereik: kinderen, praktijken, trajecten", chapter_reference("bereik")),
                  ("Kinderen geholpen zonder verwijzing", chapter_reference("uitkomsten")),
