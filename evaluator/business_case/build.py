@@ -150,7 +150,7 @@ def build_business_case(config: PilotConfig, cohort: CohortResult, effect: Effec
     break_even_per_year = costs_total / years / per_referral if per_referral > 0 else math.nan
     return BusinessCase(
         savings_method=basis.method, destination_mix=money.mix, basis=money,
-        scenarios=_scenarios(config, effect, basis, years),
+        scenarios=_scenarios(config, effect, basis, years, money.level, (base, mc)),
         budget=budget(base, municipality, years, config.contracts),
         lump_sum_destinations=tuple(d for d, kind in config.contracts.items() if kind == "lumpsum"),
         pilot_years=years, draws=settings.draws, seed=settings.seed, costs_total=costs_total,
@@ -180,15 +180,20 @@ def build_business_case(config: PilotConfig, cohort: CohortResult, effect: Effec
     )
 
 
-def _scenarios(config: PilotConfig, effect: EffectResult, basis, years: float) -> dict[str, Scenario]:
-    """The money under each level's count, with the same mix, inputs and seed as the basis."""
+def _scenarios(config: PilotConfig, effect: EffectResult, basis, years: float, headline_level: str,
+               headline_run: tuple) -> dict[str, Scenario]:
+    """The money under each level's count, with the same mix, inputs and seed as the basis; the headline's
+    level reuses the basis's own run (``headline_run``: base case and Monte Carlo outcomes)."""
     if basis.method == "geen":
         return {}
     out = {}
     for level, count in level_counts(effect).items():
-        params = collect_parameters(config, _effect_param(count))
-        base = evaluate(base_values(params), basis, years)
-        _, mc = run_monte_carlo(params, basis, years, config.settings.seed, config.settings.draws)
+        if level == headline_level:
+            base, mc = headline_run
+        else:
+            params = collect_parameters(config, _effect_param(count))
+            base = evaluate(base_values(params), basis, years)
+            _, mc = run_monte_carlo(params, basis, years, config.settings.seed, config.settings.draws)
         dist = summarise(mc.net)
         _, municipality = payer_rows(base, mc, config.financing)
         out[level] = Scenario(

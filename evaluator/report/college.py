@@ -11,8 +11,7 @@ uses only documented names); the sentences come from ``prose/college.py``, every
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from evaluator import __version__
 from evaluator.evaluation import Evaluation
@@ -24,6 +23,7 @@ from evaluator.report.prose.decisions import decision_rows as assessed_rows
 from evaluator.report.prose.college import (AnswerFigure, answer_figures, municipality_money_text,
                                             question, short_answer, what_the_pilot_did)
 from evaluator.report.view import PilotView
+from evaluator.report.documented import documented as _doc
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,6 @@ class CollegeFigure:
     meaning: str
     source: str
 
-
-def _doc(text: str) -> Any:
-    return field(metadata={"help": text})
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 
@@ -26,6 +25,7 @@ from evaluator.report.publish import view_of
 from evaluator.report.tables.base import Table, make_table
 from evaluator.report.view import PilotView
 from evaluator.vocabulary import label
+from evaluator.report.documented import documented as _doc
 
 PRIMARY = "#154273"
 NOTES = {
@@ -42,9 +42,6 @@ NOTES = {
 }
 MEASURES = {"share_no_referral": "Aandeel zonder verwijzing", "rate_ratio": "Verwijzingen per praktijk (rate ratio)"}
 
-
-def _doc(text: str) -> Any:
-    return field(metadata={"help": text})
 
 
 @dataclass(frozen=True)

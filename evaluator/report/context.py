@@ -12,8 +12,7 @@ registry order.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from evaluator import __version__
 from evaluator.evaluation import Evaluation
@@ -37,6 +36,7 @@ from evaluator.report.tables import Table, cohort_tables, effect_tables, money_t
 from evaluator.report.texts import ABBREVIATIONS, DEFINITIONS, GLOSSARY, METHODS, SUMMARIES, suppression_rule
 from evaluator.report.view import PilotView
 from evaluator.vocabulary import AGREEMENT_STATUS_LABELS, FACTOR_STATUS_LABELS, QUOTE_ATTRIBUTION, ROLE_LABELS, named
+from evaluator.report.documented import documented as _doc
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,6 @@ class WarningRow:
     message: str
     count: str
 
-
-def _doc(text: str) -> Any:
-    return field(metadata={"help": text})
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 from evaluator import __version__
 from evaluator.cohort.atoms import CountingAtoms
 from evaluator.evaluation import Evaluation
-from evaluator.report.prose.decisions import decision_rows
+from evaluator.report.prose.college import decision_rows
 from evaluator.report.charts.base import Chart
 from evaluator.report.view import PilotView
 
@@ -80,9 +80,7 @@ def build_results(evaluation: Evaluation, view: PilotView | None = None, texts: 
         },
     }
     if view is not None:
-        results["besluitpunten"] = [
-            {"tekst": row.text, "soort": row.kind, "oordeel": row.verdict, "reden": row.reason}
-            for row in decision_rows(view, evaluation)]
+        results["besluitpunten"] = decision_rows(view, evaluation)
         results["gepubliceerd"] = _published(view)
     if texts is not None:
         results["tekst"] = texts
