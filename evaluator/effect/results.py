@@ -23,9 +23,14 @@ HeadlineMethod = Literal["poisson_fe", "intention", "assumption", "none"]
 CohortCiMethod = Literal["agresti_min", "binomial_range", "none"]
 MunicipalityCiMethod = Literal["quasi_did", "quasi_its", "binomial_its", "none"]
 Comparison = Literal["chosen", "all", "nation", "none"]
-EventBin = Literal["none", "earlier", "later"]
+EventBin = Literal["none", "later"]
+PracticeCiMethod = Literal["cluster_robust", "jackknife"]
+# How large a violation of parallel trends would overturn the conclusion (report/prose words it):
+# "robust": larger than the pre-period trend's 95% interval allows; "fragile": within it;
+# "not_significant": the interval already contains "no effect"; "not_identified": no pre-periods to judge.
+PracticeSensitivity = Literal["robust", "fragile", "not_significant", "not_identified"]
 PowerStatus = Literal["computed", "no_basis", "too_few_completed"]
-PracticeRejection = Literal["too_few_practices", "pretrend_failed", "placebo_failed"]
+PracticeRejection = Literal["too_few_practices", "pretrend_failed"]
 Disagreement = Literal["pilot_only", "municipality_only", "neither"]
 
 CohortAssumption = Literal[
@@ -39,12 +44,13 @@ CohortAssumption = Literal[
     "split_groningen",  # ... and there were none: the Groningen split
 ]
 CohortWarning = Literal["intention_incomplete", "no_probability_range", "cohort_not_estimable"]
-PracticeAssumption = Literal["parallel_trends", "rate_per_listed", "covariates", "covariates_absorbed"]
-PracticeWarning = Literal["few_practices", "few_treated", "pretrend_failed", "placebo_failed", "overdispersion"]
+PracticeAssumption = Literal["parallel_trends", "rate_per_listed", "covariates", "covariates_absorbed",
+                             "no_anticipation"]
+PracticeWarning = Literal["few_practices", "few_treated", "pretrend_failed", "overdispersion", "cells_not_imputed"]
 MunicipalityAssumption = Literal["municipality_trends", "gp_counts_poh", "nation_includes_pilot"]
 MunicipalityWarning = Literal["municipality_absent", "comparison_absent", "no_pre_post", "rows_excluded",
                               "provisional", "registration_shift"]
-EffectWarning = Literal["panel_not_identified", "practice_exceeds_seen", "no_headline"]
+EffectWarning = Literal["panel_not_identified", "practice_exceeds_seen", "no_headline", "panel_below_registration"]
 
 
 @dataclass(frozen=True)
@@ -100,17 +106,19 @@ class CohortEffect:
 
 @dataclass(frozen=True)
 class EventStudyTerm:
-    """One event-study coefficient: rate ratio at ``relative_period`` vs the period before start.
+    """One event-study coefficient at ``relative_period`` (0 = first period with a POH).
 
-    ``bin`` says whether the term pools the periods at or before ("earlier") or at or after
-    ("later") ``relative_period``; the reference period (-1) has ``is_reference``."""
+    From ``relative_period`` 0 on: observed / predicted referrals without POH in the practices that
+    far after their start (imputation). Before the start (leads): the ratio of observed to expected
+    referrals in the periods just before the start, from the untreated fit with a dummy per lead,
+    against the never- and not-yet-treated practices; 1 when trends ran parallel. ``bin`` "later"
+    pools ``relative_period`` and every later period."""
 
     relative_period: int
     bin: EventBin
     rate_ratio: float
     ci_low: float
     ci_high: float
-    is_reference: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,7 +135,14 @@ class SeriesPoint:
 
 @dataclass(frozen=True)
 class PracticeEffect:
-    """Level 2: Poisson PML with practice and period fixed effects on the practice panel."""
+    """Level 2: Poisson imputation estimator on the practice panel (effect/practice.py).
+
+    The model for referrals without POH (practice and period effects, offset listed youths,
+    covariates) is fitted on the untreated practice-periods only and predicts every treated one:
+    ``rate_ratio`` = observed / predicted over the treated cells, ``avoided`` = predicted - observed.
+    Intervals: t(G - 1) with a delete-one-practice jackknife (``ci_method`` "jackknife") or the
+    cluster-robust sandwich of the stacked estimating equations ("cluster_robust").
+    """
 
     rate_ratio: float
     ci_low: float
@@ -136,29 +151,35 @@ class PracticeEffect:
     reduction: float  # 1 - rate_ratio
     reduction_ci_low: float
     reduction_ci_high: float
-    avoided: float  # referrals avoided in treated practice-periods
+    avoided: float  # referrals avoided in treated practice-periods (predicted - observed)
     avoided_ci_low: float
     avoided_ci_high: float
     avoided_se: float
-    observed_treated: float  # referrals observed in treated practice-periods
+    observed_treated: float  # referrals observed in the imputed treated practice-periods
+    predicted_treated: float  # referrals predicted there without POH
     log_rate_ratio: float
     log_rate_ratio_se: float
+    ci_method: PracticeCiMethod
     practices: int
     treated_practices: int
     never_treated_practices: int
     periods: int
     observations: int
-    ci_df: int  # degrees of freedom of the t interval (practices - 1); clustered by practice
+    unimputed_cells: int  # treated practice-periods without a prediction (no untreated cell in that period)
+    ci_df: int  # degrees of freedom of the t interval (practices - 1)
     permutation_p_value: float  # nan when not computed
     permutations: int
-    overdispersion: float  # Pearson chi2 / df
-    pretrend_p_value: float
-    pretrend_df: int
-    placebo_rate_ratio: float
-    placebo_ci_low: float
-    placebo_ci_high: float
-    placebo_p_value: float
-    placebo_shift: int  # periods the start was moved earlier
+    overdispersion: float  # Pearson chi2 / df of the untreated fit
+    pretrend_p_value: float  # joint test of the leads, by permuting start dates over practices
+    pretrend_df: int  # number of leads tested
+    trend_slope: float  # differential trend of the pilot practices before the start, ratio per period
+    trend_ci_low: float
+    trend_ci_high: float
+    breakdown_trend: float  # differential trend per period (ratio) at which the interval reaches 1
+    sensitivity: PracticeSensitivity
+    twfe_rate_ratio: float  # the single-dummy two-way FE Poisson, for comparison only
+    twfe_ci_low: float
+    twfe_ci_high: float
     event_study: tuple[EventStudyTerm, ...]
     series: tuple[SeriesPoint, ...]  # referrals per 1,000 listed youths, ever- vs never/not-yet treated
     covariates: tuple[str, ...]  # panel columns in the model

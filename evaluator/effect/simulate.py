@@ -1,10 +1,13 @@
-"""Simulation checks of the estimators with a known truth (used by the tests).
+"""Simulation checks of the estimators with a known truth (used by the tests and the methods note).
 
-``python -m evaluator.effect.simulate [n]`` prints the measured 95%-interval coverage and the
-false-positive rate of the practice-level estimator (true rate ratio 0.8 and 1.0) and the
-coverage of the cohort-level interval. Panels: 30 practices x 8 quarters, half of them start
-a POH in quarter 3-6 (staggered), practice and period effects, exposure 500-1500 listed youths,
-mild extra-Poisson noise per cell (gamma, shape 20) so the clustered SEs have work to do.
+``python -m evaluator.effect.simulate [panels] [permutations]`` prints, per scenario in
+``SCENARIOS``, the mean bias of the avoided referrals, the coverage of the 95% intervals of the
+rate ratio and of the avoided referrals (jackknife and cluster-robust), and the false-rejection
+rate of the pre-trend test (permutation, and the plain F test for contrast). Panels are practice x
+quarter counts with practice and period effects, 500-1500 listed youths per practice, staggered
+starts and an effect that may build up ("ramp_up"), fade ("fade_out") or stay constant; the
+noise per cell is log-normal, optionally AR(1) within a practice (serial correlation).
+The truth is the realised one: sum over the imputed treated cells of the means without and with POH.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from evaluator.effect.cohort import paired_difference_ci
-from scipy import stats
-
-from evaluator.effect.fe_poisson import fixed_effects_design
+from evaluator.effect.imputation import (
+    Cells, estimate_ratios, fit_untreated, lead_permutation_test, lead_statistics,
+)
 
 
 @dataclass(frozen=True)
@@ -29,68 +32,100 @@ class Coverage:
     mean_estimate: float
 
 
-def simulate_panel(rng: np.random.Generator, rate_ratio: float, practices: int = 30, periods: int = 8):
-    """One panel as arrays (y, exposure, unit, time, treat)."""
-    unit = np.repeat(np.arange(practices), periods)
-    time = np.tile(np.arange(periods), practices)
-    treated = rng.permutation(practices) < practices // 2
-    start = np.where(treated, rng.integers(3, 7, practices), 10**6)
-    treat = (time >= start[unit]).astype(float)
-    exposure = rng.integers(500, 1500, practices)[unit].astype(float)
-    alpha = rng.normal(0.0, 0.3, practices)[unit]
-    gamma = np.linspace(0.0, 0.2, periods)[time]
-    mu = exposure * 0.01 * np.exp(alpha + gamma) * rate_ratio**treat * rng.gamma(20.0, 1 / 20.0, len(unit))
-    return rng.poisson(mu).astype(float), exposure, unit, time, treat
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    practices: int
+    treated: int
+    periods: int = 12
+    path: str = "constant"  # "constant", "ramp_up", "fade_out"
+    rate_ratio: float = 0.8  # the full effect (constant), the end point (ramp_up) or the start (fade_out)
+    rho: float = 0.0  # AR(1) correlation of the log noise within a practice
+    noise: float = 0.1  # standard deviation of the log noise per cell
+    first_start: int = 3
+    last_start: int = 8
 
 
-def batched_twfe_poisson(y, exposure, unit, time, treat, iterations: int = 25):
-    """Vectorised Poisson IRLS over S datasets sharing unit/time; returns (beta_treat, se_cr1), each (S,).
-
-    Same estimator and CR1 clustered SE as ``fit_twfe_poisson`` (statsmodels); a test checks
-    that they agree, so the fast version may stand in for it in the coverage simulations.
-    """
-    fe = fixed_effects_design(unit, time)
-    design = np.concatenate([treat[:, :, None], np.broadcast_to(fe, (len(y),) + fe.shape)], axis=2)
-    offset = np.log(exposure)
-    mu = (y + y.mean(axis=1, keepdims=True)) / 2
-    eta = np.log(mu)
-    for _ in range(iterations):
-        z = eta - offset + (y - mu) / mu
-        xtw = np.swapaxes(design * mu[:, :, None], 1, 2)
-        beta = np.linalg.solve(xtw @ design, (xtw @ z[:, :, None]))[:, :, 0]
-        eta = np.einsum("snk,sk->sn", design, beta) + offset
-        mu = np.exp(eta)
-    bread = np.linalg.inv(np.swapaxes(design * mu[:, :, None], 1, 2) @ design)
-    scores = design * (y - mu)[:, :, None]
-    groups = np.unique(unit, return_inverse=True)[1]
-    clusters = groups.max() + 1
-    summed = np.zeros((len(y), clusters, design.shape[2]))
-    np.add.at(summed, (slice(None), groups), scores)
-    meat = np.swapaxes(summed, 1, 2) @ summed
-    n, k = design.shape[1], np.linalg.matrix_rank(design[0])
-    factor = clusters / (clusters - 1) * (n - 1) / (n - k)
-    cov = factor * bread @ meat @ bread
-    return beta[:, 0], np.sqrt(cov[:, 0, 0]), int(clusters)
+SCENARIOS = (
+    Scenario("ramp_up_0_never", 26, 26, path="ramp_up", rate_ratio=0.7),
+    Scenario("ramp_up_4_never", 26, 22, path="ramp_up", rate_ratio=0.7),
+    Scenario("ramp_up_14_never", 26, 12, path="ramp_up", rate_ratio=0.7),
+    Scenario("fade_out_0_never", 26, 26, path="fade_out", rate_ratio=0.6),
+    Scenario("fade_out_4_never", 26, 22, path="fade_out", rate_ratio=0.6),
+    Scenario("fade_out_14_never", 26, 12, path="fade_out", rate_ratio=0.6),
+    Scenario("few_10_3_ar1_effect", 10, 3, rate_ratio=0.8, rho=0.6, noise=0.15),
+    Scenario("few_10_3_ar1_null", 10, 3, rate_ratio=1.0, rho=0.6, noise=0.15),
+    Scenario("few_15_6_ar1_null", 15, 6, rate_ratio=1.0, rho=0.6, noise=0.15),
+    Scenario("many_30_15_null", 30, 15, rate_ratio=1.0),
+)
 
 
-def practice_coverage(simulations: int, rate_ratio: float, seed: int = 1) -> Coverage:
-    """Coverage/rejection of the Poisson FE estimator (CR1 SE, t(G-1)) over ``simulations`` panels."""
+def effect_path(scenario: Scenario, since_start: np.ndarray) -> np.ndarray:
+    """Rate ratio per cell by periods since the start (1 before the start)."""
+    k = np.maximum(since_start, 0)
+    if scenario.path == "ramp_up":  # full effect from the fourth period with a POH
+        ratio = 1 - (1 - scenario.rate_ratio) * np.minimum(1.0, (k + 1) / 4)
+    elif scenario.path == "fade_out":  # halves over six periods
+        ratio = 1 - (1 - scenario.rate_ratio) * (1 - 0.5 * np.minimum(1.0, k / 6))
+    else:
+        ratio = np.full(k.shape, scenario.rate_ratio)
+    return np.where(since_start >= 0, ratio, 1.0)
+
+
+def draw_panel(scenario: Scenario, rng: np.random.Generator) -> tuple[Cells, np.ndarray, np.ndarray]:
+    """One panel: the cells and the cell means without (``lambda0``) and with POH (``lambda1``)."""
+    g, t = scenario.practices, scenario.periods
+    unit, period = np.repeat(np.arange(g), t), np.tile(np.arange(t), g)
+    treated = rng.permutation(g) < scenario.treated
+    start = np.where(treated, rng.integers(scenario.first_start, scenario.last_start + 1, g), 10**6)
+    exposure = rng.integers(500, 1500, g)[unit].astype(float)
+    shocks = rng.normal(0.0, scenario.noise, (g, t))
+    for j in range(1, t):  # AR(1) with the same marginal variance
+        shocks[:, j] = scenario.rho * shocks[:, j - 1] + np.sqrt(1 - scenario.rho**2) * shocks[:, j]
+    alpha = rng.normal(0.0, 0.3, g)[unit]
+    gamma = np.linspace(0.0, 0.2, t)[period]
+    lambda0 = exposure * 0.01 * np.exp(alpha + gamma + shocks.ravel())
+    since = period - start[unit]
+    lambda1 = lambda0 * effect_path(scenario, since)
+    treat = (since >= 0).astype(float)
+    cells = Cells(unit, period, rng.poisson(lambda1).astype(float), exposure, treat)
+    return cells, lambda0, lambda1
+
+
+@dataclass(frozen=True)
+class Measured:
+    scenario: str
+    panels: int
+    bias_avoided: float  # mean (estimate - truth) of the avoided referrals
+    relative_bias_avoided: float  # mean bias / mean true avoided (nan when the truth is 0)
+    coverage_jackknife: float  # rate-ratio interval (the avoided interval is its transform: same coverage)
+    coverage_cluster_robust: float
+    pretrend_rejection: float  # permutation lead test, p < 0.05, on panels without a pre-trend
+    pretrend_rejection_f: float  # the plain cluster-robust F test of the leads, for contrast
+
+
+def measure(scenario: Scenario, panels: int, permutations: int = 99, leads: int = 3, seed: int = 1) -> Measured:
     rng = np.random.default_rng(seed)
-    betas, ses = [], []
-    for first in range(0, simulations, 250):  # chunks keep memory below ~100 MB
-        panels = [simulate_panel(rng, rate_ratio) for _ in range(min(250, simulations - first))]
-        y = np.stack([p[0] for p in panels])
-        exposure = np.stack([p[1] for p in panels])
-        treat = np.stack([p[4] for p in panels])
-        b, s, clusters = batched_twfe_poisson(y, exposure, panels[0][2], panels[0][3], treat)
-        betas.append(b)
-        ses.append(s)
-    beta, se = np.concatenate(betas), np.concatenate(ses)
-    tc = stats.t.ppf(0.975, clusters - 1)
-    truth = np.log(rate_ratio)
-    covered = (beta - tc * se <= truth) & (truth <= beta + tc * se)
-    rejected = np.abs(beta / se) > tc
-    return Coverage(simulations, float(covered.mean()), float(rejected.mean()), float(np.exp(beta).mean()))
+    errors, truths, cover_j, cover_r, reject, reject_f = [], [], [], [], [], []
+    for i in range(panels):
+        cells, lambda0, lambda1 = draw_panel(scenario, rng)
+        fit = fit_untreated(cells)
+        use = (cells.treat > 0) & fit.imputable
+        truth_log = np.log(lambda1[use].sum() / lambda0[use].sum())
+        for method, sink in (("jackknife", cover_j), ("cluster_robust", cover_r)):
+            r = estimate_ratios(cells, fit, [cells.treat > 0], method)
+            tc = r.t_crit()
+            sink.append(abs(r.log_ratio[0] - truth_log) <= tc * r.se[0])
+        errors.append(float(np.nansum(fit.mu0[use]) - cells.y[use].sum()) - float((lambda0 - lambda1)[use].sum()))
+        truths.append(float((lambda0 - lambda1)[use].sum()))
+        if scenario.practices - scenario.treated >= 0:
+            p = lead_permutation_test(cells, leads, permutations, seed + i)
+            reject.append(p < 0.05)
+            reject_f.append(lead_statistics(cells, cells.start()[None, :], leads)[0][0] < 0.05)
+    mean_truth = float(np.mean(truths))
+    return Measured(scenario.name, panels, float(np.mean(errors)),
+                    float(np.mean(errors) / mean_truth) if abs(mean_truth) > 1e-9 else np.nan,
+                    float(np.mean(cover_j)), float(np.mean(cover_r)), float(np.mean(reject)), float(np.mean(reject_f)))
 
 
 def cohort_coverage(simulations: int, n: int = 120, seed: int = 2, induced: float = 0.0) -> Coverage:
@@ -106,18 +141,19 @@ def cohort_coverage(simulations: int, n: int = 120, seed: int = 2, induced: floa
     return Coverage(simulations, float(covered.mean()), float((low > 0).mean()), float(est.mean()))
 
 
-def main(simulations: int = 5000) -> None:
-    for rr in (0.8, 1.0):
+def main(panels: int = 200, permutations: int = 99) -> None:
+    print("scenario | panelen | bias vermeden (relatief) | dekking jackknife | dekking cluster-robuust | "
+          "voortrendtoets permutatie | F-toets")
+    for scenario in SCENARIOS:
         started = time.perf_counter()
-        result = practice_coverage(simulations, rr)
-        print(f"praktijkniveau RR={rr}: dekking 95%-interval {result.coverage:.3f}, p<0,05 in {result.rejection:.3f} "
-              f"(gemiddelde schatting {result.mean_estimate:.3f}; {simulations} simulaties, "
-              f"{time.perf_counter() - started:.1f} s)")
+        m = measure(scenario, panels, permutations)
+        print(f"{m.scenario} | {m.panels} | {m.bias_avoided:+.2f} ({m.relative_bias_avoided:+.1%}) | "
+              f"{m.coverage_jackknife:.3f} | {m.coverage_cluster_robust:.3f} | {m.pretrend_rejection:.3f} | "
+              f"{m.pretrend_rejection_f:.3f} ({time.perf_counter() - started:.0f} s)", flush=True)
     for n in (40, 120, 400):
-        result = cohort_coverage(simulations * 10, n=n)
-        print(f"cohortniveau n={n}: dekking 95%-interval {result.coverage:.3f} ({simulations * 10} simulaties)")
-    print("(praktijkniveau: gevectoriseerde IRLS, gelijk aan statsmodels op 1e-10; zie tests/test_effect_practice.py)")
+        result = cohort_coverage(50000, n=n)
+        print(f"cohortniveau n={n}: dekking 95%-interval {result.coverage:.3f} (50000 simulaties)")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)
+    main(*(int(a) for a in sys.argv[1:3]))
