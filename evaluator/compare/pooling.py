@@ -182,7 +182,7 @@ def _pool_rate_ratios(evaluations: Sequence[Evaluation]) -> PooledEstimate | Non
 
 
 def _poolable(practice) -> bool:
-    """Only practice estimates that pass their own checks (pre-trends, placebo) enter the pooled figure."""
+    """Only practice estimates that pass their own checks (enough practices, the pre-trend test) enter the pooled figure."""
     return (practice is not None and math.isfinite(practice.log_rate_ratio_se) and practice.log_rate_ratio_se > 0
             and practice_usable(practice))
 

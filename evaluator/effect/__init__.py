@@ -40,6 +40,16 @@ def _months_with_poh(panel: pl.DataFrame) -> float:
     return float(per_practice.mean() or 0) * step
 
 
+def below_registration(panel: pl.DataFrame, atoms, counted: tuple[str, ...]) -> bool:
+    """Whether a pilot practice's panel counts fewer referrals in its periods with a POH than the registration has
+    referred trajectories there: then the panel leaves out (some of) the POH's own referrals."""
+    treated = (panel.filter(pl.col("poh_actief") == 1).group_by("praktijk")
+               .agg(pl.col("verwijzingen").sum()).iter_rows())
+    known = {key[0] for key in atoms["praktijk"].keys()}
+    return any(str(practice) in known and atoms["praktijk"].count(practice=str(practice), outcome=counted) > total
+               for practice, total in treated)
+
+
 def pilot_months(config: PilotConfig) -> float:
     return ((config.pilot.end - config.pilot.start).days + 1) / DAYS_PER_MONTH
 
@@ -86,6 +96,8 @@ def estimate_effect(config: PilotConfig, dataset, cohort) -> EffectResult:
         closing.append("practice_exceeds_seen")
     if math.isnan(headline.avoided):
         closing.append("no_headline")
+    if practice is not None and below_registration(panel, atoms, tuple(level1.counted_destinations)):
+        closing.append("panel_below_registration")
     warnings = [*level1.warnings, *panel_note, *(practice.warnings if practice else ()),
                 *(municipality.warnings if municipality else ()), *closing]
     return EffectResult(

@@ -108,32 +108,44 @@ def in_row_space(rows: np.ndarray, basis: np.ndarray) -> np.ndarray:
 
 
 def identified(columns: np.ndarray, base: np.ndarray) -> np.ndarray:
-    """Mask of columns that add rank to ``base``, taken one by one in order."""
+    """Mask of columns that add rank to ``base``, taken one by one in order (Gram-Schmidt, twice)."""
     keep = np.zeros(columns.shape[1], dtype=bool)
-    current = base
-    rank = np.linalg.matrix_rank(current)
+    basis = np.zeros((columns.shape[0], 0))
+    if base.shape[1]:
+        u, s, _ = np.linalg.svd(base, full_matrices=False)
+        basis = u[:, s > s.max() * 1e-10]
     for j in range(columns.shape[1]):
-        if not columns[:, j].any():
+        c = columns[:, j].astype(float)
+        norm = np.linalg.norm(c)
+        if norm == 0:
             continue
-        trial = np.column_stack([current, columns[:, j]])
-        new_rank = np.linalg.matrix_rank(trial)
-        if new_rank > rank:
-            keep[j], current, rank = True, trial, new_rank
+        r = c - basis @ (basis.T @ c)
+        r -= basis @ (basis.T @ r)
+        if np.linalg.norm(r) > 1e-9 * norm:
+            keep[j] = True
+            basis = np.column_stack([basis, r / np.linalg.norm(r)])
     return keep
+
+
+def imputable_cells(cells: Cells) -> tuple[np.ndarray, np.ndarray, int]:
+    """(kept design columns, mask of cells with an identified untreated prediction, number of extra columns)."""
+    full, n_extra = design_matrix(cells)
+    untreated = cells.treat == 0
+    if not untreated.any():
+        return np.zeros(full.shape[1], dtype=bool), np.zeros(len(cells.y), dtype=bool), n_extra
+    # Drop columns that add no rank among the untreated cells (a practice treated from its first period,
+    # a period in which every practice is treated, an extra column collinear with the effects).
+    keep = identified(full[untreated], np.zeros((int(untreated.sum()), 0)))
+    imputable = (np.abs(full[:, ~keep]).sum(axis=1) == 0) & in_row_space(full[:, keep], full[untreated][:, keep])
+    return keep, imputable, n_extra
 
 
 def fit_untreated(cells: Cells) -> UntreatedFit:
     """Fit the no-POH model on the untreated cells and predict every cell where that is identified."""
-    full, n_extra = design_matrix(cells)
+    keep, imputable, n_extra = imputable_cells(cells)
+    design = design_matrix(cells)[0][:, keep]
     untreated = cells.treat == 0
-    x_u = full[untreated]
-    # Drop columns that add no rank among the untreated cells (a practice treated from its first period,
-    # a period in which every practice is treated, an extra column collinear with the effects).
-    keep = identified(x_u, np.zeros((x_u.shape[0], 0)))
-    design = full[:, keep]
     x_u = design[untreated]
-    # imputable: no weight on a dropped column, and a combination of untreated rows
-    imputable = (np.abs(full[:, ~keep]).sum(axis=1) == 0) & in_row_space(design, x_u)
     offset = np.log(cells.exposure)
     model = sm.GLM(cells.y[untreated], x_u, family=sm.families.Poisson(), offset=offset[untreated])
     result = model.fit(maxiter=100)
@@ -321,7 +333,7 @@ def lead_statistics(cells: Cells, starts: np.ndarray, leads: int) -> tuple[np.nd
     enters; under a permuted assignment its own treated cells are left out as well.
     """
     base, _ = design_matrix(replace(cells, extra=None))
-    b, n = starts.shape[0], len(cells.y)
+    b = starts.shape[0]
     rel = cells.time[None, :] - starts[:, cells.unit]
     lead = np.stack([(rel == -k) for k in range(1, leads + 1)], axis=2).astype(float)
     design = np.concatenate([lead, np.broadcast_to(base, (b,) + base.shape)], axis=2)

@@ -2,17 +2,18 @@
 
 ``estimate_practice(panel, seed=..., permutations=999) -> PracticeEffect`` takes the validated
 panel of ``evaluator.panel.load_practice_panel`` and returns:
-- the rate ratio of ``poh_actief`` from Poisson PML with practice and period fixed effects,
-  offset log(ingeschreven_jeugd), covariates when present, SE clustered by practice, 95% CI
-  with t(G - 1);
-- avoided referrals in treated practice-periods: (1/RR - 1) x fitted referrals there (which
-  equal the observed ones, a property of Poisson PML), CI from the RR interval, SE by delta method;
-- a randomisation-inference p-value: treatment paths are permuted across practices and the
-  score statistic sum(D x (y - mu0)) of the model without treatment is recomputed (exact under
-  the sharp null of no effect in any practice; reliable with few practices);
-- an event study (relative periods with binned ends, reference = period before start) with a
-  joint F test of the leads, a placebo start date ``shift`` periods earlier on pre-period data,
-  and the Pearson overdispersion ratio.
+- the rate ratio observed / predicted over the treated practice-periods, with the prediction
+  without POH from a Poisson model with practice and period effects (offset listed youths,
+  covariates when present) fitted on the untreated practice-periods only (``imputation``), and
+  the avoided referrals predicted - observed; 95% intervals with t(G - 1) from a delete-one-practice
+  jackknife below ``SMALL_SAMPLE`` practices or ``FEW_TREATED`` pilot practices, else cluster-robust;
+- an event study from the same model: per period since the start, and the leads (periods before
+  the start) from the untreated fit with a dummy per lead; the pre-trend test permutes the start
+  dates over the practices (its size holds with few practices and serial correlation);
+- the sensitivity to a violation of parallel trends: the differential trend per period that would
+  move the interval onto "no effect", compared with the trend the pilot practices showed before;
+- a randomisation-inference p-value of the sharp null (score statistic over permuted treatment
+  paths), the single-dummy two-way FE rate ratio for comparison, and the overdispersion ratio.
 """
 
 from __future__ import annotations
@@ -21,34 +22,32 @@ import math
 
 import numpy as np
 import polars as pl
+from scipy import stats
 
 from evaluator.effect.fe_poisson import fit_twfe_poisson, fixed_effects_design, null_residuals
+from evaluator.effect.imputation import (
+    Cells, Inference, breakdown, estimate_ratios, extra_coefficients, fit_untreated, identified, imputable_cells,
+    lead_columns, lead_permutation_test, trend_column, with_extra,
+)
 from evaluator.effect.results import (
-    NAN, EventBin, EventStudyTerm, PracticeAssumption, PracticeEffect, PracticeWarning, SeriesPoint,
+    NAN, EventStudyTerm, PracticeAssumption, PracticeEffect, PracticeSensitivity, PracticeWarning, SeriesPoint,
 )
 
 BASE_COLUMNS = ("praktijk", "periode", "period_start", "period_index", "poh_actief", "verwijzingen",
                 "ingeschreven_jeugd", "__row")
-FEW_PRACTICES = 20  # below this, clustered intervals are unreliable: the permutation test is shown
+FEW_PRACTICES = 20  # below this the report says the intervals rest on few practices
 FEW_TREATED = 5
+SMALL_SAMPLE = 50  # below this many practices the jackknife: the sandwich covered only 0.85-0.93 at 10-26
 OVERDISPERSED = 2.0
-MAX_LEADS, MAX_LAGS = 4, 4
+MAX_LEADS, MAX_LAGS = 3, 4
+LEAD_PERMUTATIONS = 199
 
 
-def _arrays(panel: pl.DataFrame):
+def _cells(panel: pl.DataFrame, covariates: np.ndarray | None) -> Cells:
     unit = np.unique(panel["praktijk"].to_numpy(), return_inverse=True)[1]
-    time = panel["period_index"].to_numpy()
-    y = panel["verwijzingen"].to_numpy().astype(float)
-    exposure = panel["ingeschreven_jeugd"].to_numpy().astype(float)
-    treat = panel["poh_actief"].to_numpy().astype(float)
-    return unit, time, y, exposure, treat
-
-
-def _start_index(unit: np.ndarray, time: np.ndarray, treat: np.ndarray) -> np.ndarray:
-    """First treated period per unit (a large number for never-treated units)."""
-    start = np.full(unit.max() + 1, 10**6)
-    np.minimum.at(start, unit[treat > 0], time[treat > 0])
-    return start
+    return Cells(unit, panel["period_index"].to_numpy().astype(int), panel["verwijzingen"].to_numpy().astype(float),
+                 panel["ingeschreven_jeugd"].to_numpy().astype(float), panel["poh_actief"].to_numpy().astype(float),
+                 covariates)
 
 
 def permutation_p_value(y, exposure, unit, time, treat, covariates, permutations: int, seed: int) -> float:
@@ -68,68 +67,43 @@ def permutation_p_value(y, exposure, unit, time, treat, covariates, permutations
     return float((1 + np.sum(stats_perm >= observed - 1e-9)) / (permutations + 1))
 
 
-def _identified_columns(columns: np.ndarray, base: np.ndarray) -> np.ndarray:
-    """Mask of columns that add rank to ``base`` (without never-treated practices the outer bins
-    are collinear with the period effects; those terms are then left out, not estimated)."""
-    keep = np.zeros(columns.shape[1], dtype=bool)
-    current = base
-    rank = np.linalg.matrix_rank(current)
-    for j in range(columns.shape[1]):
-        if not columns[:, j].any():
-            continue
-        trial = np.column_stack([current, columns[:, j]])
-        new_rank = np.linalg.matrix_rank(trial)
-        if new_rank > rank:
-            keep[j], current, rank = True, trial, new_rank
-    return keep
-
-
-def event_study(y, exposure, unit, time, treat, covariates):
-    """Event-study terms and the pre-trend test (p-value, df). Empty when not estimable."""
-    start = _start_index(unit, time, treat)[unit]
-    ever = start < 10**6
-    rel = np.where(ever, time - start, 0)
-    leads = min(MAX_LEADS, int(-rel[ever].min())) if ever.any() else 0
-    lags = min(MAX_LAGS, int(rel[ever].max())) if ever.any() else 0
-    if leads < 2:
-        return (), NAN, 0
-    binned = np.clip(rel, -leads, lags)
-    levels = [k for k in range(-leads, lags + 1) if k != -1]
-    dummies = np.column_stack([(ever & (binned == k)).astype(float) for k in levels])
-    keep = _identified_columns(dummies, fixed_effects_design(unit, time))
-    levels = [k for k, kept in zip(levels, keep) if kept]
-    regs = dummies[:, keep] if covariates is None else np.column_stack([dummies[:, keep], covariates])
-    fit = fit_twfe_poisson(y, exposure, unit, time, regs)
-    se, tc = fit.se(), fit.t_crit()
+def event_study(cells: Cells, ratios, inference: Inference, t_crit: float) -> tuple[EventStudyTerm, ...]:
+    """Leads from the untreated fit with a dummy per lead; terms from 0 on from the imputation ratios."""
     terms = []
-    for j, k in enumerate(levels):
-        binned: EventBin = "none" if -leads < k < lags else ("earlier" if k == -leads else "later")
-        terms.append(EventStudyTerm(k, binned, math.exp(fit.coef[j]),
-                                    math.exp(fit.coef[j] - tc * se[j]), math.exp(fit.coef[j] + tc * se[j])))
-    terms.append(EventStudyTerm(-1, "none", 1.0, 1.0, 1.0, is_reference=True))
-    pre = [j for j, k in enumerate(levels) if k <= -2]
-    p, q = fit.wald(pre) if pre else (NAN, 0)
-    return tuple(sorted(terms, key=lambda t: t.relative_period)), p, q
+    leads = _lead_count(cells)
+    if leads:
+        columns, periods = lead_columns(cells, leads)
+        coef, cov = extra_coefficients(with_extra(cells, columns), inference)
+        se = np.sqrt(np.diag(cov))
+        for k, b, s in zip(periods, coef, se):
+            if np.isfinite(b) and np.isfinite(s):
+                terms.append(EventStudyTerm(k, "none", math.exp(b), math.exp(b - t_crit * s), math.exp(b + t_crit * s)))
+    for j, k in enumerate(_lag_periods(cells)):
+        b, s = ratios.log_ratio[j + 1], ratios.se[j + 1]
+        if np.isfinite(b) and np.isfinite(s):
+            terms.append(EventStudyTerm(k, "later" if k == MAX_LAGS else "none", math.exp(b),
+                                        math.exp(b - t_crit * s), math.exp(b + t_crit * s)))
+    return tuple(sorted(terms, key=lambda t: t.relative_period))
 
 
-def placebo(y, exposure, unit, time, treat, covariates):
-    """Fake start ``shift`` periods earlier, on untreated observations only: (rr, lo, hi, p, shift)."""
-    start = _start_index(unit, time, treat)
-    pre_lengths = start[start < 10**6] - time.min()
-    if pre_lengths.size == 0 or pre_lengths.max() < 2:
-        return NAN, NAN, NAN, NAN, 0
-    shift = max(1, int(np.median(pre_lengths)) // 2)
-    keep = time < start[unit]
-    fake = (time >= start[unit] - shift).astype(float)[keep]
-    if fake.min() == fake.max():
-        return NAN, NAN, NAN, NAN, shift
-    regs = fake[:, None] if covariates is None else np.column_stack([fake, covariates[keep]])
-    try:
-        fit = fit_twfe_poisson(y[keep], exposure[keep], unit[keep], time[keep], regs)
-    except (np.linalg.LinAlgError, ValueError):
-        return NAN, NAN, NAN, NAN, shift
-    b, s, tc = fit.coef[0], fit.se()[0], fit.t_crit()
-    return math.exp(b), math.exp(b - tc * s), math.exp(b + tc * s), fit.p_value(0), shift
+def _lead_count(cells: Cells) -> int:
+    """Leads to test: up to MAX_LEADS, as far as a pilot practice has untreated periods before its start."""
+    start = cells.start()
+    ever = start < 10**6
+    if not ever.any():
+        return 0
+    return int(min(MAX_LEADS, (start[ever] - cells.time.min()).max()))
+
+
+def _lag_periods(cells: Cells) -> list[int]:
+    rel = cells.relative()[cells.treat > 0]
+    return list(range(0, min(MAX_LAGS, int(rel.max())) + 1)) if rel.size else []
+
+
+def _lag_masks(cells: Cells) -> list[np.ndarray]:
+    rel = cells.relative()
+    treated = cells.treat > 0
+    return [treated & ((rel == k) if k < MAX_LAGS else (rel >= k)) for k in _lag_periods(cells)]
 
 
 def practice_series(panel: pl.DataFrame) -> tuple[SeriesPoint, ...]:
@@ -148,62 +122,112 @@ def practice_series(panel: pl.DataFrame) -> tuple[SeriesPoint, ...]:
 
 
 def treatment_identified(panel: pl.DataFrame) -> bool:
-    """Whether ``poh_actief`` varies apart from the period effects (there is a comparison).
+    """Whether some practice-period with a POH can be compared: its practice and its period both
+    occur without POH (when every practice starts in the same period and none stays without POH,
+    nothing can be predicted for the treated periods)."""
+    panel = panel.sort(["praktijk", "period_index"])
+    cells = _cells(panel, None)
+    return bool((imputable_cells(cells)[1] & (cells.treat > 0)).any())
 
-    When every practice starts in the same period and none stays without POH, treatment
-    equals a set of period dummies and no effect can be estimated.
-    """
-    unit, time, _, _, treat = _arrays(panel.sort(["praktijk", "period_index"]))
-    return bool(_identified_columns(treat[:, None], fixed_effects_design(unit, time))[0])
+
+def _covariates(panel: pl.DataFrame, cells: Cells) -> tuple[np.ndarray | None, tuple[str, ...], tuple[str, ...]]:
+    """The covariate matrix, the names in the model and those absorbed by the practice and period effects."""
+    given = tuple(c for c in panel.columns if c not in BASE_COLUMNS)
+    if not given:
+        return None, (), ()
+    values = panel.select(given).to_numpy().astype(float)
+    untreated = cells.treat == 0
+    keep = identified(values[untreated], fixed_effects_design(cells.unit[untreated], cells.time[untreated]))
+    absorbed = tuple(c for c, k in zip(given, keep) if not k)
+    return (values[:, keep] if keep.any() else None), tuple(c for c in given if c not in absorbed), absorbed
+
+
+def _sensitivity(cells: Cells, fit, treated: np.ndarray, log_rr: float, se: float, t_crit: float,
+                 inference: Inference) -> tuple[float, float, float, float, PracticeSensitivity]:
+    """(trend, its CI low and high, breakdown trend, code); trends as ratios per period."""
+    coef, cov = extra_coefficients(with_extra(cells, trend_column(cells)), inference)
+    slope, slope_se = float(coef[0]), float(math.sqrt(cov[0, 0])) if np.isfinite(cov[0, 0]) else NAN
+    lo, hi = slope - t_crit * slope_se, slope + t_crit * slope_se
+    delta = breakdown(cells, fit, treated, log_rr, se, t_crit)
+    trend = (math.exp(slope), math.exp(lo), math.exp(hi)) if math.isfinite(slope_se) else (NAN, NAN, NAN)
+    if math.isnan(delta):
+        significant = math.isfinite(se) and abs(log_rr) > t_crit * se
+        code: PracticeSensitivity = "not_identified" if significant else "not_significant"
+    elif not math.isfinite(slope_se):
+        code = "not_identified"
+    else:
+        code = "robust" if (delta < lo if delta < 0 else delta > hi) else "fragile"
+    return (*trend, math.exp(delta) if math.isfinite(delta) else NAN, code)
 
 
 def estimate_practice(panel: pl.DataFrame, seed: int = 20240101, permutations: int = 999) -> PracticeEffect:
     """Practice-level effect with all checks (see module docstring)."""
     panel = panel.sort(["praktijk", "period_index"])
-    unit, time, y, exposure, treat = _arrays(panel)
-    given = tuple(c for c in panel.columns if c not in BASE_COLUMNS)
-    covariates = panel.select(given).to_numpy().astype(float) if given else None
-    absorbed: tuple[str, ...] = ()
-    if covariates is not None:
-        keep = _identified_columns(covariates, np.column_stack([treat, fixed_effects_design(unit, time)]))
-        absorbed = tuple(c for c, k in zip(given, keep) if not k)
-        covariates = covariates[:, keep] if keep.any() else None
-    covariate_names = tuple(c for c in given if c not in absorbed)
-    regs = treat[:, None] if covariates is None else np.column_stack([treat, covariates])
-    fit = fit_twfe_poisson(y, exposure, unit, time, regs)
-    b, se, tc = float(fit.coef[0]), float(fit.se()[0]), fit.t_crit()
-    rr, lo, hi = math.exp(b), math.exp(b - tc * se), math.exp(b + tc * se)
-    treated_fitted = float(fit.mu[treat > 0].sum())
-    avoided = (1 / rr - 1) * treated_fitted
-    practices = int(unit.max() + 1)
-    start = _start_index(unit, time, treat)
+    cells = _cells(panel, None)
+    covariates, covariate_names, absorbed = _covariates(panel, cells)
+    cells = _cells(panel, covariates)
+    practices = cells.units
+    start = cells.start()
     treated_practices = int((start < 10**6).sum())
-    p_perm = permutation_p_value(y, exposure, unit, time, treat, covariates, permutations, seed)
-    terms, pre_p, pre_df = event_study(y, exposure, unit, time, treat, covariates)
-    pl_rr, pl_lo, pl_hi, pl_p, shift = placebo(y, exposure, unit, time, treat, covariates)
+    fit = fit_untreated(cells)
+    treated = cells.treat > 0
+    small = practices < SMALL_SAMPLE or treated_practices < FEW_TREATED
+    inference: Inference = "jackknife" if small else "cluster_robust"
+    masks = [treated, *_lag_masks(cells)]
+    ratios = estimate_ratios(cells, fit, masks, inference)
+    if inference == "jackknife" and not np.isfinite(ratios.se[0]):  # a single pilot practice: no jackknife
+        inference = "cluster_robust"
+        ratios = estimate_ratios(cells, fit, masks, inference)
+    b, se, tc = float(ratios.log_ratio[0]), float(ratios.se[0]), ratios.t_crit()
+    observed, predicted = float(ratios.observed[0]), float(ratios.predicted[0])
+    rr, lo, hi = math.exp(b), math.exp(b - tc * se), math.exp(b + tc * se)
+    p_value = float(2 * stats.t.sf(abs(b / se), ratios.df)) if se > 0 else NAN
+    leads = _lead_count(cells)
+    lead_permutations = min(permutations, LEAD_PERMUTATIONS) if leads else 0
+    pre_p = lead_permutation_test(cells, leads, lead_permutations, seed) if leads else NAN
+    trend, trend_lo, trend_hi, breakdown_trend, sensitivity = _sensitivity(cells, fit, treated, b, se, tc, inference)
+    twfe = fit_twfe_poisson(cells.y, cells.exposure, cells.unit, cells.time,
+                            treat_regressors(cells.treat, covariates))
+    tw_b, tw_se, tw_tc = float(twfe.coef[0]), float(twfe.se()[0]), twfe.t_crit()
+    p_perm = permutation_p_value(cells.y, cells.exposure, cells.unit, cells.time, cells.treat, covariates,
+                                 permutations, seed)
     overdispersion = fit.pearson_chi2 / fit.df_resid if fit.df_resid > 0 else NAN
-    warnings, assumptions = _codes(practices, treated_practices, pre_p, pl_p, overdispersion, covariate_names,
-                                   absorbed)
+    unimputed = int((treated & ~fit.imputable).sum())
+    warnings, assumptions = _codes(practices, treated_practices, pre_p, overdispersion, covariate_names, absorbed,
+                                   unimputed)
     return PracticeEffect(
-        rate_ratio=rr, ci_low=lo, ci_high=hi, p_value=fit.p_value(0), reduction=1 - rr, reduction_ci_low=1 - hi,
-        reduction_ci_high=1 - lo, avoided=avoided, avoided_ci_low=(1 / hi - 1) * treated_fitted,
-        avoided_ci_high=(1 / lo - 1) * treated_fitted, avoided_se=treated_fitted * se / rr,
-        observed_treated=float(y[treat > 0].sum()), log_rate_ratio=b, log_rate_ratio_se=se, practices=practices,
-        treated_practices=treated_practices, never_treated_practices=practices - treated_practices,
-        periods=int(time.max() + 1), observations=len(y),
-        ci_df=practices - 1,
+        rate_ratio=rr, ci_low=lo, ci_high=hi, p_value=p_value, reduction=1 - rr, reduction_ci_low=1 - hi,
+        reduction_ci_high=1 - lo, avoided=predicted - observed, avoided_ci_low=(1 / hi - 1) * observed,
+        avoided_ci_high=(1 / lo - 1) * observed, avoided_se=observed * se / rr,
+        observed_treated=observed, predicted_treated=predicted, log_rate_ratio=b, log_rate_ratio_se=se,
+        ci_method=inference, practices=practices, treated_practices=treated_practices,
+        never_treated_practices=practices - treated_practices, periods=int(cells.time.max() - cells.time.min() + 1),
+        observations=len(cells.y), unimputed_cells=unimputed, ci_df=ratios.df,
         permutation_p_value=p_perm, permutations=permutations, overdispersion=overdispersion,
-        pretrend_p_value=pre_p, pretrend_df=pre_df, placebo_rate_ratio=pl_rr, placebo_ci_low=pl_lo,
-        placebo_ci_high=pl_hi, placebo_p_value=pl_p, placebo_shift=shift, event_study=terms,
-        series=practice_series(panel), covariates=covariate_names, absorbed_covariates=absorbed,
-        covariate_rate_ratios={n: math.exp(float(c)) for n, c in zip(covariate_names, fit.coef[1:])},
+        pretrend_p_value=pre_p, pretrend_df=leads, pretrend_permutations=lead_permutations,
+        trend_slope=trend, trend_ci_low=trend_lo, trend_ci_high=trend_hi,
+        breakdown_trend=breakdown_trend, sensitivity=sensitivity,
+        twfe_rate_ratio=math.exp(tw_b), twfe_ci_low=math.exp(tw_b - tw_tc * tw_se),
+        twfe_ci_high=math.exp(tw_b + tw_tc * tw_se),
+        event_study=event_study(cells, ratios, inference, tc), series=practice_series(panel),
+        covariates=covariate_names, absorbed_covariates=absorbed,
+        covariate_rate_ratios=_covariate_ratios(fit, covariate_names),
         assumptions=assumptions, warnings=warnings,
     )
 
 
-def _codes(practices, treated, pre_p, placebo_p, overdispersion, covariates, absorbed):
+def treat_regressors(treat: np.ndarray, covariates: np.ndarray | None) -> np.ndarray:
+    return treat[:, None] if covariates is None else np.column_stack([treat, covariates])
+
+
+def _covariate_ratios(fit, names: tuple[str, ...]) -> dict[str, float]:
+    """Rate ratio per unit of each covariate in the untreated fit (covariates come first in its design)."""
+    return {n: math.exp(float(c)) for n, c in zip(names, fit.params[:len(names)])}
+
+
+def _codes(practices, treated, pre_p, overdispersion, covariates, absorbed, unimputed):
     """Warning and assumption codes of the practice level (the report words them)."""
-    assumptions: list[PracticeAssumption] = ["parallel_trends", "rate_per_listed"]
+    assumptions: list[PracticeAssumption] = ["parallel_trends", "no_anticipation", "rate_per_listed"]
     if covariates:
         assumptions.append("covariates")
     if absorbed:
@@ -215,8 +239,8 @@ def _codes(practices, treated, pre_p, placebo_p, overdispersion, covariates, abs
         warnings.append("few_treated")
     if not math.isnan(pre_p) and pre_p < 0.05:
         warnings.append("pretrend_failed")
-    if not math.isnan(placebo_p) and placebo_p < 0.05:
-        warnings.append("placebo_failed")
     if not math.isnan(overdispersion) and overdispersion > OVERDISPERSED:
         warnings.append("overdispersion")
+    if unimputed:
+        warnings.append("cells_not_imputed")
     return tuple(warnings), tuple(assumptions)

@@ -19,7 +19,7 @@ from evaluator.vocabulary import Agreement, CohortMethod, Grade, Level, Municipa
 NAN = float("nan")
 
 # --- codes of this stage ---------------------------------------------------------------------
-HeadlineMethod = Literal["poisson_fe", "intention", "assumption", "none"]
+HeadlineMethod = Literal["poisson_imputation", "intention", "assumption", "none"]
 CohortCiMethod = Literal["agresti_min", "binomial_range", "none"]
 MunicipalityCiMethod = Literal["quasi_did", "quasi_its", "binomial_its", "none"]
 Comparison = Literal["chosen", "all", "nation", "none"]
@@ -172,6 +172,7 @@ class PracticeEffect:
     overdispersion: float  # Pearson chi2 / df of the untreated fit
     pretrend_p_value: float  # joint test of the leads, by permuting start dates over practices
     pretrend_df: int  # number of leads tested
+    pretrend_permutations: int
     trend_slope: float  # differential trend of the pilot practices before the start, ratio per period
     trend_ci_low: float
     trend_ci_high: float

@@ -147,8 +147,8 @@ def _left_out(comparison: Comparison, evaluations: Sequence[Evaluation]) -> tupl
     if not comparison.left_out_of_rate_ratio:
         return ()
     names = [e.config.pilot.municipality for e in evaluations if e.config.slug in comparison.left_out_of_rate_ratio]
-    return (f"Niet in het gepoolde praktijkeffect: {', '.join(names)}. Daar wijkt de toets op voortrends of de "
-            "nep-startdatum af, of is geen interval te berekenen; die schatting is niet betrouwbaar genoeg om mee te "
+    return (f"Niet in het gepoolde praktijkeffect: {', '.join(names)}. Daar wijkt de toets op voortrends af, "
+            "zijn er te weinig praktijken, of is geen interval te berekenen; die schatting is niet betrouwbaar genoeg om mee te "
             "middelen.",)
 
 

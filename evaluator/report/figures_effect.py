@@ -242,10 +242,11 @@ def _practice(figures: PilotFigures, p: PracticeEffect) -> None:
     """The practice panel (external): the rate ratio, avoided referrals, checks, event study and series."""
     ext = figures.external
     for name, value in (("rate_ratio", p.rate_ratio), ("ci_low", p.ci_low), ("ci_high", p.ci_high),
-                        ("placebo_rate_ratio", p.placebo_rate_ratio)):
+                        ("twfe_rate_ratio", p.twfe_rate_ratio), ("twfe_ci_low", p.twfe_ci_low),
+                        ("twfe_ci_high", p.twfe_ci_high)):
         ext(f"effect.practice.{name}", value, unit="verhouding")
     for name, value in (("p_value", p.p_value), ("permutation_p", p.permutation_p_value),
-                        ("pretrend_p", p.pretrend_p_value), ("placebo_p", p.placebo_p_value)):
+                        ("pretrend_p", p.pretrend_p_value)):
         ext(f"effect.practice.{name}", value, unit="p")
     change = p.rate_ratio - 1
     for name, value in (("change", change), ("change_size", abs(change)), ("change_ci_low", p.ci_low - 1),
@@ -254,13 +255,17 @@ def _practice(figures: PilotFigures, p: PracticeEffect) -> None:
     for name, value in (("avoided", p.avoided), ("avoided_ci_low", p.avoided_ci_low),
                         ("avoided_ci_high", p.avoided_ci_high), ("practices", p.practices),
                         ("treated_practices", p.treated_practices), ("periods", p.periods),
-                        ("placebo_shift", p.placebo_shift)):
+                        ("observed", p.observed_treated), ("predicted", p.predicted_treated),
+                        ("unimputed_cells", p.unimputed_cells), ("pretrend_leads", p.pretrend_df)):
         ext(f"effect.practice.{name}", value, decimals=0)
+    # Trends per period as a percentage difference: the pre-period trend and the one that would overturn the result.
+    for name, value in (("trend", p.trend_slope), ("trend_ci_low", p.trend_ci_low),
+                        ("trend_ci_high", p.trend_ci_high), ("breakdown", p.breakdown_trend)):
+        ext(f"effect.practice.{name}", value - 1, unit="procent", decimals=1)
     ext("effect.practice.overdispersion", p.overdispersion, decimals=2)
     figures.constant("effect.practice.permutations", p.permutations)
+    figures.constant("effect.practice.lead_permutations", p.pretrend_permutations)
     for term in p.event_study:
-        if term.is_reference:
-            continue
         for name, value in (("rate_ratio", term.rate_ratio), ("ci_low", term.ci_low), ("ci_high", term.ci_high)):
             ext(f"effect.practice.event.{term.relative_period}.{name}", value, unit="verhouding")
     for i, point in enumerate(p.series):

@@ -54,12 +54,17 @@ METHODS: tuple[tuple[str, str], ...] = (
                                            "zonder {poh} van plan was met wat er werkelijk gebeurde. Zonder intentie "
                                            "gebruiken we een aangenomen verwijskans uit het pilotbestand; dat is een "
                                            "aanname, geen meting."),
-    ("Effect op het niveau van praktijken", "Een Poissonregressie met vaste effecten voor praktijk en periode vergelijkt "
-                                            "het aantal verwijzingen per ingeschreven jeugdige in praktijken en perioden "
-                                            "met en zonder {poh}. Standaardfouten zijn gecorrigeerd voor clustering per "
-                                            "praktijk; bij weinig praktijken staat er een permutatietoets naast. Een "
-                                            "event-study, een toets op voortrends en een nep-startdatum controleren de "
-                                            "aanname van parallelle trends."),
+    ("Effect op het niveau van praktijken", "Een Poissonregressie met vaste effecten voor praktijk en periode leert uit "
+                                            "de praktijken en perioden zonder {poh} (nog niet of nooit gestart) hoeveel "
+                                            "verwijzingen per ingeschreven jeugdige te verwachten zijn, en voorspelt dat "
+                                            "voor elke periode met {poh}. Het effect is de verhouding tussen de "
+                                            "werkelijke en de voorspelde verwijzingen; zo worden latere starters nooit "
+                                            "met eerdere vergeleken. Bij minder dan 50 praktijken komt het interval uit "
+                                            "een jackknife (steeds één praktijk weglaten), anders uit een "
+                                            "clustergecorrigeerde standaardfout. Een event-study en een permutatietoets "
+                                            "op voortrends controleren de aanname van parallelle trends; een "
+                                            "gevoeligheidsanalyse zegt hoe groot een afwijkende trend moet zijn om de "
+                                            "conclusie te laten omslaan."),
     ("Effect op het niveau van de gemeente", "Met CBS-cijfers (Beleidsinformatie Jeugd) vergelijken we het aandeel "
                                              "huisartsverwijzingen in de gemeente vóór en na de start met "
                                              "vergelijkingsgemeenten (verschil-in-verschillen), of, zonder vergelijking, "

@@ -118,26 +118,22 @@ def series(key: str, title: str, data: Series, ylabel: str, start_index: int | N
 
 
 def event_label(term: EventStudyTerm) -> str:
-    """'−1 (referentie)', '−3 of eerder', '+4 of later', '+2', '0': the period relative to the start
-    (with the Unicode minus, like every printed number)."""
+    """'−1', '+4 of later', '+2', '0': the period relative to the start (with the Unicode minus, like
+    every printed number)."""
     k = term.relative_period
     signed = "0" if k == 0 else formatting.number(k) if k < 0 else f"+{k}"
-    if term.is_reference:
-        return f"{signed} (referentie)"
-    if term.bin == "earlier":
-        return f"{signed} of eerder"
     if term.bin == "later":
         return f"{signed} of later"
     return signed
 
 
 def event_study(key: str, title: str, terms: Sequence[EventStudyTerm], colour: str, view: PilotView) -> Chart:
-    """Rate ratio per period relative to the start, with 95% intervals; reference period at 1."""
+    """Rate ratio per period relative to the start, with 95% intervals; 1 = as predicted without POH."""
     who = view.professional
     name = lambda t, part: f"effect.practice.event.{t.relative_period}.{part}"  # noqa: E731
     figure, axis = plt.subplots(figsize=(WIDTH, 2.8))
     x = list(range(len(terms)))
-    drawn = [t for t in terms if not t.is_reference and _drawable(view, name(t, "ci_low"), name(t, "ci_high"))]
+    drawn = [t for t in terms if _drawable(view, name(t, "ci_low"), name(t, "ci_high"))]
     for xi, t in zip(x, terms):
         c = GREY if t.relative_period < 0 else colour
         if t not in drawn:
@@ -156,20 +152,19 @@ def event_study(key: str, title: str, terms: Sequence[EventStudyTerm], colour: s
     ticks = [t for t in (0.25, 0.5, 0.7, 1, 1.4, 2, 3, 4) if lo * 0.9 <= t <= hi * 1.1]
     axis.set_ylim(lo * 0.9, hi * 1.1)
     axis.set_yticks(ticks, [formatting.number(t, 1) for t in ticks])  # scale marks, not figures
-    # Two-line labels ("-1\n(referentie)", "-4\nof eerder") so neighbouring labels do not run together.
-    axis.set_xticks(x, [event_label(t).replace(" (", "\n(").replace(" of ", "\nof ") for t in terms])
+    # Two-line labels ("+4\nof later") so neighbouring labels do not run together.
+    axis.set_xticks(x, [event_label(t).replace(" of ", "\nof ") for t in terms])
     axis.set_xlabel(f"Periode ten opzichte van de start van de {who} (0 = eerste periode met {who})")
     axis.set_ylabel("Verhouding verwijzingen")
     svg = to_svg(figure, key)
-    rows = tuple((event_label(t), "referentie (1)" if t.is_reference else view.text(name(t, "rate_ratio")),
-                  formatting.MISSING if t.is_reference else view.interval(name(t, "ci_low"), name(t, "ci_high")))
+    rows = tuple((event_label(t), view.text(name(t, "rate_ratio")), view.interval(name(t, "ci_low"), name(t, "ci_high")))
                  for t in terms)
     off = [event_label(t) for t in drawn if t.relative_period < 0 and (t.ci_low > 1 or t.ci_high < 1)]
     after = [t for t in drawn if t.relative_period >= 0]
     low = min(after, key=lambda t: t.rate_ratio) if after else None
     high = max(after, key=lambda t: t.rate_ratio) if after else None
     alt = (f"Verhouding van de verwijzingen in praktijken met {who} tegenover de vergelijking, per periode voor en na "
-           "de start, met 95%-intervallen; de periode vlak voor de start is de referentie (1). "
+           "de start, met 95%-intervallen; 1 betekent: zoveel als voorspeld zonder " f"{who}. "
            + (f"Vóór de start {'wijkt periode' if len(off) == 1 else 'wijken de perioden'} {', '.join(off)} al af "
               "van 1: de trends liepen niet gelijk. "
               if off else "Vóór de start liggen alle intervallen om 1: geen teken van afwijkende trends. ")

@@ -276,10 +276,11 @@ def recommendations(view: PilotView, evaluation: Evaluation) -> tuple[Recommenda
         out.append(Recommendation(
             f"Verzamel verwijscijfers per praktijk en per periode, ook van praktijken zonder {who}.",
             f"Zonder vergelijkingsgroep is niet te zien wat er zonder {who} was gebeurd."))
-    elif (_ok(p.pretrend_p_value) and p.pretrend_p_value < 0.05) or (_ok(p.placebo_p_value) and p.placebo_p_value < 0.05):
+    elif (_ok(p.pretrend_p_value) and p.pretrend_p_value < 0.05) or p.sensitivity == "fragile":
         out.append(Recommendation(
             "Kies vergelijkingspraktijken die vóór de start op de pilotpraktijken leken, of verleng de meting.",
-            "De controle op voortrends of op een nep-startdatum slaagt niet; het effect is daardoor onzeker."))
+            "De controle op voortrends slaagt niet of een kleine afwijkende trend doet het effect al verdwijnen; het "
+            "effect is daardoor onzeker."))
     power = effect.power
     if _ok(power.additional_months) and power.additional_months > 0 and view.shown("effect.power.months_needed"):
         out.append(Recommendation(

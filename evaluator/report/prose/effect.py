@@ -20,7 +20,7 @@ from evaluator.report.prose.effect_notes import assumption_texts, comparison_wor
 from evaluator.report.view import PilotView
 
 HEADLINE_METHODS = {
-    "poisson_fe": "Poissonregressie met vaste effecten (praktijkpanel)",
+    "poisson_imputation": "Poissonregressie op praktijken en perioden zonder {poh}, voorspeld voor de perioden met {poh} (praktijkpanel)",
     "intention": "Verwijsintentie van de huisarts vergeleken met de werkelijke uitkomst",
     "assumption": "Aangenomen verwijskans zonder {poh} vergeleken met de werkelijke verwijzingen",
     "none": "Geen schatting van voorkomen verwijzingen mogelijk",
@@ -42,7 +42,7 @@ DISAGREEMENT = {
     "neither": "De twee niveaus wijzen niet dezelfde kant op en geen van beide is op zichzelf overtuigend; trek nog geen "
                "conclusie over het effect op verwijzingen.",
 }
-REJECTIONS = {"pretrend_failed": "de toets op voortrends", "placebo_failed": "de toets met een nep-startdatum"}
+REJECTIONS = {"pretrend_failed": "de toets op voortrends"}
 LEVELS_NOTE = "Een verhouding onder 1 betekent minder verwijzingen met {poh}; boven 1 meer."
 HEADLINE = "effect.headline.avoided"
 
@@ -90,7 +90,7 @@ def rule(view: PilotView) -> str:
     who = view.professional
     return ("Hoofdcijfer volgens vaste regel: (1) praktijkniveau als er gegevens zijn van minstens "
             f"{view.text('effect.rule.min_practices')} praktijken, waarvan minstens {view.text('effect.rule.min_treated')} "
-            f"met {who}, en de toetsen op voortrends en nep-startdatum niet afwijken; anders (2) de verwijsintentie van de "
+            f"met {who}, en de toets op voortrends niet afwijkt; anders (2) de verwijsintentie van de "
             f"huisarts als die bij minstens {view.text('effect.rule.min_intention_share')} van de afgeronde trajecten is "
             f"geregistreerd; anders (3) de aanname over de verwijskans zonder {who} uit het pilotbestand. Het "
             "gemeenteniveau (CBS) staat er altijd naast.")
@@ -192,8 +192,16 @@ def _municipality_trend(view: PilotView, m: MunicipalityEffect, gemeente: str) -
             f"{view.text(name + '.comparison_pre')} naar {view.text(name + '.comparison_post')}.")
 
 
+CI_METHODS = {
+    "jackknife": "Het interval is berekend door steeds één praktijk weg te laten en opnieuw te rekenen (jackknife): "
+                 "bij minder dan 50 praktijken, of minder dan 5 met {poh}, vallen gewone intervallen te smal uit.",
+    "cluster_robust": "Het interval houdt rekening met samenhang tussen de perioden van dezelfde praktijk "
+                      "(clustergecorrigeerde standaardfout).",
+}
+
+
 def practice_paragraph(view: PilotView, p: PracticeEffect | None, title: str) -> str | None:
-    """'Praktijken met POH verwezen 0,84 keer zo vaak als zonder (...), gemeten over 15 praktijken, ...'."""
+    """'In de perioden met POH verwezen de pilotpraktijken 0,84 keer zo vaak als voorspeld zonder POH (...)'."""
     if p is None:
         return None
     if _finite(p.ci_low, p.ci_high):
@@ -201,10 +209,32 @@ def practice_paragraph(view: PilotView, p: PracticeEffect | None, title: str) ->
                     f"{view.text('effect.practice.p_value')}")
     else:
         interval = "met zo weinig praktijken is geen 95%-interval te berekenen"
-    return (f"Praktijken met {title} verwezen {view.text('effect.practice.rate_ratio')} keer zo vaak als zonder "
-            f"({interval}), gemeten over {view.text('effect.practice.practices')} praktijken, waarvan "
-            f"{view.text('effect.practice.treated_practices')} met {title}, in {view.text('effect.practice.periods')} "
-            "perioden.")
+    return " ".join(part for part in (
+        f"In de perioden met {title} verwezen de pilotpraktijken {view.text('effect.practice.rate_ratio')} keer zo vaak "
+        f"als voorspeld zonder {title} ({interval}): {view.text('effect.practice.observed')} verwijzingen tegen "
+        f"{view.text('effect.practice.predicted')} voorspeld. De voorspelling komt uit de praktijken en perioden zonder "
+        f"{title} (praktijken die nog niet of nooit begonnen), gemeten over {view.text('effect.practice.practices')} "
+        f"praktijken, waarvan {view.text('effect.practice.treated_practices')} met {title}, in "
+        f"{view.text('effect.practice.periods')} perioden.",
+        named(CI_METHODS[p.ci_method], title) if _finite(p.ci_low, p.ci_high) else "",
+        sensitivity_sentence(view, p, title)) if part)
+
+
+def sensitivity_sentence(view: PilotView, p: PracticeEffect, title: str) -> str:
+    """How large a deviation from parallel trends would overturn the conclusion, against the pre-period trend."""
+    trend = (f"vóór de start week de trend van de pilotpraktijken {view.text('effect.practice.trend')} per periode af van "
+             f"de vergelijking (95%-interval {view.interval('effect.practice.trend_ci_low', 'effect.practice.trend_ci_high')})")
+    overturn = (f"Gevoeligheid: het effect valt pas binnen de marge van toeval als de pilotpraktijken zonder {title} elke "
+                f"periode {view.text('effect.practice.breakdown')} anders waren gaan verwijzen dan de voorspelling")
+    if p.sensitivity == "robust":
+        return f"{overturn}; {trend}. Zo'n grote afwijking past niet bij de perioden vóór de start."
+    if p.sensitivity == "fragile":
+        return (f"{overturn}; {trend}. Zo'n afwijking past bij de perioden vóór de start: de conclusie hangt sterk af "
+                "van de aanname van parallelle trends.")
+    if p.sensitivity == "not_identified" and _finite(p.ci_low, p.ci_high) and (p.ci_high < 1 or p.ci_low > 1):
+        return ("Hoe gevoelig de conclusie is voor een afwijkende trend, is niet te beoordelen: de pilotpraktijken hebben "
+                "te weinig perioden vóór de start in het panel.")
+    return ""
 
 
 def municipality_paragraph(view: PilotView, m: MunicipalityEffect, gemeente: str) -> str:

@@ -95,7 +95,10 @@ ASSUMPTIONS: dict[str, Writer | str] = {
     "split_groningen": "De voorkomen verwijzingen zijn over bestemmingen verdeeld zoals de werkelijke verwijzingen (er "
                        "zijn geen verwijzingen; verdeling uit Groningen 2018-19).",
     "parallel_trends": "Zonder {poh} waren de verwijzingen in praktijken met {poh} in dezelfde mate veranderd als in de "
-                       "praktijken (of perioden) zonder {poh} (parallelle trends).",
+                       "praktijken (of perioden) zonder {poh} (parallelle trends). Hoe groot een afwijking daarvan mag "
+                       "zijn voordat de conclusie omslaat, staat bij de gevoeligheid.",
+    "no_anticipation": "Vóór de start van de {poh} veranderde er in de pilotpraktijken nog niets door de komst van de "
+                       "{poh}; hun perioden vóór de start tellen daarom mee als perioden zonder {poh}.",
     "rate_per_listed": "Het effect wordt gemeten als verhouding van verwijzingen per ingeschreven jeugdige; vaste "
                        "verschillen tussen praktijken en landelijke schommelingen per periode vallen weg.",
     "covariates": _covariates,
@@ -118,8 +121,9 @@ def _intention_incomplete(view: PilotView, evaluation: Evaluation) -> str:
 
 def _few_practices(view: PilotView, evaluation: Evaluation) -> str:
     who = evaluation.config.professional.short_title
-    text = (f"Met {view.text('effect.practice.practices')} praktijken zijn clustergecorrigeerde intervallen "
-            "onbetrouwbaar.")
+    text = (f"Met {view.text('effect.practice.practices')} praktijken zijn gewone clustergecorrigeerde intervallen te "
+            "smal; het interval is daarom berekend door steeds één praktijk weg te laten en opnieuw te rekenen "
+            "(jackknife), wat in simulaties met 10 tot 26 praktijken betrouwbaar bleef.")
     if view.shown("effect.practice.permutation_p", "effect.practice.p_value"):
         text += (f" Daarom staat er ook een p-waarde uit een permutatietoets (de start van de {who} wordt willekeurig over "
                  f"praktijken verdeeld): {view.text('effect.practice.permutation_p')}, tegen "
@@ -143,17 +147,19 @@ def _pretrend(view: PilotView, evaluation: Evaluation) -> str:
             "(deels) een bestaande trend zijn.")
 
 
-def _placebo(view: PilotView, evaluation: Evaluation) -> str:
+def _not_imputed(view: PilotView, evaluation: Evaluation) -> str:
     who = evaluation.config.professional.short_title
-    return (f"Een nep-startdatum vóór de echte start geeft ook een 'effect' (placebotoets "
-            f"{view.text('effect.practice.placebo_p')}). Het gemeten effect is daarom niet zeker aan de {who} toe te "
-            "schrijven.")
+    one = evaluation.effect.practice.unimputed_cells == 1
+    return (f"{view.say_start('effect.practice.unimputed_cells')} {'praktijkperiode' if one else 'praktijkperioden'} met "
+            f"{who} {'heeft' if one else 'hebben'} geen voorspelling zonder {who}: in die periode had geen enkele "
+            f"praktijk (nog) geen {who}, of de praktijk had al vanaf de eerste periode een {who}. Ze tellen niet mee "
+            f"in het effect. Voeg praktijken zonder {who} of eerdere perioden toe aan het panel.")
 
 
 def _overdispersion(view: PilotView, evaluation: Evaluation) -> str:
     return (f"De aantallen schommelen meer dan bij toeval verwacht (spreidingsverhouding "
             f"{view.text('effect.practice.overdispersion')}). De intervallen houden daar rekening mee "
-            "(clustercorrectie), maar zijn daardoor breder.")
+            "(ze zijn per praktijk berekend), maar zijn daardoor breder.")
 
 
 def _municipality_absent(view: PilotView, evaluation: Evaluation) -> str:
@@ -212,7 +218,13 @@ WARNINGS: dict[str, Writer | str] = {
     "few_practices": _few_practices,
     "few_treated": _few_treated,
     "pretrend_failed": _pretrend,
-    "placebo_failed": _placebo,
+    "cells_not_imputed": _not_imputed,
+    "panel_below_registration": "In ten minste één pilotpraktijk telt het praktijkpanel in de perioden met {poh} minder "
+                                "verwijzingen dan de registratie trajecten met een verwijzing heeft. De kolom "
+                                "'verwijzingen' moet álle verwijzingen van de praktijk naar jeugdhulp en jeugd-GGZ "
+                                "tellen, ook die door de {poh}; anders lijkt een verwijzing die alleen via de {poh} "
+                                "liep, voorkomen. Controleer het panel (of beslaat het een kortere periode dan de "
+                                "registratie?).",
     "overdispersion": _overdispersion,
     "municipality_absent": _municipality_absent,
     "comparison_absent": _comparison_absent,

@@ -58,7 +58,7 @@ UNIT_LABELS = {"euro": "EUR", "euro_per_jaar": "EUR per jaar", "euro_per_uur": "
                "kans": "kans", "verwijzingen": "verwijzingen"}
 # How the effect chapter's headline was estimated, by level (the source of an effect-route input).
 HEADLINE_METHODS = {
-    "practice": "Poissonregressie met vaste effecten (praktijkpanel)",
+    "practice": "Poissonregressie op praktijken en perioden zonder {poh}, voorspeld voor de perioden met {poh} (praktijkpanel)",
     "cohort_intention": "Verwijsintentie van de huisarts vergeleken met de werkelijke uitkomst",
     "cohort_assumption": "Aangenomen verwijskans zonder {poh} vergeleken met de werkelijke verwijzingen",
     "municipality": "Gemeente tegenover vergelijkingsgemeenten (CBS)",
@@ -346,7 +346,7 @@ def assumptions(view: PilotView, bc: BusinessCase, evaluation: Evaluation) -> tu
 def _effect_estimate(view: PilotView, bc: BusinessCase, evaluation: Evaluation) -> str:
     h = evaluation.effect.headline
     return (f"Voorkomen verwijzingen: het hoofdcijfer van het hoofdstuk over het effect "
-            f"({HEADLINE_METHODS.get(h.level, h.level)}, bewijskracht {h.evidence_grade}), "
+            f"({named(HEADLINE_METHODS.get(h.level, h.level), view.professional)}, bewijskracht {h.evidence_grade}), "
             f"{number(view, 'effect.headline.avoided')} in de pilotperiode.")
 
 

@@ -322,7 +322,8 @@ def _effect_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, str, st
                  "maar nul ligt binnen de marge.")
     else:
         claim = f"De {who} heeft naar schatting {view.text(HEADLINE)} verwijzingen voorkomen in de pilotperiode."
-    reason = {"sterk": f"vergelijking met veel praktijken zonder {who}; de controles op voortrends en nep-startdatum slagen",
+    reason = {"sterk": f"vergelijking met veel praktijken zonder {who}; de toets op voortrends slaagt en een afwijkende "
+                       "trend zo groot als de perioden vóór de start toelaten, verandert de conclusie niet",
               "matig": "vergelijking met praktijken of met de verwijsintentie, maar met beperkte aantallen",
               "zwak": "de schatting rust op een aanname of op weinig gegevens"}[h.evidence_grade]
     if effect.agreement == "oneens":

@@ -23,7 +23,17 @@ QUALITY = ("treated_unknown_referrer", "treated_no_referrer", "comparison_unknow
 
 
 def _failed(p_value: float) -> str:
+    if math.isnan(p_value):
+        return "niet te toetsen"
     return "afwijkend" if p_value < 0.05 else "geen afwijking gevonden"
+
+
+SENSITIVITY_VERDICTS = {
+    "robust": "groter dan de trend vóór de start toelaat: de conclusie staat",
+    "fragile": "past bij de trend vóór de start: de conclusie is gevoelig",
+    "not_significant": "het interval omvat al 'geen effect'",
+    "not_identified": "niet te beoordelen",
+}
 
 
 def effect_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
@@ -66,18 +76,30 @@ def effect_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
                   "klassen, zodat de tabel ook bij kleine aantallen per bestemming gepubliceerd kan worden.",
             (False, True, True, True))
     if p is not None:
+        trend_off = p.trend_ci_low > 1 or p.trend_ci_high < 1
         rows = [
-            ["Toets op voortrends (liepen de praktijken vóór de start gelijk op?)",
+            [f"Toets op voortrends (liepen de praktijken in de {view.text('effect.practice.pretrend_leads')} perioden "
+             f"vóór de start gelijk op? Permutatietoets, {view.text('effect.practice.lead_permutations')} herhalingen)",
              view.text("effect.practice.pretrend_p"), _failed(p.pretrend_p_value)],
-            [f"Nep-startdatum ({view.text('effect.practice.placebo_shift')} perioden eerder)",
-             f"{view.text('effect.practice.placebo_rate_ratio')}; {view.text('effect.practice.placebo_p')}",
-             _failed(p.placebo_p_value)],
+            ["Trend van de pilotpraktijken vóór de start, afwijking per periode",
+             f"{view.text('effect.practice.trend')} "
+             f"({view.interval('effect.practice.trend_ci_low', 'effect.practice.trend_ci_high')})",
+             "niet te schatten" if math.isnan(p.trend_slope) else "afwijkend" if trend_off else "geen afwijking gevonden"],
+            ["Gevoeligheid: afwijkende trend per periode waarbij het effect binnen de marge van toeval valt",
+             view.text("effect.practice.breakdown"), SENSITIVITY_VERDICTS[p.sensitivity]],
             ["Overdispersie (spreiding t.o.v. Poisson)", view.text("effect.practice.overdispersion"),
              "ruimer dan Poisson; de intervallen houden daar rekening mee" if p.overdispersion > 1.5 else "in orde"],
         ]
         if p.permutations and not math.isnan(p.permutation_p_value):
-            rows.append([f"Permutatietoets ({view.text('effect.practice.permutations')} herhalingen)",
+            rows.append([f"Permutatietoets van het effect ({view.text('effect.practice.permutations')} herhalingen)",
                          view.text("effect.practice.permutation_p"), "gebruik deze bij weinig praktijken"])
+        if p.unimputed_cells:
+            rows.append([named("Praktijkperioden met {poh} zonder voorspelling (tellen niet mee)", view.professional),
+                         view.text("effect.practice.unimputed_cells"), "voeg vergelijkingspraktijken of perioden toe"])
+        rows.append([named("Ter vergelijking: gewone Poissonregressie met één {poh}-indicator", view.professional),
+                     f"{view.text('effect.practice.twfe_rate_ratio')} "
+                     f"({view.interval('effect.practice.twfe_ci_low', 'effect.practice.twfe_ci_high')})",
+                     "vertekent als het effect in de tijd opbouwt of afneemt; niet gebruikt"])
         tables["controles"] = _table("controles", "Controles bij de vergelijking van praktijken",
                                      ("Controle", "Uitkomst", "Oordeel"), rows, numeric=(False, True, False))
     if m is not None and m.quality:
