@@ -312,18 +312,27 @@ def breakdown(cells: Cells, fit: UntreatedFit, mask: np.ndarray, log_rr: float, 
     return float(optimize.brentq(bound, lo, hi, xtol=1e-10))
 
 
-def _batched_poisson(y, offset, weight, design, iterations: int = 30):
-    """Weighted Poisson IRLS for B designs at once: (beta (B, p), mu (B, n), bread (B, p, p))."""
+def _batched_poisson(y, offset, weight, design, iterations: int = 50):
+    """Weighted Poisson IRLS for B designs at once: (beta (B, p), mu (B, n), bread (B, p, p)).
+
+    Columns that are empty or collinear under a design get a ridge of 1e-10 x the mean diagonal,
+    which leaves the identified coefficients as they are and sets the others to (nearly) zero."""
     mu = np.broadcast_to((y + y.mean()) / 2 + 0.1, weight.shape)
     eta = np.log(mu)
+    eye = np.eye(design.shape[2])
     for _ in range(iterations):
         z = eta - offset + (y - mu) / mu
         xtw = np.swapaxes(design * (weight * mu)[:, :, None], 1, 2)
-        bread = np.linalg.pinv(xtw @ design, rcond=1e-10, hermitian=True)
-        beta = (bread @ (xtw @ z[:, :, None]))[:, :, 0]
-        eta = np.clip(np.einsum("bnp,bp->bn", design, beta) + offset, -30, 30)
-        mu = np.exp(eta)
-    return beta, mu, bread
+        hessian = xtw @ design
+        ridge = 1e-10 * np.trace(hessian, axis1=1, axis2=2)[:, None, None] / design.shape[2]
+        beta = np.linalg.solve(hessian + ridge * eye, xtw @ z[:, :, None])[:, :, 0]
+        new_eta = np.clip(np.einsum("bnp,bp->bn", design, beta) + offset, -30, 30)
+        converged = np.max(np.abs(weight * (new_eta - eta))) < 1e-11
+        eta, mu = new_eta, np.exp(new_eta)
+        if converged:
+            break
+    xtw = np.swapaxes(design * (weight * mu)[:, :, None], 1, 2)
+    return beta, mu, np.linalg.pinv(xtw @ design, rcond=1e-10, hermitian=True)
 
 
 def lead_statistics(cells: Cells, starts: np.ndarray, leads: int) -> tuple[np.ndarray, np.ndarray]:
