@@ -1,9 +1,10 @@
 """Cross-check of the power calculation: at the reported smallest detectable reduction the
 simulated power is about 80%.
 
-Practice level: ``practice_power`` uses 1 - exp(-2.80 x SE(log RR)) (normal approximation,
-two-sided 5%, 80% power). Simulation: panels of the same design with the rate ratio set to
-1 - detectable; power = share with p < 0.05 from the production test (t(G-1), CR1 SEs).
+Practice level: ``practice_power`` uses 1 - exp(-(t_0.975 + t_0.80) x SE(log RR)) with t(G-1)
+quantiles. Simulation: panels of the same design (60 practices, half with a POH, so the production
+interval is the cluster-robust one) with the rate ratio set to 1 - detectable; power = share with
+p < 0.05 from the production estimator and test (imputation, t(G-1)).
 Cohort level (intention route): detectable = 2.80 x SE(avoided per trajectory) / baseline.
 """
 
@@ -18,25 +19,30 @@ from scipy import stats
 
 from evaluator.effect.cohort import paired_difference_ci
 from evaluator.effect.power import cohort_power, practice_power
-from evaluator.effect.simulate import batched_twfe_poisson, simulate_panel
+from evaluator.effect.imputation import estimate_ratios, fit_untreated
+from evaluator.effect.simulate import Scenario, draw_panel
 
 
-def _fits(rate_ratio, simulations, seed, practices=20, periods=8):
+def _fits(rate_ratio, simulations, seed):
     rng = np.random.default_rng(seed)
-    panels = [simulate_panel(rng, rate_ratio, practices=practices, periods=periods) for _ in range(simulations)]
-    b, se, clusters = batched_twfe_poisson(np.stack([p[0] for p in panels]), np.stack([p[1] for p in panels]),
-                                           panels[0][2], panels[0][3], np.stack([p[4] for p in panels]))
-    return b, se, clusters
+    scenario = Scenario("power", 60, 30, periods=8, rate_ratio=rate_ratio, first_start=2, last_start=5)
+    b, se = [], []
+    for _ in range(simulations):
+        cells, _, _ = draw_panel(scenario, rng)
+        r = estimate_ratios(cells, fit_untreated(cells), [cells.treat > 0], "cluster_robust")
+        b.append(r.log_ratio[0])
+        se.append(r.se[0])
+    return np.array(b), np.array(se), 60
 
 
 def test_practice_power_at_detectable_reduction_is_about_80_percent():
-    _, se, _ = _fits(0.85, 200, seed=1)
-    practice = types.SimpleNamespace(log_rate_ratio_se=float(np.median(se)))
+    _, se, clusters = _fits(0.85, 40, seed=1)
+    practice = types.SimpleNamespace(log_rate_ratio_se=float(np.median(se)), ci_df=clusters - 1)
     detectable = practice_power(practice, months_treated=12).detectable_reduction
-    b, se, clusters = _fits(1 - detectable, 400, seed=2)
+    b, se, clusters = _fits(1 - detectable, 200, seed=2)
     power = float((np.abs(b / se) > stats.t.ppf(0.975, clusters - 1)).mean())
-    # normal-approximation formula vs t(19) test and noisy SEs: slightly below 80% is expected
-    assert 0.70 <= power <= 0.86, (detectable, power)
+    # the SE is estimated (noisy), and it grows a little with the effect: slightly below 80% is expected
+    assert 0.70 <= power <= 0.88, (detectable, power)
 
 
 @pytest.mark.parametrize("p11,p00,discordant,observed_delta,bounds", [

@@ -1,19 +1,15 @@
 """Cross-check of the practice level against independent implementations.
 
-Reference 1 (always run): Poisson maximum likelihood written out here — Newton-Raphson on an
-explicit dummy design (intercept, practice and period dummies, treatment, covariates) and a
-hand-written CR1 sandwich clustered by practice.
-Reference 2 (optional, extra ``crosscheck``): ``pyfixest.fepois`` (pip install '.[crosscheck]').
-
-Small-sample correction (documented in evaluator/effect/fe_poisson.py):
-- ours = statsmodels GLM ``cov_type="cluster"`` default: V = G/(G-1) * (N-1)/(N-K) * B^-1 M B^-1
-  with K = every estimated parameter, practice and period dummies included; intervals and
-  p-values from t(G-1).
-- pyfixest ``ssc(k_fixef="full")`` uses exactly this K (SE equal to ours); pyfixest's and R
-  fixest's default (``"nonnested"``) leave the practice dummies (nested in the cluster) out of
-  K, which gives SEs smaller by sqrt((N-K_full)/(N-K_nested)); pyfixest/fixest report
-  z-based p-values and intervals for fepois. With 10-50 practices the default fixest choice
-  covers 91-94% in our simulation, ours 95-96% (see docs in fe_poisson.py).
+The imputation estimator (effect/imputation.py, statsmodels GLM on the untreated cells):
+- reference 1: Poisson maximum likelihood written out here — Newton-Raphson on an explicit dummy
+  design (intercept, practice and period dummies, covariates) fitted on the untreated cells, the
+  prediction summed over the treated cells, and the delete-one-practice jackknife as a loop;
+- reference 2: the saturated extended two-way FE Poisson (Wooldridge): every treated cell its own
+  dummy, all cells in one statsmodels fit; its untreated prediction equals the imputation;
+- reference 3: the cluster-robust variance as the sandwich A^-1 B A^-T of the stacked estimating
+  equations (untreated score; observed - ratio x predicted), with A by central differences.
+The single-dummy model, kept as a comparison (``twfe_*``), against a hand-written Newton-Raphson
+with CR1 = G/(G-1) (N-1)/(N-K) and, optionally, ``pyfixest.fepois`` (pip install '.[crosscheck]').
 """
 
 from __future__ import annotations
@@ -27,7 +23,9 @@ import pytest
 from scipy import stats
 
 from evaluator.effect.practice import estimate_practice
-from evaluator.effect.simulate import batched_twfe_poisson, simulate_panel
+import statsmodels.api as sm
+
+from evaluator.effect.imputation import Cells, estimate_ratios, fit_untreated
 
 
 def make_panel(rng, practices=16, periods=8, rate_ratio=0.8, staggered=True, unbalanced=0.0, covariate=False,
@@ -101,103 +99,154 @@ PANELS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(PANELS))
-def test_practice_level_equals_hand_written_poisson_cr1(name):
+def newton_poisson(x, y, offset):
+    beta = np.zeros(x.shape[1])
+    beta[0] = math.log(y.sum() / np.exp(offset).sum())
+    for _ in range(100):
+        mu = np.exp(x @ beta + offset)
+        step = np.linalg.solve(x.T @ (x * mu[:, None]), x.T @ (y - mu))
+        beta += step
+        if np.max(np.abs(step)) < 1e-13:
+            break
+    return beta
+
+
+def reference_imputation(y, exposure, unit, time, treat, covariates=None):
+    """(log ratio, observed, predicted, unimputed cells) over the treated cells, from scratch."""
+    untreated = treat == 0
+    units, periods = np.unique(unit[untreated]), np.unique(time[untreated])
+    imputable = np.isin(unit, units) & np.isin(time, periods)
+    columns = [np.ones(len(y))] + [(unit == g).astype(float) for g in units[1:]]
+    columns += [(time == t).astype(float) for t in periods[1:]]
+    if covariates is not None:
+        columns.append(covariates)
+    x = np.column_stack(columns)
+    beta = newton_poisson(x[untreated], y[untreated], np.log(exposure[untreated]))
+    mu0 = np.exp(x @ beta + np.log(exposure))
+    use = (treat > 0) & imputable
+    observed, predicted = y[use].sum(), mu0[use].sum()
+    return math.log(observed / predicted), observed, predicted, int(((treat > 0) & ~imputable).sum())
+
+
+def reference_jackknife_se(y, exposure, unit, time, treat, covariates=None):
+    replicates = []
+    for g in np.unique(unit):
+        keep = unit != g
+        replicates.append(reference_imputation(y[keep], exposure[keep], unit[keep], time[keep], treat[keep],
+                                               None if covariates is None else covariates[keep])[0])
+    replicates = np.array(replicates)
+    n = len(replicates)
+    return math.sqrt((n - 1) / n * np.sum((replicates - replicates.mean()) ** 2))
+
+
+def _data(name):
     panel = make_panel(np.random.default_rng(sorted(PANELS).index(name) + 100), **PANELS[name])
-    result = estimate_practice(panel, permutations=0)
     y, exposure, unit, time, regs = arrays(panel)
-    beta, se, clusters, _, mu = reference_poisson_cr1(y, exposure, unit, time, regs)
-    tc = stats.t.ppf(0.975, clusters - 1)
-    assert result.log_rate_ratio == pytest.approx(beta[0], abs=1e-8)
-    assert result.log_rate_ratio_se == pytest.approx(se[0], rel=1e-7)
-    assert result.rate_ratio == pytest.approx(math.exp(beta[0]), rel=1e-8)
-    assert result.ci_low == pytest.approx(math.exp(beta[0] - tc * se[0]), rel=1e-7)
-    assert result.ci_high == pytest.approx(math.exp(beta[0] + tc * se[0]), rel=1e-7)
-    assert result.p_value == pytest.approx(2 * stats.t.sf(abs(beta[0] / se[0]), clusters - 1), rel=1e-6, abs=1e-12)
-    treated_mu = mu[regs[:, 0] > 0].sum()
-    assert result.avoided == pytest.approx((math.exp(-beta[0]) - 1) * treated_mu, rel=1e-7)
-    assert result.avoided_ci_low == pytest.approx((math.exp(-(beta[0] + tc * se[0])) - 1) * treated_mu, rel=1e-6)
-    assert result.avoided_ci_high == pytest.approx((math.exp(-(beta[0] - tc * se[0])) - 1) * treated_mu, rel=1e-6)
-    # delta method: d/dbeta (exp(-beta) - 1) * F = -F / RR
-    assert result.avoided_se == pytest.approx(treated_mu * se[0] / math.exp(beta[0]), rel=1e-7)
-    if name == "covariate":
-        assert result.covariate_rate_ratios["aandeel_laag_inkomen"] == pytest.approx(math.exp(beta[1]), rel=1e-7)
+    covariates = regs[:, 1] if regs.shape[1] > 1 else None
+    return panel, y, exposure, unit, time, regs[:, 0], covariates
 
 
 @pytest.mark.parametrize("name", sorted(PANELS))
-def test_practice_level_equals_pyfixest(name):
+def test_imputation_equals_hand_written_dummy_poisson_and_jackknife(name):
+    panel, y, exposure, unit, time, treat, covariates = _data(name)
+    result = estimate_practice(panel, permutations=0)
+    log_ratio, observed, predicted, unimputed = reference_imputation(y, exposure, unit, time, treat, covariates)
+    assert result.log_rate_ratio == pytest.approx(log_ratio, abs=1e-6)
+    assert result.observed_treated == observed and result.unimputed_cells == unimputed
+    assert result.predicted_treated == pytest.approx(predicted, rel=1e-6)
+    assert result.avoided == pytest.approx(predicted - observed, rel=1e-6, abs=1e-6)
+    assert result.ci_method == "jackknife"  # fewer than 50 practices
+    se = reference_jackknife_se(y, exposure, unit, time, treat, covariates)
+    assert result.log_rate_ratio_se == pytest.approx(se, rel=1e-6)
+    tc = stats.t.ppf(0.975, len(np.unique(unit)) - 1)
+    assert result.ci_low == pytest.approx(math.exp(log_ratio - tc * se), rel=1e-6)
+    assert result.avoided_ci_high == pytest.approx((math.exp(-(log_ratio - tc * se)) - 1) * observed, rel=1e-6)
+    assert result.p_value == pytest.approx(2 * stats.t.sf(abs(log_ratio / se), len(np.unique(unit)) - 1), rel=1e-5)
+
+
+@pytest.mark.parametrize("name", ["balanced_staggered", "covariate", "unbalanced"])
+def test_imputation_equals_saturated_extended_twfe_poisson(name):
+    """Wooldridge's ETWFE Poisson: a dummy per treated cell leaves the untreated fit to the other cells."""
+    panel, y, exposure, unit, time, treat, covariates = _data(name)
+    result = estimate_practice(panel, permutations=0)
+    treated = np.flatnonzero(treat > 0)
+    cell_dummies = np.zeros((len(y), len(treated)))
+    cell_dummies[treated, np.arange(len(treated))] = 1.0
+    base = [np.ones(len(y))] + [(unit == g).astype(float) for g in np.unique(unit)[1:]]
+    base += [(time == t).astype(float) for t in np.unique(time)[1:]]
+    if covariates is not None:
+        base.append(covariates)
+    x0 = np.column_stack(base)
+    fit = sm.GLM(y, np.column_stack([x0, cell_dummies]), family=sm.families.Poisson(),
+                 offset=np.log(exposure)).fit(tol=1e-12, maxiter=200)
+    mu0 = np.exp(x0 @ np.asarray(fit.params)[: x0.shape[1]] + np.log(exposure))
+    assert result.predicted_treated == pytest.approx(mu0[treated].sum(), rel=1e-6)
+    assert result.rate_ratio == pytest.approx(y[treated].sum() / mu0[treated].sum(), rel=1e-6)
+
+
+def _stacked_sandwich_se(y, exposure, unit, time, treat):
+    """SE of log ratio from the stacked estimating equations, Jacobian by central differences."""
+    untreated = treat == 0
+    x = np.column_stack([np.ones(len(y))] + [(unit == g).astype(float) for g in np.unique(unit)[1:]]
+                        + [(time == t).astype(float) for t in np.unique(time)[1:]])
+    offset = np.log(exposure)
+    beta = newton_poisson(x[untreated], y[untreated], offset[untreated])
+    mu0 = np.exp(x @ beta + offset)
+    theta = math.log(y[treat > 0].sum() / mu0[treat > 0].sum())
+    params = np.append(beta, theta)
+
+    def scores(p):  # (n, k+1) per-cell estimating functions
+        m = np.exp(x @ p[:-1] + offset)
+        s_beta = x * ((y - m) * untreated)[:, None]
+        s_theta = (y - math.exp(p[-1]) * m) * (treat > 0)
+        return np.column_stack([s_beta, s_theta])
+
+    h = 1e-6
+    jac = np.column_stack([(scores(params + h * e).sum(axis=0) - scores(params - h * e).sum(axis=0)) / (2 * h)
+                           for e in np.eye(len(params))])
+    per_cluster = np.stack([scores(params)[unit == g].sum(axis=0) for g in np.unique(unit)])
+    g = len(per_cluster)
+    inv = np.linalg.inv(jac)
+    cov = g / (g - 1) * inv @ (per_cluster.T @ per_cluster) @ inv.T
+    return theta, math.sqrt(cov[-1, -1])
+
+
+@pytest.mark.parametrize("name", ["balanced_staggered", "unbalanced"])
+def test_cluster_robust_se_equals_stacked_sandwich(name):
+    _, y, exposure, unit, time, treat, _ = _data(name)
+    cells = Cells(unit, time.astype(int), y, exposure, treat)
+    ratios = estimate_ratios(cells, fit_untreated(cells), [treat > 0], "cluster_robust")
+    theta, se = _stacked_sandwich_se(y, exposure, unit, time, treat)
+    assert ratios.log_ratio[0] == pytest.approx(theta, abs=1e-8)
+    assert ratios.se[0] == pytest.approx(se, rel=1e-5)
+
+
+@pytest.mark.parametrize("name", sorted(PANELS))
+def test_single_dummy_comparison_equals_hand_written_poisson_cr1(name):
+    panel, y, exposure, unit, time, treat, covariates = _data(name)
+    result = estimate_practice(panel, permutations=0)
+    regs = treat[:, None] if covariates is None else np.column_stack([treat, covariates])
+    beta, se, clusters, _, _ = reference_poisson_cr1(y, exposure, unit, time, regs)
+    tc = stats.t.ppf(0.975, clusters - 1)
+    assert result.twfe_rate_ratio == pytest.approx(math.exp(beta[0]), rel=1e-7)
+    assert result.twfe_ci_low == pytest.approx(math.exp(beta[0] - tc * se[0]), rel=1e-7)
+    assert result.twfe_ci_high == pytest.approx(math.exp(beta[0] + tc * se[0]), rel=1e-7)
+
+
+@pytest.mark.parametrize("name", sorted(PANELS))
+def test_single_dummy_comparison_equals_pyfixest(name):
     pf = pytest.importorskip("pyfixest", reason="optionele extra 'crosscheck' niet geïnstalleerd")
     pd = pytest.importorskip("pandas")
-    panel = make_panel(np.random.default_rng(sorted(PANELS).index(name) + 100), **PANELS[name])
+    panel, y, exposure, unit, time, treat, covariates = _data(name)
     result = estimate_practice(panel, permutations=0)
-    y, exposure, unit, time, regs = arrays(panel)
-    data = pd.DataFrame({"y": y, "unit": unit, "period": time, "poh": regs[:, 0], "off": np.log(exposure)})
+    data = pd.DataFrame({"y": y, "unit": unit, "period": time, "poh": treat, "off": np.log(exposure)})
     formula = "y ~ poh | unit + period"
-    if regs.shape[1] > 1:
-        data["x"] = regs[:, 1]
+    if covariates is not None:
+        data["x"] = covariates
         formula = "y ~ poh + x | unit + period"
-    kwargs = dict(data=data, vcov={"CRV1": "unit"}, offset="off", iwls_tol=1e-12)
-    full = pf.fepois(formula, ssc=pf.ssc(k_adj=True, k_fixef="full", G_adj=True), **kwargs)
-    default = pf.fepois(formula, **kwargs)
+    full = pf.fepois(formula, data=data, vcov={"CRV1": "unit"}, offset="off", iwls_tol=1e-12,
+                     ssc=pf.ssc(k_adj=True, k_fixef="full", G_adj=True))
     b, se_full = float(full.coef()["poh"]), float(full.se()["poh"])
-    assert result.log_rate_ratio == pytest.approx(b, abs=1e-6)
-    assert result.log_rate_ratio_se == pytest.approx(se_full, rel=1e-5)
-    clusters, n = int(unit.max() + 1), len(y)
-    tc = stats.t.ppf(0.975, clusters - 1)
-    assert result.ci_low == pytest.approx(math.exp(b - tc * se_full), rel=1e-5)
-    assert result.ci_high == pytest.approx(math.exp(b + tc * se_full), rel=1e-5)
-    # pyfixest default ("nonnested"): practice dummies not counted in K. K_full = G + T - 1 + k.
-    k_full = clusters + len(np.unique(time)) - 1 + regs.shape[1]
-    k_nested = len(np.unique(time)) + regs.shape[1]
-    ratio = math.sqrt((n - k_full) / (n - k_nested))
-    assert float(default.se()["poh"]) == pytest.approx(se_full * ratio, rel=1e-5)
-    # pyfixest/fixest use the normal distribution for fepois p-values; ours t(G-1) is more conservative
-    assert float(full.pvalue()["poh"]) == pytest.approx(2 * stats.norm.sf(abs(b / se_full)), rel=1e-4)
-    assert result.p_value >= float(full.pvalue()["poh"]) - 1e-12
-
-
-def test_batched_simulation_estimator_equals_reference():
-    rng = np.random.default_rng(5)
-    panels = [simulate_panel(rng, 0.8, practices=12, periods=6) for _ in range(3)]
-    beta, se, _ = batched_twfe_poisson(np.stack([p[0] for p in panels]), np.stack([p[1] for p in panels]),
-                                       panels[0][2], panels[0][3], np.stack([p[4] for p in panels]))
-    for i, (y, exposure, unit, time, treat) in enumerate(panels):
-        ref_b, ref_se, *_ = reference_poisson_cr1(y, exposure, unit, time, treat[:, None])
-        assert beta[i] == pytest.approx(ref_b[0], abs=1e-8)
-        assert se[i] == pytest.approx(ref_se[0], rel=1e-7)
-
-
-def _avoided_coverage(simulations, rate_ratio, practices, seed):
-    """Coverage of the avoided-referrals interval for the truth (1/RR - 1) x referrals with a POH:
-    the referrals that would have happened without the POH minus those that did, in the treated
-    practice-periods (the observed count stands in for its expectation; its Poisson noise is
-    about 1/sqrt(thousands) of the total and negligible next to the RR uncertainty)."""
-    rng = np.random.default_rng(seed)
-    hits = []
-    for first in range(0, simulations, 250):
-        panels = [simulate_panel(rng, rate_ratio, practices=practices) for _ in range(min(250, simulations - first))]
-        y = np.stack([p[0] for p in panels])
-        exposure = np.stack([p[1] for p in panels])
-        treat = np.stack([p[4] for p in panels])
-        b, se, clusters = batched_twfe_poisson(y, exposure, panels[0][2], panels[0][3], treat)
-        tc = stats.t.ppf(0.975, clusters - 1)
-        observed = (y * treat).sum(axis=1)  # = fitted treated referrals (Poisson FE first-order condition)
-        low, high = (np.exp(-(b + tc * se)) - 1) * observed, (np.exp(-(b - tc * se)) - 1) * observed
-        truth = (1 / rate_ratio - 1) * observed
-        hits.append((low <= truth) & (truth <= high))
-    return float(np.concatenate(hits).mean())
-
-
-def test_avoided_interval_coverage_30_practices():
-    """The avoided CI is the RR CI mapped through (1/RR - 1) x treated referrals: same coverage."""
-    coverage = _avoided_coverage(500, 0.8, 30, seed=41)
-    assert 0.93 <= coverage <= 0.975, coverage
-
-
-@pytest.mark.slow
-def test_avoided_interval_coverage_long(request):
-    if "slow" not in (request.config.getoption("markexpr") or ""):
-        pytest.skip("lange simulatie: draai met -m slow")
-    for practices, seed in ((12, 42), (30, 43)):
-        coverage = _avoided_coverage(3000, 0.8, practices, seed)
-        assert 0.935 <= coverage <= 0.97, (practices, coverage)
+    tc = stats.t.ppf(0.975, int(unit.max() + 1) - 1)
+    assert result.twfe_rate_ratio == pytest.approx(math.exp(b), rel=1e-6)
+    assert result.twfe_ci_low == pytest.approx(math.exp(b - tc * se_full), rel=1e-5)

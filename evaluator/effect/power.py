@@ -1,7 +1,8 @@
 """Power: the smallest reduction detectable with the data at hand, and months still needed.
 
-Both use the normal approximation with 80% power and two-sided alpha 0.05, i.e. an effect is
-detectable when it is (1.96 + 0.84) = 2.80 standard errors away from zero, and assume the
+Both ask for 80% power at two-sided alpha 0.05: an effect is detectable when it is (1.96 + 0.84)
+= 2.80 standard errors away from zero (the cohort level, normal approximation), or t(G-1) quantiles
+instead at the practice level, whose interval uses t(G - 1) for G practices. Both assume the
 standard error shrinks with the square root of the amount of registration (more periods with
 a POH, or more completed trajectories at the current pace).
 """
@@ -18,8 +19,8 @@ MULTIPLIER = float(stats.norm.ppf(0.975) + stats.norm.ppf(0.80))
 TARGET = 0.20
 
 
-def _months_needed(se: float, target_log_effect: float, months_so_far: float) -> float:
-    needed_se = abs(target_log_effect) / MULTIPLIER
+def _months_needed(se: float, target_log_effect: float, months_so_far: float, multiplier: float) -> float:
+    needed_se = abs(target_log_effect) / multiplier
     if se <= needed_se:
         return 0.0
     return months_so_far * ((se / needed_se) ** 2 - 1)
@@ -28,8 +29,10 @@ def _months_needed(se: float, target_log_effect: float, months_so_far: float) ->
 def practice_power(practice: PracticeEffect, months_treated: float, target: float = TARGET) -> Power:
     """From the SE of the log rate ratio; ``months_treated`` = months with a POH registered so far."""
     se = practice.log_rate_ratio_se
-    detectable = 1 - math.exp(-MULTIPLIER * se)
-    months = _months_needed(se, math.log(1 - target), months_treated)
+    df = max(practice.ci_df, 1)
+    multiplier = float(stats.t.ppf(0.975, df) + stats.t.ppf(0.80, df))
+    detectable = 1 - math.exp(-multiplier * se)
+    months = _months_needed(se, math.log(1 - target), months_treated, multiplier)
     return Power("practice", "computed", detectable, target, months, 0)
 
 
