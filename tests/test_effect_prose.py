@@ -63,7 +63,8 @@ def municipality(**fields) -> SimpleNamespace:
 
 def practice(**fields) -> SimpleNamespace:
     base = dict(covariates=("aandeel_lage_inkomens",), absorbed_covariates=("praktijkgrootte",), treated_practices=2,
-                rate_ratio=0.84, ci_low=0.64, ci_high=1.10)
+                rate_ratio=0.84, ci_low=0.64, ci_high=1.10, ci_method="jackknife", unimputed_cells=3,
+                sensitivity="not_significant")
     return SimpleNamespace(**{**base, **fields})
 
 
@@ -97,7 +98,10 @@ ASSUMPTION_SENTENCES = {
     "split_groningen": "De voorkomen verwijzingen zijn over bestemmingen verdeeld zoals de werkelijke verwijzingen (er "
                        "zijn geen verwijzingen; verdeling uit Groningen 2018-19).",
     "parallel_trends": "Zonder POH waren de verwijzingen in praktijken met POH in dezelfde mate veranderd als in de "
-                       "praktijken (of perioden) zonder POH (parallelle trends).",
+                       "praktijken (of perioden) zonder POH (parallelle trends). Hoe groot een afwijking daarvan mag zijn voordat de conclusie "
+                       "omslaat, staat bij de gevoeligheid.",
+    "no_anticipation": "Vóór de start van de POH veranderde er in de pilotpraktijken nog niets door de komst van de "
+                       "POH; hun perioden vóór de start tellen daarom mee als perioden zonder POH.",
     "rate_per_listed": "Het effect wordt gemeten als verhouding van verwijzingen per ingeschreven jeugdige; vaste "
                        "verschillen tussen praktijken en landelijke schommelingen per periode vallen weg.",
     "covariates": "Gecorrigeerd voor: 'aandeel lage inkomens'.",
@@ -124,8 +128,9 @@ WARNING_SENTENCES = {
                             "POH en geen praktijk bleef zonder, dus er is geen vergelijking. Het effect op "
                             "praktijkniveau is niet te schatten. Voeg praktijken zonder POH (of met een latere start) "
                             "toe aan het panel.",
-    "few_practices": "Met «effect.practice.practices» praktijken zijn clustergecorrigeerde intervallen onbetrouwbaar. "
-                     "Daarom staat er ook een p-waarde uit een permutatietoets (de start van de POH wordt willekeurig over "
+    "few_practices": "Met «effect.practice.practices» praktijken zijn gewone clustergecorrigeerde intervallen te smal; "
+                     "het interval is daarom berekend door steeds één praktijk weg te laten en opnieuw te rekenen "
+                     "(jackknife), wat in simulaties met weinig praktijken betrouwbaar bleef. Er staat ook een p-waarde uit een permutatietoets (de start van de POH wordt willekeurig over "
                      "praktijken verdeeld): «effect.practice.permutation_p», tegen «effect.practice.p_value» met de "
                      "gewone methode. Wijken ze af, houd dan de permutatietoets aan.",
     "few_treated": "Slechts «effect.practice.treated_practices» praktijken kregen een POH; één bijzondere praktijk kan "
@@ -133,12 +138,18 @@ WARNING_SENTENCES = {
     "pretrend_failed": "Al vóór de start van de POH liepen de verwijzingen in de pilotpraktijken anders dan in de "
                        "vergelijking (toets op voortrends «effect.practice.pretrend_p»). Het geschatte effect kan "
                        "daardoor (deels) een bestaande trend zijn.",
-    "placebo_failed": "Een nep-startdatum vóór de echte start geeft ook een 'effect' (placebotoets "
-                      "«effect.practice.placebo_p»). Het gemeten effect is daarom niet zeker aan de POH toe te "
-                      "schrijven.",
+    "cells_not_imputed": "«effect.practice.unimputed_cells» praktijkperioden met POH hebben geen voorspelling zonder "
+                         "POH: in die periode had geen enkele praktijk (nog) geen POH, of de praktijk had al vanaf de "
+                         "eerste periode een POH. Ze tellen niet mee in het effect. Voeg praktijken zonder POH of "
+                         "eerdere perioden toe aan het panel.",
+    "panel_below_registration": "In ten minste één pilotpraktijk telt het praktijkpanel in de perioden met POH minder "
+                                "verwijzingen dan de registratie trajecten met een verwijzing heeft. De kolom "
+                                "'verwijzingen' moet álle verwijzingen van de praktijk naar jeugdhulp en jeugd-GGZ "
+                                "tellen, ook die door de POH; anders lijkt een verwijzing die alleen via de POH liep, "
+                                "voorkomen. Controleer het panel (of beslaat het een kortere periode dan de registratie?).",
     "overdispersion": "De aantallen schommelen meer dan bij toeval verwacht (spreidingsverhouding "
-                      "«effect.practice.overdispersion»). De intervallen houden daar rekening mee (clustercorrectie), "
-                      "maar zijn daardoor breder.",
+                      "«effect.practice.overdispersion»). De intervallen houden daar rekening mee (ze zijn per "
+                      "praktijk berekend), maar zijn daardoor breder.",
     "municipality_absent": "De pilotgemeente GM0001 staat niet in het CBS-bestand.",
     "comparison_absent": "Vergelijkingsgemeenten niet in het CBS-bestand: GM0002, GM0003.",
     "no_pre_post": "Het CBS-bestand heeft voor de pilotgemeente geen bruikbare periode vóór én na de start van de pilot "
@@ -193,7 +204,7 @@ def test_sentences_follow_the_codes_in_order():
 def test_variants_singular_plural_and_missing_parts():
     effect = with_codes(assumptions=("covariates_absorbed", "municipality_trends", "assumed_probability"),
                         warnings=("few_treated", "rows_excluded", "intention_incomplete", "few_practices"))
-    effect.practice = practice(absorbed_covariates=("a_b", "c"), treated_practices=1)
+    effect.practice = practice(absorbed_covariates=("a_b", "c"), treated_practices=1, ci_method="cluster_robust")
     effect.municipality = municipality(excluded_rows=1, comparison_kind="nation", outcome="rate")
     view = StubView(hidden=("effect.intention.known_share", "effect.practice.permutation_p"))
     a = assumption_texts(view, evaluation(effect, source=None, prange=None))
@@ -264,8 +275,6 @@ def test_verdict_without_estimate_or_completed_trajectories():
 @pytest.mark.parametrize("rejected,reason", [
     (("too_few_practices",), "omdat er te weinig praktijken (met POH) in het panel zitten."),
     (("pretrend_failed",), "omdat de toets op voortrends afwijkt."),
-    (("placebo_failed",), "omdat de toets met een nep-startdatum afwijkt."),
-    (("pretrend_failed", "placebo_failed"), "omdat de toets op voortrends en de toets met een nep-startdatum afwijken."),
 ])
 def test_verdict_names_why_the_practice_level_is_not_the_headline(rejected, reason):
     effect = verdict_effect(headline(), practice_=practice(), rejected=rejected)
@@ -349,10 +358,26 @@ def test_rule_and_method_words():
 
 def test_practice_and_gemeente_paragraphs():
     text = prose.practice_paragraph(StubView(), practice(), "OJG")
-    assert text == ("Praktijken met OJG verwezen «effect.practice.rate_ratio» keer zo vaak als zonder (95%-interval "
-                    "«effect.practice.ci_low» tot «effect.practice.ci_high»; «effect.practice.p_value»), gemeten over "
-                    "«effect.practice.practices» praktijken, waarvan «effect.practice.treated_practices» met OJG, in "
-                    "«effect.practice.periods» perioden.")
+    assert text == ("In de perioden met OJG verwezen de pilotpraktijken «effect.practice.rate_ratio» keer zo vaak als "
+                    "voorspeld zonder OJG (95%-interval «effect.practice.ci_low» tot «effect.practice.ci_high»; "
+                    "«effect.practice.p_value»): «effect.practice.observed» verwijzingen tegen "
+                    "«effect.practice.predicted» voorspeld. De voorspelling komt uit de praktijken en perioden zonder "
+                    "OJG (praktijken die nog niet of nooit begonnen), gemeten over «effect.practice.practices» "
+                    "praktijken, waarvan «effect.practice.treated_practices» met OJG, in «effect.practice.periods» "
+                    "perioden. Het interval is berekend door steeds één praktijk weg te laten en opnieuw te rekenen "
+                    "(jackknife): bij minder dan «effect.rule.small_sample_practices» praktijken, of minder dan "
+                    "«effect.rule.small_sample_treated» met OJG, vallen gewone intervallen te smal uit.")
+    robust = prose.practice_paragraph(StubView(), practice(ci_high=0.9, sensitivity="robust"), "OJG")
+    assert robust.endswith(
+        "Gevoeligheid: het effect valt pas binnen de marge van toeval als de pilotpraktijken zonder OJG elke periode "
+        "«effect.practice.breakdown» anders waren gaan verwijzen dan de voorspelling; vóór de start week de trend van de "
+        "pilotpraktijken «effect.practice.trend» per periode af van de vergelijking (95%-interval "
+        "«effect.practice.trend_ci_low» tot «effect.practice.trend_ci_high»). Zo'n grote afwijking past niet bij de "
+        "perioden vóór de start.")
+    fragile = prose.practice_paragraph(StubView(), practice(ci_high=0.9, sensitivity="fragile"), "OJG")
+    assert fragile.endswith("de conclusie hangt sterk af van de aanname van parallelle trends.")
+    unknown = prose.practice_paragraph(StubView(), practice(ci_high=0.9, sensitivity="not_identified"), "OJG")
+    assert unknown.endswith("te weinig perioden vóór de start in het panel.")
     few = prose.practice_paragraph(StubView(), practice(ci_low=NAN, ci_high=NAN), "OJG")
     assert "(met zo weinig praktijken is geen 95%-interval te berekenen)" in few
     assert prose.municipality_paragraph(StubView(), municipality(comparison_kind="all"), "Tilburg") == (
@@ -373,8 +398,7 @@ def test_quality_note():
 
 
 @pytest.mark.parametrize("term,label", [
-    (EventStudyTerm(-1, "none", 1.0, 1.0, 1.0, is_reference=True), "\u22121 (referentie)"),
-    (EventStudyTerm(-4, "earlier", 1.1, 0.9, 1.3), "\u22124 of eerder"),
+    (EventStudyTerm(-1, "none", 1.0, 0.9, 1.1), "\u22121"),
     (EventStudyTerm(3, "later", 1.1, 0.9, 1.3), "+3 of later"),
     (EventStudyTerm(2, "none", 1.1, 0.9, 1.3), "+2"),
     (EventStudyTerm(0, "none", 1.1, 0.9, 1.3), "0"),

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from evaluator.effect.cohort import NOT_COUNTED
 from evaluator.effect.headline import MIN_INTENTION_SHARE, MIN_PRACTICES, MIN_TREATED, headline_cohort
+from evaluator.effect.practice import FEW_TREATED, SMALL_SAMPLE
 from evaluator.effect.results import CohortEffect, EffectResult, MunicipalityEffect, PracticeEffect
 from evaluator.evaluation import Evaluation
 from evaluator.intervals import wilson
@@ -105,6 +106,8 @@ def _constants(figures: PilotFigures, evaluation: Evaluation) -> None:
     figures.constant("effect.rule.min_practices", MIN_PRACTICES)
     figures.constant("effect.rule.min_treated", MIN_TREATED)
     figures.constant("effect.rule.min_intention_share", MIN_INTENTION_SHARE, unit="procent")
+    figures.constant("effect.rule.small_sample_practices", SMALL_SAMPLE)
+    figures.constant("effect.rule.small_sample_treated", FEW_TREATED)
     figures.constant("effect.power.target", evaluation.effect.power.target_reduction, unit="procent")
     given = evaluation.config.assumptions
     if given.referral_probability_without_poh is not None:

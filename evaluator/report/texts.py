@@ -59,7 +59,7 @@ METHODS: tuple[tuple[str, str], ...] = (
                                             "verwijzingen per ingeschreven jeugdige te verwachten zijn, en voorspelt dat "
                                             "voor elke periode met {poh}. Het effect is de verhouding tussen de "
                                             "werkelijke en de voorspelde verwijzingen; zo worden latere starters nooit "
-                                            "met eerdere vergeleken. Bij minder dan 50 praktijken komt het interval uit "
+                                            "met eerdere vergeleken. Bij weinig praktijken komt het interval uit "
                                             "een jackknife (steeds één praktijk weglaten), anders uit een "
                                             "clustergecorrigeerde standaardfout. Een event-study en een permutatietoets "
                                             "op voortrends controleren de aanname van parallelle trends; een "

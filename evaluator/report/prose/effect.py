@@ -192,12 +192,6 @@ def _municipality_trend(view: PilotView, m: MunicipalityEffect, gemeente: str) -
             f"{view.text(name + '.comparison_pre')} naar {view.text(name + '.comparison_post')}.")
 
 
-CI_METHODS = {
-    "jackknife": "Het interval is berekend door steeds één praktijk weg te laten en opnieuw te rekenen (jackknife): "
-                 "bij minder dan 50 praktijken, of minder dan 5 met {poh}, vallen gewone intervallen te smal uit.",
-    "cluster_robust": "Het interval houdt rekening met samenhang tussen de perioden van dezelfde praktijk "
-                      "(clustergecorrigeerde standaardfout).",
-}
 
 
 def practice_paragraph(view: PilotView, p: PracticeEffect | None, title: str) -> str | None:
@@ -216,8 +210,17 @@ def practice_paragraph(view: PilotView, p: PracticeEffect | None, title: str) ->
         f"{title} (praktijken die nog niet of nooit begonnen), gemeten over {view.text('effect.practice.practices')} "
         f"praktijken, waarvan {view.text('effect.practice.treated_practices')} met {title}, in "
         f"{view.text('effect.practice.periods')} perioden.",
-        named(CI_METHODS[p.ci_method], title) if _finite(p.ci_low, p.ci_high) else "",
+        ci_method_sentence(view, p, title) if _finite(p.ci_low, p.ci_high) else "",
         sensitivity_sentence(view, p, title)) if part)
+
+
+def ci_method_sentence(view: PilotView, p: PracticeEffect, title: str) -> str:
+    if p.ci_method == "jackknife":
+        return ("Het interval is berekend door steeds één praktijk weg te laten en opnieuw te rekenen (jackknife): bij "
+                f"minder dan {view.text('effect.rule.small_sample_practices')} praktijken, of minder dan "
+                f"{view.text('effect.rule.small_sample_treated')} met {title}, vallen gewone intervallen te smal uit.")
+    return ("Het interval houdt rekening met samenhang tussen de perioden van dezelfde praktijk "
+            "(clustergecorrigeerde standaardfout).")
 
 
 def sensitivity_sentence(view: PilotView, p: PracticeEffect, title: str) -> str:

@@ -121,11 +121,14 @@ def _intention_incomplete(view: PilotView, evaluation: Evaluation) -> str:
 
 def _few_practices(view: PilotView, evaluation: Evaluation) -> str:
     who = evaluation.config.professional.short_title
-    text = (f"Met {view.text('effect.practice.practices')} praktijken zijn gewone clustergecorrigeerde intervallen te "
-            "smal; het interval is daarom berekend door steeds één praktijk weg te laten en opnieuw te rekenen "
-            "(jackknife), wat in simulaties met 10 tot 26 praktijken betrouwbaar bleef.")
+    if evaluation.effect.practice.ci_method == "jackknife":
+        text = (f"Met {view.text('effect.practice.practices')} praktijken zijn gewone clustergecorrigeerde intervallen "
+                "te smal; het interval is daarom berekend door steeds één praktijk weg te laten en opnieuw te rekenen "
+                "(jackknife), wat in simulaties met weinig praktijken betrouwbaar bleef.")
+    else:  # a single pilot practice: nothing to leave out
+        text = f"Met {view.text('effect.practice.practices')} praktijken zijn clustergecorrigeerde intervallen onbetrouwbaar."
     if view.shown("effect.practice.permutation_p", "effect.practice.p_value"):
-        text += (f" Daarom staat er ook een p-waarde uit een permutatietoets (de start van de {who} wordt willekeurig over "
+        text += (f" Er staat ook een p-waarde uit een permutatietoets (de start van de {who} wordt willekeurig over "
                  f"praktijken verdeeld): {view.text('effect.practice.permutation_p')}, tegen "
                  f"{view.text('effect.practice.p_value')} met de gewone methode. Wijken ze af, houd dan de "
                  "permutatietoets aan.")
@@ -150,7 +153,7 @@ def _pretrend(view: PilotView, evaluation: Evaluation) -> str:
 def _not_imputed(view: PilotView, evaluation: Evaluation) -> str:
     who = evaluation.config.professional.short_title
     one = evaluation.effect.practice.unimputed_cells == 1
-    return (f"{view.say_start('effect.practice.unimputed_cells')} {'praktijkperiode' if one else 'praktijkperioden'} met "
+    return (f"{view.text('effect.practice.unimputed_cells')} {'praktijkperiode' if one else 'praktijkperioden'} met "
             f"{who} {'heeft' if one else 'hebben'} geen voorspelling zonder {who}: in die periode had geen enkele "
             f"praktijk (nog) geen {who}, of de praktijk had al vanaf de eerste periode een {who}. Ze tellen niet mee "
             f"in het effect. Voeg praktijken zonder {who} of eerdere perioden toe aan het panel.")
