@@ -98,15 +98,16 @@ class Measured:
     panels: int
     bias_avoided: float  # mean (estimate - truth) of the avoided referrals
     relative_bias_avoided: float  # mean bias / mean true avoided (nan when the truth is 0)
-    coverage_jackknife: float  # rate-ratio interval (the avoided interval is its transform: same coverage)
+    coverage_jackknife: float  # rate-ratio interval
     coverage_cluster_robust: float
+    coverage_avoided: float  # the avoided-referrals interval (jackknife) for the realised truth sum(lambda0 - lambda1)
     pretrend_rejection: float  # permutation lead test, p < 0.05, on panels without a pre-trend
     pretrend_rejection_f: float  # the plain cluster-robust F test of the leads, for contrast
 
 
 def measure(scenario: Scenario, panels: int, permutations: int = 99, leads: int = 3, seed: int = 1) -> Measured:
     rng = np.random.default_rng(seed)
-    errors, truths, cover_j, cover_r, reject, reject_f = [], [], [], [], [], []
+    errors, truths, cover_j, cover_r, cover_a, reject, reject_f = [], [], [], [], [], [], []
     for i in range(panels):
         cells, lambda0, lambda1 = draw_panel(scenario, rng)
         fit = fit_untreated(cells)
@@ -116,6 +117,11 @@ def measure(scenario: Scenario, panels: int, permutations: int = 99, leads: int 
             r = estimate_ratios(cells, fit, [cells.treat > 0], method)
             tc = r.t_crit()
             sink.append(abs(r.log_ratio[0] - truth_log) <= tc * r.se[0])
+            if method == "jackknife":  # avoided = observed x (1/RR - 1), its interval from the RR interval
+                observed = cells.y[use].sum()
+                low = observed * (np.exp(-(r.log_ratio[0] + tc * r.se[0])) - 1)
+                high = observed * (np.exp(-(r.log_ratio[0] - tc * r.se[0])) - 1)
+                cover_a.append(low <= float((lambda0 - lambda1)[use].sum()) <= high)
         errors.append(float(np.nansum(fit.mu0[use]) - cells.y[use].sum()) - float((lambda0 - lambda1)[use].sum()))
         truths.append(float((lambda0 - lambda1)[use].sum()))
         if scenario.practices - scenario.treated >= 0:
@@ -125,7 +131,8 @@ def measure(scenario: Scenario, panels: int, permutations: int = 99, leads: int 
     mean_truth = float(np.mean(truths))
     return Measured(scenario.name, panels, float(np.mean(errors)),
                     float(np.mean(errors) / mean_truth) if abs(mean_truth) > 1e-9 else np.nan,
-                    float(np.mean(cover_j)), float(np.mean(cover_r)), float(np.mean(reject)), float(np.mean(reject_f)))
+                    float(np.mean(cover_j)), float(np.mean(cover_r)), float(np.mean(cover_a)), float(np.mean(reject)),
+                    float(np.mean(reject_f)))
 
 
 def cohort_coverage(simulations: int, n: int = 120, seed: int = 2, induced: float = 0.0) -> Coverage:
@@ -142,13 +149,14 @@ def cohort_coverage(simulations: int, n: int = 120, seed: int = 2, induced: floa
 
 
 def main(panels: int = 200, permutations: int = 99) -> None:
-    print("scenario | panelen | bias vermeden (relatief) | dekking jackknife | dekking cluster-robuust | "
-          "voortrendtoets permutatie | F-toets")
+    print("scenario | panelen | bias vermeden (relatief) | dekking RR jackknife | dekking RR cluster-robuust | "
+          "dekking vermeden | voortrendtoets permutatie | F-toets")
     for scenario in SCENARIOS:
         started = time.perf_counter()
         m = measure(scenario, panels, permutations)
         print(f"{m.scenario} | {m.panels} | {m.bias_avoided:+.2f} ({m.relative_bias_avoided:+.1%}) | "
-              f"{m.coverage_jackknife:.3f} | {m.coverage_cluster_robust:.3f} | {m.pretrend_rejection:.3f} | "
+              f"{m.coverage_jackknife:.3f} | {m.coverage_cluster_robust:.3f} | {m.coverage_avoided:.3f} | "
+              f"{m.pretrend_rejection:.3f} | "
               f"{m.pretrend_rejection_f:.3f} ({time.perf_counter() - started:.0f} s)", flush=True)
     for n in (40, 120, 400):
         result = cohort_coverage(50000, n=n)
