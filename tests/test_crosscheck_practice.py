@@ -65,40 +65,6 @@ def arrays(panel: pl.DataFrame):
     return y, exposure, unit, time, np.column_stack(regs)
 
 
-def reference_poisson_cr1(y, exposure, unit, time, regs):
-    """Newton-Raphson Poisson ML with dummies; CR1 = G/(G-1)(N-1)/(N-K) sandwich, K = all columns."""
-    n = len(y)
-    dummies = [np.ones(n)] + [(unit == g).astype(float) for g in np.unique(unit)[1:]]
-    dummies += [(time == t).astype(float) for t in np.unique(time)[1:]]
-    x = np.column_stack([regs] + dummies)
-    offset = np.log(exposure)
-    beta = np.zeros(x.shape[1])
-    beta[regs.shape[1]] = math.log(y.sum() / exposure.sum())
-    for _ in range(100):
-        mu = np.exp(x @ beta + offset)
-        step = np.linalg.solve(x.T @ (x * mu[:, None]), x.T @ (y - mu))
-        beta += step
-        if np.max(np.abs(step)) < 1e-13:
-            break
-    mu = np.exp(x @ beta + offset)
-    bread = np.linalg.inv(x.T @ (x * mu[:, None]))
-    groups = np.unique(unit)
-    scores = np.stack([x[unit == g].T @ (y - mu)[unit == g] for g in groups])
-    g_count, k = len(groups), x.shape[1]
-    factor = g_count / (g_count - 1) * (n - 1) / (n - k)
-    cov = factor * bread @ (scores.T @ scores) @ bread
-    return beta[: regs.shape[1]], np.sqrt(np.diag(cov)[: regs.shape[1]]), g_count, k, mu
-
-
-PANELS = {
-    "balanced_staggered": dict(practices=16, staggered=True),
-    "balanced_common_start": dict(practices=12, staggered=False),
-    "unbalanced": dict(practices=20, unbalanced=0.15),
-    "all_treated_staggered": dict(practices=14, never_treated=False),
-    "covariate": dict(practices=18, covariate=True),
-}
-
-
 def newton_poisson(x, y, offset):
     beta = np.zeros(x.shape[1])
     beta[0] = math.log(y.sum() / np.exp(offset).sum())
@@ -109,6 +75,34 @@ def newton_poisson(x, y, offset):
         if np.max(np.abs(step)) < 1e-13:
             break
     return beta
+
+
+def reference_poisson_cr1(y, exposure, unit, time, regs):
+    """Newton-Raphson Poisson ML with dummies; CR1 = G/(G-1)(N-1)/(N-K) sandwich, K = all columns."""
+    n = len(y)
+    dummies = [np.ones(n)] + [(unit == g).astype(float) for g in np.unique(unit)[1:]]
+    dummies += [(time == t).astype(float) for t in np.unique(time)[1:]]
+    x = np.column_stack(dummies + [regs])
+    offset = np.log(exposure)
+    beta = newton_poisson(x, y, offset)
+    mu = np.exp(x @ beta + offset)
+    bread = np.linalg.inv(x.T @ (x * mu[:, None]))
+    groups = np.unique(unit)
+    scores = np.stack([x[unit == g].T @ (y - mu)[unit == g] for g in groups])
+    g_count, k = len(groups), x.shape[1]
+    factor = g_count / (g_count - 1) * (n - 1) / (n - k)
+    cov = factor * bread @ (scores.T @ scores) @ bread
+    k_regs = regs.shape[1]
+    return beta[-k_regs:], np.sqrt(np.diag(cov)[-k_regs:]), g_count, k, mu
+
+
+PANELS = {
+    "balanced_staggered": dict(practices=16, staggered=True),
+    "balanced_common_start": dict(practices=12, staggered=False),
+    "unbalanced": dict(practices=20, unbalanced=0.15),
+    "all_treated_staggered": dict(practices=14, never_treated=False),
+    "covariate": dict(practices=18, covariate=True),
+}
 
 
 def reference_imputation(y, exposure, unit, time, treat, covariates=None):
