@@ -3,7 +3,14 @@ per test session (``example_run``), not once per test."""
 
 from __future__ import annotations
 
-import datetime as dt
+import os
+
+# Two test workers on two cores: multithreaded BLAS in each would oversubscribe the cores and slow the
+# many small matrix operations of the estimators (set before numpy is first imported).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+import datetime as dt  # noqa: E402
 from dataclasses import dataclass
 from pathlib import Path
 
