@@ -37,6 +37,7 @@ from scipy import stats
 from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
 from evaluator.effect.fe_poisson import fixed_effects_design
+from evaluator.effect.size_aware import size_aware_variance
 from evaluator.effect.results import (
     NAN, Comparison, MunicipalityAssumption, MunicipalityCiMethod, MunicipalityEffect, MunicipalityWarning, QualityPoint,
     QualityShift, SeriesPoint,
@@ -136,7 +137,7 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
     usable = usable.with_columns(
         ((pl.col("gebied") == code) & (pl.col("period_start") >= first)).cast(pl.Float64).alias("treat"))
     fit = _fit_did(usable, outcome, denominator, code) if method == "did" else _fit_its(usable, outcome, denominator, code, first)
-    b, se, p, ci_method, p_perm = fit
+    b, se, p, ci_method, p_perm, crit = fit
     comp = usable.filter(pl.col("gebied") != code)
     before, after = comp.filter(pl.col("period_start") < first), comp.filter(pl.col("period_start") >= first)
     series = _series(usable, code, outcome, denominator)
@@ -149,9 +150,9 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
     shift = quality_shift(quality)
     if shift is not None:
         notes.append("registration_shift")
-    z = float(stats.norm.ppf(0.975))
     return MunicipalityEffect(
-        outcome=outcome, method=method, estimate=math.exp(b), ci_low=math.exp(b - z * se), ci_high=math.exp(b + z * se),
+        outcome=outcome, method=method, estimate=math.exp(b), ci_low=math.exp(b - crit * se),
+        ci_high=math.exp(b + crit * se),
         p_value=p, excluded_rows=int(excluded), municipality_code=code,
         comparison=tuple(sorted(comp["gebied"].unique().to_list())), comparison_kind=label,
         comparison_chosen=chosen, absent_comparison=absent,
@@ -174,12 +175,16 @@ def _fit_did(usable: pl.DataFrame, outcome, denominator, code):
     time = usable["period_start"].to_numpy()
     design = np.column_stack([usable["treat"].to_numpy(), fixed_effects_design(unit, time)])
     result, _ = _fit_quasi(_glm(outcome, y, n, design))
-    b, se = float(result.params[0]), float(result.bse[0])
+    b = float(result.params[0])
+    post = usable["period_start"].to_numpy() >= usable.filter(pl.col("treat") > 0)["period_start"].min()
+    size_aware = size_aware_variance(outcome, unit, post, y, n, code)
+    if size_aware is not None:
+        return b, size_aware.se, size_aware.p_value(b), "size_aware_did", size_aware.placebo_p_value, size_aware.t_crit()
+    se = float(result.bse[0])
     p = float(2 * stats.norm.sf(abs(b / se)))
     null = _fit(_glm(outcome, y, n, design[:, 1:]))
     mu = np.asarray(null.mu) * (n if outcome == "share" else 1.0)
     variance = mu * (1 - mu / n) if outcome == "share" else mu
-    post = usable["period_start"].to_numpy() >= usable.filter(pl.col("treat") > 0)["period_start"].min()
     scores = {}
     for g in np.unique(unit):
         mask = (unit == g) & post
@@ -187,8 +192,8 @@ def _fit_did(usable: pl.DataFrame, outcome, denominator, code):
             scores[g] = float((y[mask] - mu[mask]).sum() / math.sqrt(variance[mask].sum()))
     pilot = abs(scores.get(code, NAN))
     p_perm = float(np.mean([abs(s) >= pilot - 1e-12 for s in scores.values()])) if len(scores) >= 20 else NAN
-    ci_method: MunicipalityCiMethod = "quasi_did"  # no cluster correction: there is one pilot gemeente
-    return b, se, p, ci_method, p_perm
+    ci_method: MunicipalityCiMethod = "quasi_did"  # too few comparison gemeenten for the size-aware variance
+    return b, se, p, ci_method, p_perm, float(stats.norm.ppf(0.975))
 
 
 def _fit_its(usable: pl.DataFrame, outcome, denominator, code, first):
@@ -207,7 +212,7 @@ def _fit_its(usable: pl.DataFrame, outcome, denominator, code, first):
     fitted, scaled = _fit_quasi(_glm(outcome, y, n, design, offset=offset))
     b, se = float(fitted.params[1]), float(fitted.bse[1])
     method: MunicipalityCiMethod = "quasi_its" if scaled else "binomial_its"
-    return b, se, float(2 * stats.norm.sf(abs(b / se))), method, NAN
+    return b, se, float(2 * stats.norm.sf(abs(b / se))), method, NAN, float(stats.norm.ppf(0.975))
 
 
 def _series(usable, code, outcome, denominator) -> tuple[SeriesPoint, ...]:

@@ -21,7 +21,7 @@ NAN = float("nan")
 # --- codes of this stage ---------------------------------------------------------------------
 HeadlineMethod = Literal["poisson_imputation", "intention", "assumption", "none"]
 CohortCiMethod = Literal["agresti_min", "binomial_range", "none"]
-MunicipalityCiMethod = Literal["quasi_did", "quasi_its", "binomial_its", "none"]
+MunicipalityCiMethod = Literal["size_aware_did", "quasi_did", "quasi_its", "binomial_its", "none"]
 Comparison = Literal["chosen", "all", "nation", "none"]
 EventBin = Literal["none", "later"]
 PracticeCiMethod = Literal["cluster_robust", "jackknife"]
