@@ -58,7 +58,7 @@ def test_steenwijkerland_pilot_success_but_population_disagrees():
     assert result.headline.avoided == pytest.approx(79 - 14)  # intended 45+20+10+4, referred 10+4
     assert sum(result.headline.avoided_by_destination.values()) == pytest.approx(result.headline.avoided)
     assert result.municipality.estimate > 1 and result.municipality.p_value < 0.05
-    assert result.agreement == "oneens"
+    assert result.agreement.verdict == "oneens"
     assert result.headline.evidence_grade == "zwak"  # intention with < 100 trajectories; disagreement cannot lower it further
     assert result.disagreement == "pilot_only"  # significant drop in the pilot, a rise in the gemeente
     assert result.municipality.treated_post > result.municipality.treated_pre
@@ -78,7 +78,7 @@ def test_practice_level_headline_when_panel_is_good():
     assert result.headline.evidence_grade in ("sterk", "matig")
     assert result.headline.avoided == pytest.approx(result.practice.avoided)
     assert sum(result.headline.avoided_by_destination.values()) == pytest.approx(result.headline.avoided)
-    assert result.agreement == "niet_te_vergelijken"
+    assert result.agreement.verdict == "niet_te_vergelijken"
     assert result.power.level == "practice" and result.headline.method == "poisson_imputation"
     assert result.disagreement is None and result.practice_rejected == ()
     assert plain(dataclasses.asdict(result))

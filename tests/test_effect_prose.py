@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from evaluator.effect import results
+from evaluator.effect.results import LevelAgreement
 from evaluator.effect.results import EventStudyTerm, QualityShift
 from evaluator.inputs.config import Parameter
 from evaluator.report.charts.effect import event_label
@@ -230,7 +231,8 @@ def headline(level="cohort_intention", avoided=20.0, low=5.0, high=35.0, grade="
 def verdict_effect(h, completed=40, practice_=None, municipality_=None, agreement="niet_te_vergelijken",
                    disagreement=None, rejected=()):
     return SimpleNamespace(headline=h, cohort=SimpleNamespace(completed=completed), practice=practice_,
-                           municipality=municipality_, agreement=agreement, disagreement=disagreement,
+                           municipality=municipality_, agreement=LevelAgreement(agreement, "direction"),
+                           disagreement=disagreement,
                            practice_rejected=rejected)
 
 
@@ -309,6 +311,8 @@ def test_verdict_on_the_gemeente_level():
     ("pilot_only", "De twee niveaus spreken elkaar tegen: binnen de pilot lijkt de POH verwijzingen te voorkomen"),
     ("municipality_only", "In de gemeentecijfers daalt het aandeel huisartsverwijzingen meer dan in de vergelijking"),
     ("neither", "De twee niveaus wijzen niet dezelfde kant op en geen van beide is op zichzelf overtuigend"),
+    ("municipality_larger", "In de gemeentecijfers daalt het aandeel huisartsverwijzingen meer dan de pilot kan verklaren"),
+    ("municipality_smaller", "In de gemeentecijfers is minder daling te zien dan de pilot doet verwachten"),
 ])
 def test_verdict_explains_each_kind_of_disagreement(code, start):
     effect = verdict_effect(headline(), municipality_=municipality(), agreement="oneens", disagreement=code)

@@ -16,15 +16,16 @@ import math
 
 import polars as pl
 
+from evaluator.effect.agreement import ExpectedBasis, ExpectedMunicipality, compare_with_expected
 from evaluator.effect.cohort import estimate_cohort
 from evaluator.effect.headline import (
-    MIN_INTENTION_SHARE, choose_headline, compare_levels, disagreement, practice_rejections,
+    MIN_INTENTION_SHARE, choose_headline, compare_levels, disagreement, headline_cohort, practice_rejections,
 )
 from evaluator.effect.municipality import estimate_municipality
-from evaluator.effect.power import cohort_power, practice_power
+from evaluator.effect.power import cohort_baseline_se, cohort_power, practice_power
 from evaluator.effect.practice import estimate_practice, treatment_identified
 from evaluator.effect.results import (
-    CohortEffect, EffectResult, EffectWarning, Headline, MunicipalityEffect, PracticeEffect, Power,
+    CohortEffect, EffectResult, EffectWarning, Headline, LevelAgreement, MunicipalityEffect, PracticeEffect, Power,
 )
 from evaluator.inputs.config import PilotConfig
 
@@ -48,6 +49,40 @@ def below_registration(panel: pl.DataFrame, atoms, counted: tuple[str, ...]) -> 
     known = {key[0] for key in atoms["praktijk"].keys()}
     return any(str(practice) in known and atoms["praktijk"].count(practice=str(practice), outcome=counted) > total
                for practice, total in treated)
+
+
+def _pilot_rate_ratio(headline: Headline, practice: PracticeEffect | None,
+                      cohort: CohortEffect) -> tuple[ExpectedBasis, tuple[float, float, float]] | None:
+    """The pilot's effect as a ratio of GP referrals: the practice level's, or the cohort's net avoided
+    referrals relative to the referrals expected without the POH."""
+    if headline.level == "practice" and practice is not None:
+        return "practice", (practice.rate_ratio, practice.ci_low, practice.ci_high)
+    if headline.level in ("cohort_intention", "cohort_assumption") and cohort.completed:
+        baseline, _ = cohort_baseline_se(cohort)
+        if not baseline or not math.isfinite(baseline) or baseline <= 0:
+            return None
+        ratio = lambda avoided: 1 - avoided / cohort.completed / baseline  # noqa: E731
+        return "cohort", (ratio(headline.avoided), ratio(headline.avoided_ci_high), ratio(headline.avoided_ci_low))
+    return None
+
+
+def _expected(config: PilotConfig, headline: Headline, practice: PracticeEffect | None, cohort: CohortEffect,
+              municipality: MunicipalityEffect | None) -> ExpectedMunicipality | None:
+    coverage = config.practices.gp_coverage
+    pilot = _pilot_rate_ratio(headline, practice, cohort)
+    if coverage is None or pilot is None or municipality is None or municipality.method == "none":
+        return None
+    baseline = municipality.treated_pre if municipality.outcome == "share" else None
+    return compare_with_expected(pilot[0], pilot[1], coverage, baseline,
+                                 (municipality.estimate, municipality.ci_low, municipality.ci_high))
+
+
+def _agreement(verdict, expected: ExpectedMunicipality | None) -> LevelAgreement:
+    if expected is None:
+        return LevelAgreement(verdict, "none" if verdict == "niet_te_vergelijken" else "direction")
+    return LevelAgreement(verdict, expected.basis, expected.expected_estimate, expected.expected_ci_low,
+                          expected.expected_ci_high, expected.consistent, expected.difference_p_value,
+                          expected.coverage, expected.baseline_share, expected.pilot_rate_ratio)
 
 
 def pilot_months(config: PilotConfig) -> float:
@@ -84,8 +119,9 @@ def estimate_effect(config: PilotConfig, dataset, cohort) -> EffectResult:
         practice = estimate_practice(panel, seed=config.settings.seed, permutations=config.settings.permutations)
     municipality = _municipality(config, getattr(dataset, "cbs", None))
     draft = choose_headline(level1, practice, "niet_te_vergelijken", assumed)
-    agreement = compare_levels((draft.avoided, draft.avoided_ci_low, draft.avoided_ci_high), municipality)
-    headline = choose_headline(level1, practice, agreement, assumed)
+    expected = _expected(config, draft, practice, headline_cohort(level1, assumed), municipality)
+    verdict = compare_levels((draft.avoided, draft.avoided_ci_low, draft.avoided_ci_high), municipality, expected)
+    headline = choose_headline(level1, practice, verdict, assumed)
     if headline.level == "practice" and practice is not None and panel is not None:
         power = practice_power(practice, _months_with_poh(panel))
     else:
@@ -102,9 +138,9 @@ def estimate_effect(config: PilotConfig, dataset, cohort) -> EffectResult:
                 *(municipality.warnings if municipality else ()), *closing]
     return EffectResult(
         cohort=level1, practice=practice, municipality=municipality, headline=headline, power=power,
-        agreement=agreement,
+        agreement=_agreement(verdict, expected),
         practice_rejected=practice_rejections(practice) if headline.level != "practice" else (),
-        disagreement=disagreement(headline, municipality) if agreement == "oneens" and municipality else None,
+        disagreement=disagreement(headline, municipality, expected) if verdict == "oneens" and municipality else None,
         cohort_assumption=assumed,
         assumptions=tuple(dict.fromkeys([*level1.assumptions, *(practice.assumptions if practice else ()),
                                          *(municipality.assumptions if municipality else ())])),

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 
+from evaluator.effect.agreement import ExpectedMunicipality
 from evaluator.effect.cohort import destination_split
 from evaluator.effect.results import (
     NAN, CohortEffect, Disagreement, Headline, MunicipalityEffect, PracticeEffect, PracticeRejection,
@@ -93,8 +94,12 @@ def headline_cohort(cohort: CohortEffect, assumed: CohortEffect | None) -> Cohor
     return cohort
 
 
-def compare_levels(headline_avoided: tuple[float, float, float], municipality: MunicipalityEffect | None) -> Agreement:
-    """"eens", "oneens" or "niet_te_vergelijken": direction and significance of both levels."""
+def compare_levels(headline_avoided: tuple[float, float, float], municipality: MunicipalityEffect | None,
+                   expected: ExpectedMunicipality | None = None) -> Agreement:
+    """"eens", "oneens" or "niet_te_vergelijken". With ``expected`` (what the pilot predicts for the gemeente):
+    whether the observed gemeente estimate is compatible with it. Without: direction and significance."""
+    if expected is not None:
+        return "eens" if expected.consistent else "oneens"
     avoided, low, high = headline_avoided
     if (municipality is None or municipality.method == "none" or math.isnan(avoided)
             or math.isnan(municipality.estimate)):
@@ -106,10 +111,15 @@ def compare_levels(headline_avoided: tuple[float, float, float], municipality: M
     return "eens" if pilot_down == muni_down or not (pilot_sig or muni_sig) else "oneens"
 
 
-def disagreement(headline: Headline, municipality: MunicipalityEffect) -> Disagreement:
+def disagreement(headline: Headline, municipality: MunicipalityEffect,
+                 expected: ExpectedMunicipality | None = None) -> Disagreement:
     """How the levels disagree (they point opposite ways and one is significant): the pilot shows a drop while
     the gemeente moved the other way ("pilot_only"), the gemeente shows a drop while the pilot does not
     ("municipality_only"), or neither ("neither")."""
+    if expected is not None:  # the gemeente does not fit what the pilot predicts for it
+        if municipality.estimate < expected.expected_estimate:
+            return "municipality_larger"
+        return "pilot_only" if municipality.estimate >= 1 else "municipality_smaller"
     pilot_down = headline.avoided > 0
     muni_down = municipality.estimate < 1
     if pilot_down and not muni_down:

@@ -31,7 +31,7 @@ PracticeCiMethod = Literal["cluster_robust", "jackknife"]
 PracticeSensitivity = Literal["robust", "fragile", "not_significant", "not_identified"]
 PowerStatus = Literal["computed", "no_basis", "too_few_completed"]
 PracticeRejection = Literal["too_few_practices", "pretrend_failed"]
-Disagreement = Literal["pilot_only", "municipality_only", "neither"]
+Disagreement = Literal["pilot_only", "municipality_only", "neither", "municipality_larger", "municipality_smaller"]
 
 CohortAssumption = Literal[
     "counted_referrals",  # which destinations count as a referral
@@ -51,6 +51,26 @@ MunicipalityAssumption = Literal["municipality_trends", "gp_counts_poh", "nation
 MunicipalityWarning = Literal["municipality_absent", "comparison_absent", "no_pre_post", "rows_excluded",
                               "provisional", "registration_shift"]
 EffectWarning = Literal["panel_not_identified", "practice_exceeds_seen", "no_headline", "panel_below_registration"]
+
+
+@dataclass(frozen=True)
+class LevelAgreement:
+    """Do the gemeente figures fit the pilot's effect? ``verdict`` "eens"/"oneens"/"niet_te_vergelijken".
+
+    With the pilot's GP coverage known, the verdict compares the observed gemeente estimate with the one the
+    pilot's effect predicts (effect/agreement.py: ``expected_*``, ``consistent``); without it, by direction
+    and significance (``basis`` "direction")."""
+
+    verdict: Agreement
+    basis: Literal["practice", "cohort", "direction", "none"]
+    expected_estimate: float = NAN  # odds ratio (share) or rate ratio (rate) the pilot predicts for the gemeente
+    expected_ci_low: float = NAN
+    expected_ci_high: float = NAN
+    consistent: bool | None = None
+    difference_p_value: float = NAN
+    coverage: float = NAN  # share of the gemeente's GPs with a POH
+    baseline_share: float = NAN  # the gemeente's GP share before the start (nan for the rate outcome)
+    pilot_rate_ratio: float = NAN
 
 
 @dataclass(frozen=True)
@@ -284,7 +304,7 @@ class EffectResult:
     municipality: MunicipalityEffect | None
     headline: Headline
     power: Power
-    agreement: Agreement
+    agreement: LevelAgreement
     # Why the practice level, though estimated, is not the headline (empty when it is, or absent).
     practice_rejected: tuple[PracticeRejection, ...] = ()
     # How the gemeente level and the headline disagree (None unless agreement == "oneens").

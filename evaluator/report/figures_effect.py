@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from evaluator.effect.cohort import NOT_COUNTED
 from evaluator.effect.headline import MIN_INTENTION_SHARE, MIN_PRACTICES, MIN_TREATED, headline_cohort
 from evaluator.effect.practice import FEW_TREATED, SMALL_SAMPLE
-from evaluator.effect.results import CohortEffect, EffectResult, MunicipalityEffect, PracticeEffect
+from evaluator.effect.results import CohortEffect, EffectResult, LevelAgreement, MunicipalityEffect, PracticeEffect
 from evaluator.evaluation import Evaluation
 from evaluator.intervals import wilson
 from evaluator.report.figures import Form, PilotFigures
@@ -83,6 +83,18 @@ def effect_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
         _municipality(figures, "effect.municipality", m)
         if m.rate is not None:
             _municipality(figures, "effect.municipality_rate", m.rate)
+    _agreement(figures, effect.agreement)
+
+
+def _agreement(figures: PilotFigures, a: LevelAgreement) -> None:
+    """What the practice level predicts for the gemeente (external: panel and CBS figures). A prediction from a
+    cohort level is not published: it would carry the registration's counts past their audit."""
+    if a.basis != "practice":
+        return
+    for name in ("expected_estimate", "expected_ci_low", "expected_ci_high"):
+        figures.external(f"effect.agreement.{name}", getattr(a, name), unit="verhouding")
+    figures.external("effect.agreement.coverage", a.coverage, unit="procent", decimals=0)
+    figures.external("effect.agreement.difference_p", a.difference_p_value, unit="p")
 
 
 def route_prefix(effect: EffectResult, route: CohortEffect) -> str:

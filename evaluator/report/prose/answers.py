@@ -291,7 +291,7 @@ def recommendations(view: PilotView, evaluation: Evaluation) -> tuple[Recommenda
         out.append(Recommendation(
             "Trek nog geen conclusies over de uitkomsten; wacht tot er meer trajecten zijn afgerond.",
             f"Er zijn pas {view.say('cohort.completed')} afgeronde trajecten."))
-    if effect.agreement == "oneens":
+    if effect.agreement.verdict == "oneens":
         out.append(Recommendation(
             "Volg het CBS-aandeel huisartsverwijzingen per halfjaar naast vergelijkbare gemeenten, en vergroot de dekking "
             "voordat u een effect op gemeenteniveau verwacht.",

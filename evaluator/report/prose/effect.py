@@ -39,6 +39,14 @@ DISAGREEMENT = {
                          "maar binnen de pilot is een effect niet zeker aangetoond. De daling in de gemeente kan ook "
                          "andere oorzaken hebben (registratie, wijkteam, landelijk beleid); schrijf haar niet zonder "
                          "meer aan de {poh} toe.",
+    "municipality_larger": "In de gemeentecijfers daalt het aandeel huisartsverwijzingen meer dan de pilot kan verklaren: bij "
+                           "deze dekking en dit effect in de praktijken was een kleinere daling te verwachten. De extra "
+                           "daling heeft waarschijnlijk andere oorzaken (registratie, wijkteam, landelijk beleid); schrijf "
+                           "haar niet aan de {poh} toe.",
+    "municipality_smaller": "In de gemeentecijfers is minder daling te zien dan de pilot doet verwachten. Mogelijke "
+                            "oorzaken: verwijzingen verschuiven naar andere verwijzers of perioden, de registratie "
+                            "veranderde, of de praktijken met {poh} verschillen van de andere. Een besparing voor de "
+                            "gemeente is daarom minder zeker dan de pilotcijfers doen denken.",
     "neither": "De twee niveaus wijzen niet dezelfde kant op en geen van beide is op zichzelf overtuigend; trek nog geen "
                "conclusie over het effect op verwijzingen.",
 }
@@ -151,15 +159,33 @@ def verdict(view: PilotView, evaluation: Evaluation) -> str:
     m = effect.municipality
     if m is not None and m.method != "none":
         parts.append(_municipality_trend(view, m, evaluation.config.pilot.municipality))
-    if effect.agreement == "oneens" and effect.disagreement is not None:
+    expectation = expected_sentence(view, effect)
+    if expectation:
+        parts.append(expectation)
+    if effect.agreement.verdict == "oneens" and effect.disagreement is not None:
         parts.append(named(DISAGREEMENT[effect.disagreement], view.professional))
-    elif effect.agreement == "eens" and m is not None and m.p_value >= 0.05:
+    elif expectation:
+        pass  # the expected-versus-measured sentence already says that the levels fit
+    elif effect.agreement.verdict == "eens" and m is not None and m.p_value >= 0.05:
         parts.append(f"Het gemeenteniveau wijst dezelfde kant op als de pilotcijfers, maar het verschil met de "
                      f"vergelijking is daar te klein om toeval uit te sluiten. Dat past bij een {view.professional} die "
                      "maar een deel van de kinderen in de gemeente bereikt.")
-    elif effect.agreement == "eens":
+    elif effect.agreement.verdict == "eens":
         parts.append("Het gemeenteniveau wijst dezelfde kant op als de pilotcijfers.")
     return " ".join(parts)
+
+
+def expected_sentence(view: PilotView, effect: EffectResult) -> str:
+    """What the practice level predicts for the whole gemeente, against what the CBS figures show."""
+    a, m = effect.agreement, effect.municipality
+    if a.basis != "practice" or m is None or not view.shown("effect.agreement.expected_estimate"):
+        return ""
+    measure = "odds ratio" if m.outcome == "share" else "verhouding"
+    fits = "Dat past daarbij." if a.consistent else "Dat past daar niet bij."
+    return (f"Met {view.text('effect.agreement.coverage')} van de huisartsen met {view.professional} en het effect in de "
+            f"praktijken is voor de hele gemeente een {measure} van {view.text('effect.agreement.expected_estimate')} te "
+            f"verwachten (95%-interval {view.interval('effect.agreement.expected_ci_low', 'effect.agreement.expected_ci_high')}); "
+            f"gemeten is {view.text('effect.municipality.estimate')}. {fits}")
 
 
 def _practice_not_used(view: PilotView, effect: EffectResult) -> str:
@@ -244,9 +270,17 @@ def municipality_paragraph(view: PilotView, m: MunicipalityEffect, gemeente: str
     if m.method == "none":
         return ("Met deze CBS-cijfers is het effect op de hele gemeente niet te schatten; de reden staat hieronder bij "
                 "‘Let op bij het lezen’.")
-    return (f"{gemeente} is vergeleken met {comparison_words(view, m)}, van {fmt.period_label(m.periods[0])} tot "
+    text = (f"{gemeente} is vergeleken met {comparison_words(view, m)}, van {fmt.period_label(m.periods[0])} tot "
             f"{fmt.period_label(m.periods[-1])} ({view.text('effect.municipality.pre_periods')} perioden vóór en "
             f"{view.text('effect.municipality.post_periods')} na de start).")
+    if m.ci_method == "size_aware_did":
+        text += (" Het interval rekent met de schommelingen die elke gemeente ook zonder pilot heeft, geschat uit de "
+                 "vergelijkingsgemeenten; die worden bij een grote gemeente niet kleiner.")
+        if view.shown("effect.municipality.permutation_p"):
+            text += (f" Als tweede toets is {gemeente} op dezelfde manier gerangschikt tussen alle vergelijkingsgemeenten "
+                     f"(placebotoets, rekening houdend met hun grootte): {view.text('effect.municipality.permutation_p')}, "
+                     f"tegen {view.text('effect.municipality.p_value')} uit het interval.")
+    return text
 
 
 def power_sentence(view: PilotView, effect: EffectResult) -> str:

@@ -326,7 +326,7 @@ def _effect_claim(view: PilotView, evaluation: Evaluation) -> tuple[str, str, st
                        "trend zo groot als de perioden vóór de start toelaten, verandert de conclusie niet",
               "matig": "vergelijking met praktijken of met de verwijsintentie, maar met beperkte aantallen",
               "zwak": "de schatting rust op een aanname of op weinig gegevens"}[h.evidence_grade]
-    if effect.agreement == "oneens":
+    if effect.agreement.verdict == "oneens":
         reason += "; een stap lager omdat de gemeentecijfers iets anders laten zien"
     evidence = named(HEADLINE_METHODS[h.method], view.professional) + (f"; 95%-interval {interval}." if interval else ".")
     return claim, evidence, h.evidence_grade, reason, "effect"

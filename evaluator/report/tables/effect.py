@@ -36,6 +36,13 @@ SENSITIVITY_VERDICTS = {
 }
 
 
+def _municipality_tests(view: PilotView, prefix: str) -> str:
+    """'p = 0,20; placebo p = 0,19' (the placebo when it was computed)."""
+    if view.shown(f"{prefix}.permutation_p"):
+        return f"{view.text(prefix + '.p_value')}; placebo {view.text(prefix + '.permutation_p')}"
+    return view.text(f"{prefix}.p_value")
+
+
 def effect_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
     effect = evaluation.effect
     tables: dict[str, Table] = {}
@@ -61,7 +68,7 @@ def effect_tables(view: PilotView, evaluation: Evaluation) -> dict[str, Table]:
                    else "Huisartsverwijzingen per 1.000 jeugdigen (rate ratio)")
         method = "verschil-in-verschillen" if level.method == "did" else "onderbroken tijdreeks"
         rows.append([f"Gemeente (CBS, {method})", measure, view.text(f"{prefix}.estimate"),
-                     view.interval(f"{prefix}.ci_low", f"{prefix}.ci_high"), view.text(f"{prefix}.p_value")])
+                     view.interval(f"{prefix}.ci_low", f"{prefix}.ci_high"), _municipality_tests(view, prefix)])
     tables["niveaus"] = _table("niveaus", "Het effect op drie niveaus", ("Niveau", "Maat", "Schatting", "95%-interval",
                                                                         "Toets"), rows, named(LEVELS_NOTE, view.professional),
                                (False, False, True, True, True))
