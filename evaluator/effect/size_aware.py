@@ -9,8 +9,11 @@ Here every gemeente g gets its own before/after difference on the link scale,
 d_g = mean over post periods of logit(share) - mean over pre periods (log rate for "rate"), with a
 sampling variance h_g from the binomial (Poisson) counts, and all gemeenten share a between-gemeente
 variance tau^2 of those differences that does not depend on size. tau^2 is estimated by moments from
-the comparison gemeenten, max(0, var(d_c) - mean(h_c)). The pilot's difference-in-differences then has
-variance h_pilot + tau^2 + 1 / sum_c 1 / (h_c + tau^2), and the interval uses t with K - 1 degrees
+the comparison gemeenten, max(0, var(d_c) - mean(h_c)). The binomial DiD weighs the comparison
+gemeenten by their binomial information, about w_c = (1 / h_c) / sum(1 / h_c), so the pilot's
+difference-in-differences has variance h_pilot + tau^2 + sum_c w_c^2 (h_c + tau^2): with shocks that do
+not shrink with size a few large comparison gemeenten carry the comparison, and this term says so.
+The interval uses t with K - 1 degrees
 of freedom for K comparison gemeenten (Conley & Taber 2011 and Ferman & Pinto 2019 in spirit: the
 comparisons tell how much a gemeente moves without a pilot, corrected for size).
 The placebo p-value ranks the pilot's standardised difference among those of every comparison
@@ -71,9 +74,15 @@ def between_variance(d: np.ndarray, h: np.ndarray) -> float:
     return float(max(0.0, np.var(d, ddof=1) - np.mean(h)))
 
 
+def _comparison_variance(h: np.ndarray, tau2: float) -> float:
+    """Variance of the information-weighted mean of the comparison gemeenten' differences."""
+    w = (1 / h) / np.sum(1 / h)
+    return float(np.sum(w**2 * (h + tau2)))
+
+
 def _standardised(d_one: float, h_one: float, d_rest: np.ndarray, h_rest: np.ndarray, tau2: float) -> float:
-    w = 1 / (h_rest + tau2)
-    return float((d_one - np.sum(w * d_rest) / np.sum(w)) / np.sqrt(h_one + tau2 + 1 / np.sum(w)))
+    w = (1 / h_rest) / np.sum(1 / h_rest)
+    return float((d_one - np.sum(w * d_rest)) / np.sqrt(h_one + tau2 + _comparison_variance(h_rest, tau2)))
 
 
 def size_aware_variance(outcome, unit, post, y, n, pilot) -> SizeAwareVariance | None:
@@ -85,7 +94,7 @@ def size_aware_variance(outcome, unit, post, y, n, pilot) -> SizeAwareVariance |
     d_c, h_c = d[~is_pilot], h[~is_pilot]
     tau2 = between_variance(d_c, h_c)
     h_p = float(h[is_pilot][0])
-    se = float(np.sqrt(h_p + tau2 + 1 / np.sum(1 / (h_c + tau2))))
+    se = float(np.sqrt(h_p + tau2 + _comparison_variance(h_c, tau2)))
     placebo = np.nan
     if len(units) >= MIN_PLACEBO_UNITS:
         pilot_t = abs(_standardised(float(d[is_pilot][0]), h_p, d_c, h_c, tau2))
