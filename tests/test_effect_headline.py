@@ -147,3 +147,35 @@ def test_levels_agree_when_they_point_the_same_way(pilot, gemeente, expected):
 
     m = SimpleNamespace(method="did", estimate=gemeente[0], p_value=gemeente[1])
     assert compare_levels(pilot, m) == expected
+
+
+def test_expected_gemeente_odds_ratio_from_coverage_and_gp_share():
+    """Groningen (issue 12): RR 0,84, 25% of the GPs, GP share 0,43 before the start: about 0,96."""
+    from evaluator.effect.agreement import compare_with_expected, expected_ratio
+    assert expected_ratio(0.84, 0.25, 0.43) == pytest.approx(0.960, abs=0.001)
+    assert expected_ratio(0.84, 0.25, None) == pytest.approx(1 - 0.25 * 0.16)  # the rate per 1,000 youths
+    assert expected_ratio(1.0, 0.6, 0.4) == pytest.approx(1.0)
+    fits = compare_with_expected("practice", (0.84, 0.74, 0.95), 0.25, 0.43, (0.92, 0.86, 0.98))
+    assert fits.consistent and fits.expected_ci_low < fits.expected_estimate < fits.expected_ci_high
+    apart = compare_with_expected("practice", (0.84, 0.74, 0.95), 0.25, 0.43, (1.6, 1.4, 1.8))
+    assert not apart.consistent and apart.difference_p_value < 0.001
+    assert compare_with_expected("practice", (0.84, 0.74, 0.95), 0.0, 0.43, (0.92, 0.86, 0.98)) is None
+
+
+def test_agreement_uses_the_expected_ratio_when_coverage_is_known():
+    cfg = config(praktijken={"dekking_huisartsen": 0.5})
+    panel = make_panel(np.random.default_rng(3), practices=24)
+    municipality = SimpleNamespace(method="did", outcome="share", treated_pre=0.4, estimate=0.93, ci_low=0.88,
+                                   ci_high=0.98, p_value=0.01, warnings=(), assumptions=())
+    import evaluator.effect as effect_stage
+    original = effect_stage._municipality
+    effect_stage._municipality = lambda config, cbs: municipality
+    try:
+        result = estimate_effect(cfg, SimpleNamespace(practice_panel=panel, cbs=None), steenwijkerland_cohort())
+    finally:
+        effect_stage._municipality = original
+    a = result.agreement
+    assert a.basis == "practice" and a.coverage == 0.5 and a.baseline_share == 0.4
+    assert a.pilot_rate_ratio == pytest.approx(result.practice.rate_ratio)
+    assert a.verdict == ("eens" if a.consistent else "oneens")
+    assert a.expected_estimate < 1

@@ -50,7 +50,7 @@ def test_did_with_comparison_gemeenten_recovers_odds_ratio_and_excludes_suppress
     assert result.excluded_rows == 2
     assert result.ci_low < 0.7 < result.ci_high and result.estimate < 1
     assert 0 < result.permutation_p_value <= 0.1
-    assert result.ci_method == "quasi_did" and result.comparison_kind == "all"
+    assert result.ci_method == "size_aware_did" and result.comparison_kind == "all"
     assert result.warnings == ("rows_excluded",)
 
 
@@ -84,3 +84,10 @@ def test_pilot_gemeente_absent():
     result = estimate_municipality(steenwijkerland(), "GM0363", dt.date(2017, 3, 1))
     assert result.method == "none" and result.warnings == ("municipality_absent",)
     assert result.comparison_kind == "none" and result.assumptions == ()
+
+
+def test_size_aware_interval_covers_a_large_gemeente():
+    """5,000 trajectories per half-year and logit shocks that do not shrink with size (60 series each)."""
+    from evaluator.effect.simulate_municipality import municipality_coverage
+    result = municipality_coverage(5000, 60, seed=4)
+    assert result.coverage >= 0.85 and result.false_positive <= 0.15, result
