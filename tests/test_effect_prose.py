@@ -58,7 +58,7 @@ def municipality(**fields) -> SimpleNamespace:
                 provisional_periods=("2019HJ02",), quality_shift=QualityShift("2015HJ01", 0.16, "2019HJ02", 0.23),
                 comparison_kind="chosen", outcome="share", method="did", periods=("2015HJ01", "2019HJ02"),
                 treated_pre=0.35, treated_post=0.40, comparison_pre=0.39, comparison_post=0.34, quality=(),
-                suppressed_cells=1, p_value=0.01)
+                suppressed_cells=1, p_value=0.01, ci_method="quasi_did")
     return SimpleNamespace(**{**base, **fields})
 
 
@@ -387,6 +387,13 @@ def test_practice_and_gemeente_paragraphs():
     assert prose.municipality_paragraph(StubView(), municipality(comparison_kind="all"), "Tilburg") == (
         "Tilburg is vergeleken met alle andere gemeenten in het CBS-bestand, van 1e halfjaar 2015 tot 2e halfjaar 2019 "
         "(«effect.municipality.pre_periods» perioden vóór en «effect.municipality.post_periods» na de start).")
+    size_aware = prose.municipality_paragraph(StubView(), municipality(comparison_kind="all", ci_method="size_aware_did"),
+                                              "Tilburg")
+    assert size_aware.endswith(
+        "Het interval rekent met de schommelingen die elke gemeente ook zonder pilot heeft, geschat uit de "
+        "vergelijkingsgemeenten; die worden bij een grote gemeente niet kleiner. Als tweede toets is Tilburg op "
+        "dezelfde manier gerangschikt tussen alle vergelijkingsgemeenten (placebotoets, rekening houdend met hun "
+        "grootte): «effect.municipality.permutation_p», tegen «effect.municipality.p_value» uit het interval.")
     assert prose.municipality_paragraph(StubView(), municipality(method="none"), "Tilburg").startswith(
         "Met deze CBS-cijfers is het effect op de hele gemeente niet te schatten")
 

@@ -226,8 +226,20 @@ def test_groningen_reads_as_before(runs):
                               "zekerheid aan te tonen. Voor een daling van 20% is naar schatting nog 4 maanden")
     assert t.warnings[0] == "2 rijen met onderdrukte of lege cellen ('.') zijn weggelaten."
     assert "veranderde van 16% (1e halfjaar 2015) naar 23% (2e halfjaar 2019)" in t.warnings[1]
-    assert t.municipality == ("Groningen is vergeleken met alle andere gemeenten in het CBS-bestand, van 1e halfjaar "
-                              "2015 tot 2e halfjaar 2019 (7 perioden vóór en 3 na de start).")
+    assert t.municipality.startswith("Groningen is vergeleken met alle andere gemeenten in het CBS-bestand, van 1e "
+                                     "halfjaar 2015 tot 2e halfjaar 2019 (7 perioden vóór en 3 na de start). Het "
+                                     "interval rekent met de schommelingen die elke gemeente ook zonder pilot heeft")
+    assert "(placebotoets, rekening houdend met hun grootte): p = " in t.municipality
+
+
+@pytest.mark.parametrize("name,verdict", [("groningen", "eens"), ("tilburg", "eens"), ("steenwijkerland", "oneens")])
+def test_agreement_compares_the_gemeente_with_what_the_pilot_predicts(runs, name, verdict):
+    """Groningen and Tilburg: a diluted gemeente effect that fits the practice level (issue 12: both were
+    'oneens' under the old sign rule). Steenwijkerland: the GP share rose while the pilot predicts a small drop."""
+    agreement = runs[name].evaluation.effect.agreement
+    assert agreement.basis == "practice" and agreement.verdict == verdict
+    assert agreement.expected_ci_low <= agreement.expected_estimate <= agreement.expected_ci_high < 1.07
+    assert "Dat past daar" + (" niet" if verdict == "oneens" else "") + " bij" in runs[name].texts.verdict
 
 
 def test_steenwijkerland_reads_as_before(runs):
