@@ -239,7 +239,7 @@ def test_agreement_compares_the_gemeente_with_what_the_pilot_predicts(runs, name
     agreement = runs[name].evaluation.effect.agreement
     assert agreement.basis == "practice" and agreement.verdict == verdict
     assert agreement.expected_ci_low <= agreement.expected_estimate <= agreement.expected_ci_high < 1.07
-    assert "Dat past daar" + (" niet" if verdict == "oneens" else "") + " bij" in runs[name].texts.verdict
+    assert ("Dat past daar niet bij." if verdict == "oneens" else "Dat past daarbij.") in runs[name].texts.verdict
 
 
 def test_steenwijkerland_reads_as_before(runs):
