@@ -244,9 +244,13 @@ def municipality_paragraph(view: PilotView, m: MunicipalityEffect, gemeente: str
     if m.method == "none":
         return ("Met deze CBS-cijfers is het effect op de hele gemeente niet te schatten; de reden staat hieronder bij "
                 "‘Let op bij het lezen’.")
-    return (f"{gemeente} is vergeleken met {comparison_words(view, m)}, van {fmt.period_label(m.periods[0])} tot "
+    text = (f"{gemeente} is vergeleken met {comparison_words(view, m)}, van {fmt.period_label(m.periods[0])} tot "
             f"{fmt.period_label(m.periods[-1])} ({view.text('effect.municipality.pre_periods')} perioden vóór en "
             f"{view.text('effect.municipality.post_periods')} na de start).")
+    if m.registration_shifts:
+        text += (" Let op: rond de start veranderde de registratie van de verwijzer in de CBS-cijfers van de gemeente; "
+                 "dat alleen al kan het gemeenteniveau verschuiven (zie ‘Let op bij het lezen’).")
+    return text
 
 
 def power_sentence(view: PilotView, effect: EffectResult) -> str:
