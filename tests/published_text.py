@@ -71,8 +71,8 @@ def free_of_figures(run: Run, sentence: str) -> str:
     m = e.effect.municipality
     periods = [*(m.periods if m else ()), *(m.provisional_periods if m else ())]
     periods += [point.period for point in (e.effect.practice.series if e.effect.practice else ())]
-    if m is not None and m.quality_shift is not None:
-        periods += [m.quality_shift.first_period, m.quality_shift.last_period]
+    for shift in (m.registration_shifts if m else ()):
+        periods += [shift.first_period_before, shift.last_period_before, shift.first_period_after, shift.last_period_after]
     for period in sorted({fmt.period_label(x) for x in periods}, key=len, reverse=True):
         sentence = sentence.replace(period, "")
     sentence = sentence.replace(fmt.date_long(e.config.pilot.start), "")

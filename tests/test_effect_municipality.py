@@ -75,9 +75,11 @@ def test_registration_shift_is_flagged():
     rows += [cbs_row("NL00", y, 200000, 500000) for y in range(2015, 2019)]
     result = estimate_municipality(pl.DataFrame(rows, schema=CBS_SCHEMA), "GM1708", dt.date(2017, 1, 1))
     assert "registration_shift" in result.warnings
-    shift = result.quality_shift
-    assert (shift.first_period, shift.last_period) == ("2015JJ00", "2018JJ00")
-    assert shift.first_share == pytest.approx(15 / 800) and shift.last_share == pytest.approx(130 / 800)
+    (shift,) = result.registration_shifts
+    assert shift.measure == "verwijzer_onbekend"
+    assert (shift.first_period_before, shift.last_period_after) == ("2015JJ00", "2018JJ00")
+    assert shift.treated_before == pytest.approx(5 / 800) and shift.treated_after == pytest.approx(120 / 800)
+    assert shift.comparison_before == shift.comparison_after == pytest.approx(5 / 500000)
 
 
 def test_pilot_gemeente_absent():

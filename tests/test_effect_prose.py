@@ -15,8 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from evaluator.effect import results
-from evaluator.effect.results import LevelAgreement
-from evaluator.effect.results import EventStudyTerm, QualityShift
+from evaluator.effect.results import EventStudyTerm, LevelAgreement, RegistrationShift
 from evaluator.inputs.config import Parameter
 from evaluator.report.charts.effect import event_label
 from evaluator.report.prose import effect as prose
@@ -53,9 +52,17 @@ class StubView:
         return f"{self.text(low)} tot {self.text(high)}" if self.shown(low, high) else "–"
 
 
+def shift(measure="geen_verwijzer", difference=-0.09, **fields) -> RegistrationShift:
+    """Steenwijkerland's fall of 'geen verwijzer' while the comparison rose."""
+    base = dict(treated_before=0.114, treated_after=0.059, comparison_before=0.187, comparison_after=0.224,
+                first_period_before="2015HJ01", last_period_before="2016HJ02", first_period_after="2017HJ01",
+                last_period_after="2018HJ01")
+    return RegistrationShift(measure, difference, **{**base, **fields})
+
+
 def municipality(**fields) -> SimpleNamespace:
     base = dict(municipality_code="GM0001", absent_comparison=("GM0002", "GM0003"), excluded_rows=2,
-                provisional_periods=("2019HJ02",), quality_shift=QualityShift("2015HJ01", 0.16, "2019HJ02", 0.23),
+                provisional_periods=("2019HJ02",), registration_shifts=(shift(),),
                 comparison_kind="chosen", outcome="share", method="did", periods=("2015HJ01", "2019HJ02"),
                 treated_pre=0.35, treated_post=0.40, comparison_pre=0.39, comparison_post=0.34, quality=(),
                 suppressed_cells=1, p_value=0.01, ci_method="quasi_did")
@@ -158,11 +165,20 @@ WARNING_SENTENCES = {
                    "meerdere jaren (of halfjaren) uit StatLine.",
     "rows_excluded": "«effect.municipality.excluded_rows» rijen met onderdrukte of lege cellen ('.') zijn weggelaten.",
     "provisional": "Voorlopige CBS-cijfers in 2e halfjaar 2019; die kunnen nog veranderen.",
-    "registration_shift": "Het aandeel trajecten zonder of met onbekende verwijzer in de pilotgemeente veranderde van "
-                          "«effect.municipality.quality_shift.first» (1e halfjaar 2015) naar "
-                          "«effect.municipality.quality_shift.last» (2e halfjaar 2019). Een verschuiving in de "
-                          "registratie kan het aandeel huisartsverwijzingen veranderen zonder dat er echt iets "
-                          "veranderde.",
+    "registration_shift": "Rond de start veranderde in de CBS-cijfers van Steenwijkerland de registratie van de "
+                          "verwijzer. Het aandeel trajecten met ‘geen verwijzer’ was in Steenwijkerland gemiddeld "
+                          "«effect.municipality.registration_shift.geen_verwijzer.treated_before» vóór de start "
+                          "(1e halfjaar 2015 tot en met 2e halfjaar 2016) en "
+                          "«effect.municipality.registration_shift.geen_verwijzer.treated_after» erna (1e halfjaar 2017 "
+                          "tot en met 1e halfjaar 2018); bij «effect.municipality.comparison_chosen» gekozen "
+                          "vergelijkingsgemeenten ging het in dezelfde tijd van "
+                          "«effect.municipality.registration_shift.geen_verwijzer.comparison_before» naar "
+                          "«effect.municipality.registration_shift.geen_verwijzer.comparison_after». Ten opzichte van "
+                          "de vergelijking staan in Steenwijkerland na de start dus minder trajecten zonder (bekende) "
+                          "verwijzer. Staan die trajecten nu op naam van de huisarts, dan stijgt het aandeel "
+                          "huisartsverwijzingen zonder dat huisartsen meer verwezen: in de gemeentecijfers lijkt het "
+                          "effect van de POH dan kleiner dan het is, of lijkt er zelfs meer te worden verwezen. Lees de "
+                          "uitkomst op gemeenteniveau daarom voorzichtig.",
     "practice_exceeds_seen": "Het praktijkniveau schat meer voorkomen verwijzingen («effect.headline.avoided») dan de "
                              "POH kinderen zag («zeg cohort.trajectories»). Dat kan alleen als huisartsen ook bij "
                              "kinderen die niet bij de POH kwamen minder verwijzen (bijvoorbeeld na overleg met de POH), "
@@ -384,10 +400,16 @@ def test_practice_and_gemeente_paragraphs():
     assert unknown.endswith("te weinig perioden vóór de start in het panel.")
     few = prose.practice_paragraph(StubView(), practice(ci_low=NAN, ci_high=NAN), "OJG")
     assert "(met zo weinig praktijken is geen 95%-interval te berekenen)" in few
-    assert prose.municipality_paragraph(StubView(), municipality(comparison_kind="all"), "Tilburg") == (
+    plain = municipality(comparison_kind="all", registration_shifts=())
+    assert prose.municipality_paragraph(StubView(), plain, "Tilburg") == (
         "Tilburg is vergeleken met alle andere gemeenten in het CBS-bestand, van 1e halfjaar 2015 tot 2e halfjaar 2019 "
         "(«effect.municipality.pre_periods» perioden vóór en «effect.municipality.post_periods» na de start).")
-    size_aware = prose.municipality_paragraph(StubView(), municipality(comparison_kind="all", ci_method="size_aware_did"),
+    shifted = prose.municipality_paragraph(StubView(), municipality(comparison_kind="all"), "Tilburg")
+    assert shifted.endswith("na de start). Let op: rond de start veranderde de registratie van de verwijzer in de "
+                            "CBS-cijfers van de gemeente; dat alleen al kan het gemeenteniveau verschuiven (zie ‘Let op "
+                            "bij het lezen’).")
+    size_aware = prose.municipality_paragraph(StubView(), municipality(comparison_kind="all", ci_method="size_aware_did",
+                                                                           registration_shifts=()),
                                               "Tilburg")
     assert size_aware.endswith(
         "Het interval rekent met de schommelingen die elke gemeente ook zonder pilot heeft, geschat uit de "
@@ -416,3 +438,38 @@ def test_quality_note():
 ])
 def test_event_study_labels(term, label):
     assert event_label(term) == label
+
+
+# --- the registration shift: which measure, which way, and without a comparison --------------------------------
+
+def shift_text(*shifts, hidden=(), **fields) -> str:
+    effect = with_codes(warnings=("registration_shift",))
+    effect.municipality = municipality(registration_shifts=shifts, **fields)
+    return warning_texts(StubView(hidden=hidden), evaluation(effect))[0]
+
+
+def test_registration_shift_upward_says_the_gemeente_may_show_an_effect_that_is_not_there():
+    up = shift("verwijzer_onbekend", 0.08, first_period_after="2017HJ01", last_period_after="2017HJ01")
+    text = shift_text(up, comparison_kind="all", outcome="rate")
+    key = "«effect.municipality.registration_shift.verwijzer_onbekend"
+    assert (f"Het aandeel trajecten met ‘verwijzer onbekend’ was in Steenwijkerland gemiddeld {key}.treated_before» "
+            f"vóór de start (1e halfjaar 2015 tot en met 2e halfjaar 2016) en {key}.treated_after» erna "
+            "(1e halfjaar 2017); bij alle andere gemeenten in het CBS-bestand ging het") in text
+    assert ("dus meer trajecten zonder (bekende) verwijzer. Zitten daar verwijzingen van de huisarts tussen, dan daalt "
+            "het aantal huisartsverwijzingen per 1.000 jeugdigen zonder dat huisartsen minder verwezen, en kunnen de "
+            "gemeentecijfers een effect van de POH laten zien dat er niet is.") in text
+
+
+def test_registration_shift_of_both_measures_in_opposite_directions():
+    text = shift_text(shift(), shift("verwijzer_onbekend", 0.07))
+    assert "‘geen verwijzer’" in text and "‘verwijzer onbekend’" in text
+    assert ("Zo'n verschuiving in de registratie kan het aandeel huisartsverwijzingen veranderen zonder dat huisartsen "
+            "anders verwezen. Lees de uitkomst op gemeenteniveau daarom voorzichtig.") in text
+
+
+def test_registration_shift_without_comparison_figures():
+    no_comparison = shift(comparison_before=NAN, comparison_after=NAN)
+    hidden = ("effect.municipality.registration_shift.geen_verwijzer.comparison_before",
+              "effect.municipality.registration_shift.geen_verwijzer.comparison_after")
+    text = shift_text(no_comparison, hidden=hidden)
+    assert "erna (1e halfjaar 2017 tot en met 1e halfjaar 2018); voor de vergelijking ontbreekt dit cijfer." in text

@@ -225,11 +225,17 @@ def test_groningen_reads_as_before(runs):
     assert t.power.startswith("Met deze praktijkgegevens is een daling van de verwijzingen vanaf ongeveer 23% met 80% "
                               "zekerheid aan te tonen. Voor een daling van 20% is naar schatting nog 4 maanden")
     assert t.warnings[0] == "2 rijen met onderdrukte of lege cellen ('.') zijn weggelaten."
-    assert "veranderde van 16% (1e halfjaar 2015) naar 23% (2e halfjaar 2019)" in t.warnings[1]
+    # 'geen verwijzer' fell 1.5 points in Groningen while it rose 3.9 points elsewhere: 5.4 points apart.
+    assert ("Het aandeel trajecten met ‘geen verwijzer’ was in Groningen gemiddeld 13,8% vóór de start (1e halfjaar "
+            "2015 tot en met 1e halfjaar 2018) en 12,2% erna (2e halfjaar 2018 tot en met 1e halfjaar 2019); bij alle "
+            "andere gemeenten in het CBS-bestand ging het in dezelfde tijd van 20,9% naar 24,7%.") in t.warnings[1]
     assert t.municipality.startswith("Groningen is vergeleken met alle andere gemeenten in het CBS-bestand, van 1e "
                                      "halfjaar 2015 tot 2e halfjaar 2019 (7 perioden vóór en 3 na de start). Het "
                                      "interval rekent met de schommelingen die elke gemeente ook zonder pilot heeft")
     assert "(placebotoets, rekening houdend met hun grootte): p = " in t.municipality
+    assert t.municipality.endswith("Let op: rond de start veranderde de registratie van de verwijzer in de CBS-cijfers "
+                                   "van de gemeente; dat alleen al kan het gemeenteniveau verschuiven (zie ‘Let op bij "
+                                   "het lezen’).")
 
 
 @pytest.mark.parametrize("name,verdict", [("groningen", "eens"), ("tilburg", "eens"), ("steenwijkerland", "oneens")])
@@ -260,6 +266,12 @@ def test_steenwijkerland_reads_as_before(runs):
                                     "is daarom berekend door steeds één praktijk weg te laten")
     assert not any("toets op voortrends" in w for w in t.warnings)
     assert t.quality_note == "1 onderdrukte cel; 1 rij weggelaten."
+    # 'geen verwijzer' fell from 11.7% to 1.6% by the first half of 2018 while the comparison rose (issue 12).
+    shift = next(w for w in t.warnings if w.startswith("Rond de start veranderde in de CBS-cijfers van Steenwijkerland"))
+    assert ("Het aandeel trajecten met ‘geen verwijzer’ was in Steenwijkerland gemiddeld 11,4% vóór de start (1e "
+            "halfjaar 2015 tot en met 2e halfjaar 2016) en 5,9% erna (1e halfjaar 2017 tot en met 1e halfjaar 2018); "
+            "bij 25 gekozen vergelijkingsgemeenten ging het in dezelfde tijd van 18,7% naar 22,4%.") in shift
+    assert "Let op: rond de start veranderde de registratie van de verwijzer" in t.municipality
 
 
 def test_tilburg_warns_that_the_practice_level_exceeds_the_children_seen(runs):

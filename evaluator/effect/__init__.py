@@ -93,9 +93,9 @@ def _municipality(config: PilotConfig, cbs) -> MunicipalityEffect | None:
     if cbs is None:
         return None
     args = (cbs.frame, config.pilot.municipality_code, config.pilot.start, config.comparison.municipalities)
-    share = estimate_municipality(*args, outcome="share")
+    share = estimate_municipality(*args, outcome="share", end=config.pilot.end)
     has_rate = cbs.frame["jeugd_inwoners"].is_not_null().any()
-    rate = estimate_municipality(*args, outcome="rate") if has_rate and config.comparison.outcome != "aandeel" else None
+    rate = estimate_municipality(*args, outcome="rate", end=config.pilot.end) if has_rate and config.comparison.outcome != "aandeel" else None
     if config.comparison.outcome == "per_1000" and rate is not None:
         return dataclasses.replace(rate, rate=None)
     return dataclasses.replace(share, rate=rate) if share is not None else rate

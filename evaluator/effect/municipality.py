@@ -39,13 +39,12 @@ from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 from evaluator.effect.fe_poisson import fixed_effects_design
 from evaluator.effect.size_aware import size_aware_variance
 from evaluator.effect.results import (
-    NAN, Comparison, MunicipalityAssumption, MunicipalityCiMethod, MunicipalityEffect, MunicipalityWarning, QualityPoint,
-    QualityShift, SeriesPoint,
+    NAN, Comparison, MunicipalityAssumption, MunicipalityCiMethod, MunicipalityEffect, MunicipalityWarning, SeriesPoint,
 )
+from evaluator.effect.registration_quality import quality_points, registration_shifts
 from evaluator.inputs.cbs import period_end
 
 KIND_ORDER = ("MM", "KW", "HJ", "JJ")
-QUALITY_SHIFT = 0.05  # a change in the share without (known) referrer that may move the GP share by itself
 
 
 def _choose_kind(frame: pl.DataFrame, code: str) -> str | None:
@@ -93,8 +92,11 @@ def _value(outcome, y, n) -> float:
 
 
 def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, comparison="alle",
-                          outcome: str = "share") -> MunicipalityEffect | None:
-    """DiD or ITS of the GP share ("share") or GP referrals per 1,000 youths ("rate")."""
+                          outcome: str = "share", end: dt.date | None = None) -> MunicipalityEffect | None:
+    """DiD or ITS of the GP share ("share") or GP referrals per 1,000 youths ("rate").
+
+    ``end`` (the pilot's last day) limits the periods after the start in the registration-quality
+    check (registration_quality.py); None compares with all later periods."""
     denominator = "totaal" if outcome == "share" else "jeugd_inwoners"
     kind = _choose_kind(frame, code)
     notes: list[MunicipalityWarning] = []
@@ -146,9 +148,9 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
     provisional = tuple(sorted(set(usable.filter(pl.col("provisional"))["periode"].to_list())))
     if provisional:
         notes.append("provisional")
-    quality = _quality(usable, code)
-    shift = quality_shift(quality)
-    if shift is not None:
+    quality = quality_points(relevant, code)
+    shifts = registration_shifts(relevant, code, first, end)
+    if shifts:
         notes.append("registration_shift")
     return MunicipalityEffect(
         outcome=outcome, method=method, estimate=math.exp(b), ci_low=math.exp(b - crit * se),
@@ -163,7 +165,7 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
         treated_post=_value(outcome, post["huisarts"], post[denominator]),
         comparison_pre=_value(outcome, before["huisarts"], before[denominator]),
         comparison_post=_value(outcome, after["huisarts"], after[denominator]),
-        series=series, quality=quality, quality_shift=shift, suppressed_cells=int(excluded),
+        series=series, quality=quality, registration_shifts=shifts, suppressed_cells=int(excluded),
         provisional_periods=provisional, rate=None, assumptions=_assumptions(method), warnings=tuple(notes),
     )
 
@@ -226,28 +228,6 @@ def _series(usable, code, outcome, denominator) -> tuple[SeriesPoint, ...]:
     return tuple(points)
 
 
-def _quality(usable, code) -> tuple[QualityPoint, ...]:
-    points = []
-    for (start,), part in sorted(usable.group_by(["period_start"]), key=lambda kv: kv[0][0]):
-        def share(frame, column):
-            valid = frame.filter(pl.col(column).is_not_null() & pl.col("totaal").is_not_null())
-            return NAN if valid.height == 0 or valid["totaal"].sum() == 0 else valid[column].sum() / valid["totaal"].sum()
-        t, c = part.filter(pl.col("gebied") == code), part.filter(pl.col("gebied") != code)
-        points.append(QualityPoint(part["periode"][0], share(t, "verwijzer_onbekend"), share(t, "geen_verwijzer"),
-                                   share(c, "verwijzer_onbekend"), share(c, "geen_verwijzer"),
-                                   bool(part["provisional"].any())))
-    return tuple(points)
-
-
-def quality_shift(quality: tuple[QualityPoint, ...]) -> QualityShift | None:
-    """The share without or with unknown referrer, first and last period, when it moved more than 5 points."""
-    values = [(q.period, q.treated_unknown_referrer + q.treated_no_referrer) for q in quality
-              if not math.isnan(q.treated_unknown_referrer + q.treated_no_referrer)]
-    if len(values) >= 2 and abs(values[-1][1] - values[0][1]) > QUALITY_SHIFT:
-        return QualityShift(values[0][0], values[0][1], values[-1][0], values[-1][1])
-    return None
-
-
 def _assumptions(method) -> tuple[MunicipalityAssumption, ...]:
     codes: tuple[MunicipalityAssumption, ...] = ("municipality_trends", "gp_counts_poh")
     return codes + (("nation_includes_pilot",) if method == "its" else ())
@@ -262,6 +242,6 @@ def _empty(outcome, code, notes, excluded, usable=None, label: Comparison = "non
         permutation_p_value=NAN, comparison_units=0, treated_pre=NAN, treated_post=NAN, comparison_pre=NAN,
         comparison_post=NAN,
         series=_series(usable, code, outcome, "totaal" if outcome == "share" else "jeugd_inwoners") if usable is not None else (),
-        quality=_quality(usable, code) if usable is not None else (), quality_shift=None, suppressed_cells=int(excluded),
+        quality=quality_points(usable, code) if usable is not None else (), registration_shifts=(), suppressed_cells=int(excluded),
         provisional_periods=(), rate=None, assumptions=(), warnings=tuple(notes),
     )

@@ -24,6 +24,7 @@ CohortCiMethod = Literal["agresti_min", "binomial_range", "none"]
 MunicipalityCiMethod = Literal["size_aware_did", "quasi_did", "quasi_its", "binomial_its", "none"]
 Comparison = Literal["chosen", "all", "nation", "none"]
 EventBin = Literal["none", "later"]
+QualityMeasure = Literal["geen_verwijzer", "verwijzer_onbekend"]  # CBS columns of registration quality
 PracticeCiMethod = Literal["cluster_robust", "jackknife"]
 # How large a violation of parallel trends would overturn the conclusion (report/prose words it):
 # "robust": larger than the pre-period trend's 95% interval allows; "fragile": within it;
@@ -223,13 +224,25 @@ class QualityPoint:
 
 
 @dataclass(frozen=True)
-class QualityShift:
-    """The share without or with unknown referrer in the pilot gemeente, first and last period with one."""
+class RegistrationShift:
+    """A measure of registration quality that moved around the start more in the pilot gemeente than in the comparison.
 
-    first_period: str
-    first_share: float
-    last_period: str
-    last_share: float
+    Means of the per-period shares before the start and after it (up to the end of the pilot by
+    default); ``difference`` = (treated_after - treated_before) - (comparison_after - comparison_before).
+    The comparison fields are nan when the comparison has no value for the measure (then the
+    difference is the pilot's own change). Periods are the first and last with a value in the pilot.
+    """
+
+    measure: QualityMeasure
+    difference: float
+    treated_before: float
+    treated_after: float
+    comparison_before: float
+    comparison_after: float
+    first_period_before: str
+    last_period_before: str
+    first_period_after: str
+    last_period_after: str
 
 
 @dataclass(frozen=True)
@@ -268,7 +281,7 @@ class MunicipalityEffect:
     comparison_post: float
     series: tuple[SeriesPoint, ...]
     quality: tuple[QualityPoint, ...]
-    quality_shift: QualityShift | None  # set when the share changed by more than 5 points
+    registration_shifts: tuple[RegistrationShift, ...]  # measures that moved > 5 points against the comparison
     suppressed_cells: int
     provisional_periods: tuple[str, ...]
     rate: "MunicipalityEffect | None"

@@ -311,6 +311,6 @@ def _municipality(figures: PilotFigures, prefix: str, m: MunicipalityEffect) -> 
         for name in ("treated_unknown_referrer", "treated_no_referrer", "comparison_unknown_referrer",
                      "comparison_no_referrer"):
             ext(f"{prefix}.quality.{i}.{name}", getattr(q, name), unit="procent", decimals=1)
-    if m.quality_shift is not None:
-        ext(f"{prefix}.quality_shift.first", m.quality_shift.first_share, unit="procent", decimals=0)
-        ext(f"{prefix}.quality_shift.last", m.quality_shift.last_share, unit="procent", decimals=0)
+    for shift in m.registration_shifts:
+        for name in ("treated_before", "treated_after", "comparison_before", "comparison_after"):
+            ext(f"{prefix}.registration_shift.{shift.measure}.{name}", getattr(shift, name), unit="procent", decimals=1)

@@ -280,6 +280,9 @@ def municipality_paragraph(view: PilotView, m: MunicipalityEffect, gemeente: str
             text += (f" Als tweede toets is {gemeente} op dezelfde manier gerangschikt tussen alle vergelijkingsgemeenten "
                      f"(placebotoets, rekening houdend met hun grootte): {view.text('effect.municipality.permutation_p')}, "
                      f"tegen {view.text('effect.municipality.p_value')} uit het interval.")
+    if m.registration_shifts:
+        text += (" Let op: rond de start veranderde de registratie van de verwijzer in de CBS-cijfers van de gemeente; "
+                 "dat alleen al kan het gemeenteniveau verschuiven (zie ‘Let op bij het lezen’).")
     return text
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from evaluator.effect.results import MunicipalityEffect
+from evaluator.effect.results import MunicipalityEffect, RegistrationShift
 from evaluator.evaluation import Evaluation
 from evaluator.report import formatting as fmt
 from evaluator.report.view import PilotView
@@ -190,13 +190,47 @@ def _provisional(view: PilotView, evaluation: Evaluation) -> str:
     return f"Voorlopige CBS-cijfers in {', '.join(fmt.period_label(p) for p in periods)}; die kunnen nog veranderen."
 
 
+MEASURE_WORDS = {"geen_verwijzer": "‘geen verwijzer’", "verwijzer_onbekend": "‘verwijzer onbekend’"}
+SHIFT = "effect.municipality.registration_shift"
+
+
+def _periods(first: str, last: str) -> str:
+    return fmt.period_label(first) if first == last else f"{fmt.period_label(first)} tot en met {fmt.period_label(last)}"
+
+
+def _shift_sentence(view: PilotView, m: MunicipalityEffect, shift: RegistrationShift, gemeente: str) -> str:
+    key = f"{SHIFT}.{shift.measure}"
+    text = (f"Het aandeel trajecten met {MEASURE_WORDS[shift.measure]} was in {gemeente} gemiddeld "
+            f"{view.text(key + '.treated_before')} vóór de start "
+            f"({_periods(shift.first_period_before, shift.last_period_before)}) en {view.text(key + '.treated_after')} "
+            f"erna ({_periods(shift.first_period_after, shift.last_period_after)})")
+    if view.shown(key + ".comparison_before", key + ".comparison_after"):
+        return (f"{text}; bij {comparison_words(view, m)} ging het in dezelfde tijd van "
+                f"{view.text(key + '.comparison_before')} naar {view.text(key + '.comparison_after')}.")
+    return f"{text}; voor de vergelijking ontbreekt dit cijfer."
+
+
 def _registration_shift(view: PilotView, evaluation: Evaluation) -> str:
-    shift = evaluation.effect.municipality.quality_shift
-    return ("Het aandeel trajecten zonder of met onbekende verwijzer in de pilotgemeente veranderde van "
-            f"{view.text('effect.municipality.quality_shift.first')} ({fmt.period_label(shift.first_period)}) naar "
-            f"{view.text('effect.municipality.quality_shift.last')} ({fmt.period_label(shift.last_period)}). Een "
-            "verschuiving in de registratie kan het aandeel huisartsverwijzingen veranderen zonder dat er echt iets "
-            "veranderde.")
+    """Which measure of registration quality moved around the start, in the gemeente and the comparison, and
+    what that does to the gemeente level: the direction of the shift says which way the GP share can move."""
+    m = evaluation.effect.municipality
+    gemeente, who = evaluation.config.pilot.municipality, evaluation.config.professional.short_title
+    moved = " ".join(_shift_sentence(view, m, shift, gemeente) for shift in m.registration_shifts)
+    outcome = outcome_words(m)
+    if all(shift.difference < 0 for shift in m.registration_shifts):
+        meaning = (f"Ten opzichte van de vergelijking staan in {gemeente} na de start dus minder trajecten zonder (bekende) "
+                   f"verwijzer. Staan die trajecten nu op naam van de huisarts, dan stijgt {outcome} zonder dat "
+                   f"huisartsen meer verwezen: in de gemeentecijfers lijkt het effect van de {who} dan kleiner dan het is, "
+                   "of lijkt er zelfs meer te worden verwezen.")
+    elif all(shift.difference > 0 for shift in m.registration_shifts):
+        meaning = (f"Ten opzichte van de vergelijking staan in {gemeente} na de start dus meer trajecten zonder (bekende) "
+                   f"verwijzer. Zitten daar verwijzingen van de huisarts tussen, dan daalt {outcome} zonder dat "
+                   f"huisartsen minder verwezen, en kunnen de gemeentecijfers een effect van de {who} laten zien dat er "
+                   "niet is.")
+    else:
+        meaning = f"Zo'n verschuiving in de registratie kan {outcome} veranderen zonder dat huisartsen anders verwezen."
+    return (f"Rond de start veranderde in de CBS-cijfers van {gemeente} de registratie van de verwijzer. {moved} "
+            f"{meaning} Lees de uitkomst op gemeenteniveau daarom voorzichtig.")
 
 
 def _exceeds_seen(view: PilotView, evaluation: Evaluation) -> str:
