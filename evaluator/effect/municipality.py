@@ -7,21 +7,20 @@ trajectories (binomial GLM, logit link; estimate = odds ratio). Outcome "rate": 
 trajectories per youth (Poisson GLM, offset log(jeugd_inwoners); estimate = rate ratio).
 
 Method "did" (comparison gemeenten present): GLM with gemeente and period fixed effects and
-treatment = pilot gemeente from the period containing ``start``. With a single treated gemeente
-cluster-robust standard errors are unreliable whatever the number of clusters (MacKinnon & Webb
-2017), so the interval uses quasi-likelihood (variance scaled by Pearson chi2/df); an in-space
-placebo p-value (the standardised score of the pilot among those of every gemeente) is added.
+treatment = pilot gemeente from the period containing ``start``; the point estimate. With a single
+treated gemeente cluster-robust standard errors are unreliable (MacKinnon & Webb 2017), and a
+quasi-likelihood scale assumes spread proportional to the binomial variance, which undercovers a
+large gemeente; the interval and p-value therefore come from ``size_aware`` (a between-gemeente
+variance that does not shrink with size, t(K - 1)), with its size-standardised placebo p-value.
+With fewer than 3 comparison gemeenten the quasi-likelihood interval stays.
 Method "its" (only the nation): the pilot series with the national log-odds (or log rate) as
 offset, a level change from the start and, with three or more pre-periods, a trend.
 Rows with a needed cell suppressed are left out and counted in ``excluded_rows``.
 
-Checked (tests/test_crosscheck_municipality.py): the estimate and interval equal an independent
-GLM on a (successes, failures) endog with dummies and a hand-computed max(1, X2/df), the Woolf
-interval on a 2x2 table, and the ITS fit with the national log-odds as offset. Coverage by
-simulation (40 gemeenten x 8 half-years): 0.945-0.96 with binomial variation; 0.92 (false-positive
-rate 0.08) when the overdispersion grows with the size of the gemeente, because one dispersion
-factor is shared by all gemeenten while the pilot's own spread drives the DiD. Read p-values
-near 0.05 with that in mind; the in-space placebo p-value does not rest on that assumption.
+Checked (tests/test_crosscheck_municipality.py): the estimate equals an independent GLM on a
+(successes, failures) endog with dummies, the size-aware interval an independent per-gemeente
+computation, the Woolf interval a 2x2 table, and the ITS fit one with the national log-odds as
+offset. Coverage by simulation: evaluator/effect/simulate_municipality.py (docs/methoden.md).
 """
 
 from __future__ import annotations
