@@ -47,18 +47,25 @@ class CohortForms:
     intended: Form  # CF: intention a counted referral (among K)
     actual: Form  # ACT: referred to a counted destination (among K)
     cells: tuple[Form, Form, Form, Form]  # the 2x2 table: (CF & ACT, CF & not, not & ACT, neither)
+    per_practice: tuple[Form, ...]  # per practice: K, CF and ACT (what a clustered interval rests on)
 
     @staticmethod
     def of(figures: PilotFigures) -> "CohortForms":
         hub = lambda **levels: figures.cells(HUB, **levels)  # noqa: E731
         counted, other = COUNTED_DESTINATIONS, NOT_COUNTED
+        practice = lambda **levels: figures.cells("praktijk", outcome=DESTINATIONS, **levels)  # noqa: E731
         return CohortForms(
             completed=hub(outcome=DESTINATIONS), referred=hub(outcome=counted),
             known=hub(outcome=DESTINATIONS, intention=DESTINATIONS),
             intended=hub(outcome=DESTINATIONS, intention=counted),
             actual=hub(outcome=counted, intention=DESTINATIONS),
             cells=(hub(outcome=counted, intention=counted), hub(outcome=other, intention=counted),
-                   hub(outcome=counted, intention=other), hub(outcome=other, intention=other)))
+                   hub(outcome=counted, intention=other), hub(outcome=other, intention=other)),
+            per_practice=tuple(form for p in figures.atoms.practices
+                               for form in (practice(practice=p, intention=DESTINATIONS),
+                                            practice(practice=p, intention=counted),
+                                            figures.cells("praktijk", practice=p, outcome=counted,
+                                                          intention=DESTINATIONS))))
 
 
 def effect_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
@@ -136,9 +143,11 @@ def _needs(figures: PilotFigures, route: CohortEffect, referred: bool = False) -
 
 
 def _reveals(forms: CohortForms, route: CohortEffect) -> tuple[Form, ...]:
-    """What an interval of the route rests on: the 2x2 table (intention), or completed and referred."""
+    """What an interval of the route rests on: the 2x2 table (intention), or completed and referred. An
+    interval clustered by practice rests also on each practice's known intentions, intended and actual
+    referrals (the practice scores of the sandwich)."""
     if route.method == "intention":
-        return (*forms.cells, forms.completed)
+        return (*forms.cells, forms.completed, *(forms.per_practice if route.avoided_ci_method == "clustered" else ()))
     return (forms.completed, forms.referred)
 
 
