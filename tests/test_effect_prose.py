@@ -492,3 +492,10 @@ def test_registration_shift_without_comparison_figures():
               "effect.municipality.registration_shift.geen_verwijzer.comparison_after")
     text = shift_text(no_comparison, hidden=hidden)
     assert "erna (1e halfjaar 2017 tot en met 1e halfjaar 2018); voor de vergelijking ontbreekt dit cijfer." in text
+
+
+def test_sensitivity_when_the_interval_barely_excludes_no_effect():
+    text = prose.practice_paragraph(StubView(), practice(ci_high=0.999, sensitivity="fragile", breakdown_trend=0.9998),
+                                    "OJG")
+    assert "de kleinste afwijking van parallelle trends doet het effect binnen de marge van toeval vallen" in text
+    assert "«effect.practice.breakdown»" not in text

@@ -262,6 +262,9 @@ def ci_method_sentence(view: PilotView, p: PracticeEffect, title: str) -> str:
             "(clustergecorrigeerde standaardfout).")
 
 
+BARELY = 0.0005  # a breakdown trend that prints as 0,0% per period
+
+
 def sensitivity_sentence(view: PilotView, p: PracticeEffect, title: str) -> str:
     """How large a deviation from parallel trends would overturn the conclusion, against the pre-period trend."""
     trend = (f"vóór de start week de trend van de pilotpraktijken {view.text('effect.practice.trend')} per periode af van "
@@ -270,6 +273,10 @@ def sensitivity_sentence(view: PilotView, p: PracticeEffect, title: str) -> str:
                 f"periode {view.text('effect.practice.breakdown')} anders waren gaan verwijzen dan de voorspelling")
     if p.sensitivity == "robust":
         return f"{overturn}; {trend}. Zo'n grote afwijking past niet bij de perioden vóór de start."
+    if p.sensitivity == "fragile" and abs(p.breakdown_trend - 1) < BARELY:
+        return (f"Gevoeligheid: het interval raakt 'geen effect' al bijna; de kleinste afwijking van parallelle trends "
+                f"doet het effect binnen de marge van toeval vallen ({trend}). De conclusie hangt dus sterk af van de "
+                "aanname van parallelle trends.")
     if p.sensitivity == "fragile":
         return (f"{overturn}; {trend}. Zo'n afwijking past bij de perioden vóór de start: de conclusie hangt sterk af "
                 "van de aanname van parallelle trends.")
