@@ -72,7 +72,7 @@ def municipality(**fields) -> SimpleNamespace:
 def practice(**fields) -> SimpleNamespace:
     base = dict(covariates=("aandeel_lage_inkomens",), absorbed_covariates=("praktijkgrootte",), treated_practices=2,
                 rate_ratio=0.84, ci_low=0.64, ci_high=1.10, ci_method="jackknife", unimputed_cells=3,
-                sensitivity="not_significant")
+                sensitivity="not_significant", breakdown_trend=0.97)
     return SimpleNamespace(**{**base, **fields})
 
 
