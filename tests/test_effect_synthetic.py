@@ -30,16 +30,16 @@ def _usable(frame: pl.DataFrame, first_post: int) -> pl.DataFrame:
                               .cast(pl.Float64).alias("treat"))
 
 
-def _donor_shares(rng, years: int, donors: int) -> np.ndarray:
+def _donor_shares(rng, years: int, donors: int, trend_sd: float = 0.01) -> np.ndarray:
     level = rng.uniform(0.25, 0.55, donors)
-    trend = rng.normal(0, 0.01, donors)
+    trend = rng.normal(0, trend_sd, donors)
     return level + np.outer(np.arange(years), trend) + rng.normal(0, 0.01, (years, donors))
 
 
 def test_known_gap_is_recovered_with_the_true_weights():
     rng = np.random.default_rng(3)
     years, pre, donors = 14, 10, 8  # more pre-periods than donors: the weights are unique
-    shares = _donor_shares(rng, years, donors)
+    shares = _donor_shares(rng, years, donors, trend_sd=0.002)  # donors that a twin can follow after the start
     truth = np.zeros(donors)
     truth[[2, 5, 7]] = (0.5, 0.3, 0.2)
     pilot = shares @ truth
@@ -52,9 +52,18 @@ def test_known_gap_is_recovered_with_the_true_weights():
     assert result.gap == pytest.approx(-0.04, abs=1e-3)
     assert result.rmspe_pre < 1e-3 and result.rmspe_post == pytest.approx(0.04, abs=1e-3)
     assert result.odds_ratio < 1
-    assert result.p_value == pytest.approx(1 / (donors + 1))  # the pilot ranks first among all
     assert [p.period for p in result.series] == [f"{START + t}JJ00" for t in range(years)]
     assert result.series[-1].treated_value - result.series[-1].synthetic_value == pytest.approx(-0.04, abs=2e-3)
+
+
+def test_clear_effect_ranks_first_among_the_placebos():
+    rng = np.random.default_rng(4)
+    shares = _donor_shares(rng, 8, 24, trend_sd=0.002)
+    shares[:, 0] = shares[:, 1:] @ rng.dirichlet(np.ones(23)) + rng.normal(0, 0.005, 8)
+    shares[4:, 0] -= 0.05
+    result = synthetic_control(_usable(_frame(shares), START + 4), "GM0000")
+    assert result.gap == pytest.approx(-0.05, abs=0.01)
+    assert result.p_value == pytest.approx(1 / 24)  # the smallest possible: no placebo deviates as much
 
 
 def test_no_effect_gives_no_small_placebo_p_value():
@@ -128,3 +137,34 @@ def test_municipality_effect_carries_synthetic_for_share_only():
     share = estimate_municipality(frame, "GM0000", dt.date(2018, 3, 1))
     assert share.synthetic is not None and share.synthetic.pre_periods == 4 and share.synthetic.donors == 11
     assert estimate_municipality(frame, "GM0000", dt.date(2018, 3, 1), outcome="rate").synthetic is None
+
+
+def _simulated(seed: int, odds_ratio: float, gemeenten: int = 30, pilot_size: int = 1200) -> pl.DataFrame:
+    """CBS-like half-years (4 + 4): a level and slope per gemeente, logit noise SD 0.1, binomial counts."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for g in range(gemeenten):
+        base, slope, size = rng.normal(-0.4, 0.3), rng.normal(0, 0.03), pilot_size if g == 0 else 1200
+        for t in range(8):
+            effect = math.log(odds_ratio) if g == 0 and t >= 4 else 0.0
+            p = 1 / (1 + math.exp(-(base + slope * t + effect + rng.normal(0, 0.1))))
+            rows.append(cbs_row(f"GM{g:04d}", START + t, int(rng.binomial(size, p)), size))
+    return _usable(pl.DataFrame(rows, schema=CBS_SCHEMA), START + 4)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pilot_size", [300, 1200, 5000])
+def test_placebo_size_and_gap_long(pilot_size, request):
+    """200 series per pilot size: the placebo p-value is not too often small without an effect, and the gap
+    of an odds ratio of 0.8 is recovered on average (about a minute each)."""
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("lange simulatie: draai met -m slow")
+    null = [synthetic_control(_simulated(s, 1.0, pilot_size=pilot_size), "GM0000") for s in range(200)]
+    effect = [synthetic_control(_simulated(s, 0.8, pilot_size=pilot_size), "GM0000") for s in range(200)]
+    false_positive = np.mean([r.p_value <= 0.05 for r in null])
+    # the true gap: the pilot's post-period share with and without the effect, averaged over the series
+    true_gap = np.mean([np.mean([p.treated_value for p in with_.series[4:]])
+                        - np.mean([p.treated_value for p in without.series[4:]]) for with_, without in zip(effect, null)])
+    assert false_positive <= 0.07, false_positive  # about 0.033 expected at the smallest p of 1/30
+    assert abs(np.mean([r.gap for r in null])) < 0.005
+    assert np.mean([r.gap for r in effect]) == pytest.approx(true_gap, abs=0.005)

@@ -246,7 +246,7 @@ class SyntheticControl:
     odds_ratio: float
     rmspe_pre: float
     rmspe_post: float
-    rmspe_ratio: float  # rmspe_post / max(rmspe_pre, PRE_FIT_FLOOR)
+    rmspe_ratio: float  # rmspe_post / max(rmspe_pre, expected noise of the pilot's share)
     p_value: float
     placebos: int
     series: tuple[SyntheticPoint, ...]

@@ -10,16 +10,22 @@ donor in turn is treated as the pilot (its donors: the other comparison gemeente
 is the rank of the pilot's post/pre RMSPE ratio among the pilot and all placebos.
 
 With only a few pre-periods and many donors, most gemeenten can be reproduced almost exactly before
-the start, and the ratio would then divide by chance. The pre-period RMSPE in the ratio is therefore at
-least ``PRE_FIT_FLOOR`` (1 percentage point, below the sampling noise of the share of a gemeente with
-1,000 trajectories a period): a closer pre-fit is overfitting, not evidence. Measured (30 gemeenten,
-4 + 4 half-years, 1,200 trajectories a period, logit noise SD 0.1, 200 series): under no effect
-P(p <= 0.05) = 0.02 and P(p <= 0.10) = 0.045 (conservative); with odds ratio 0.8 (a gap of about
--5 points, recovered on average) 0.115 and 0.28. A floor of 0.1 point gave 0.065 and 0.185 under
-the effect. The placebo test has little power with so few periods; it is a second opinion.
+the start, and the ratio would then divide by chance; and a small gemeente's share is noisier than a
+large one's, so their gaps are not comparable. The pre-period RMSPE in the ratio is therefore at least
+the unit's expected noise: its binomial sampling variance plus an additive variance shared by all
+gemeenten (the median over the placebos, none of them treated, of the mean squared change of their gap
+after the start minus their sampling variance). A closer pre-fit is overfitting, not evidence; with such fits the
+statistic becomes the post-period RMSPE in units of the expected noise.
+Measured (30 gemeenten, 4 + 4 half-years, donors of 1,200 trajectories a period, logit noise SD 0.1 per
+gemeente and period, 200 series, smallest possible p = 1/30), P(p <= 0.05) / P(p <= 0.10):
+pilot of 300 trajectories 0.03 / 0.085 without effect, 0.115 / 0.30 with odds ratio 0.8; of 1,200
+0.03 / 0.065 and 0.15 / 0.35; of 5,000 0.04 / 0.075 and 0.17 / 0.36. The gap (about -5 points) is
+recovered on average (-5.0 to -5.4). A fixed floor of 1 point instead over-rejected for the small
+pilot (0.065 / 0.18), the binomial variance alone for the large one (0.23 / 0.37). With so few periods
+the placebo test has little power: it is a second opinion next to the difference-in-differences.
 None when there are fewer than ``MIN_PRE_PERIODS`` pre-periods or ``MIN_DONORS`` donors with a
-complete series. Checked in tests/test_effect_synthetic.py (known gap, no effect, the weights
-against an independent SLSQP solve).
+complete series. Checked in tests/test_effect_synthetic.py (known gap, no effect, pilot sizes, the
+weights against an independent SLSQP solve and pysyncon).
 """
 
 from __future__ import annotations
@@ -37,19 +43,24 @@ MIN_PRE_PERIODS = 4
 MIN_DONORS = 5
 TOP_DONORS = 5  # donors listed with their weight
 MIN_LISTED_WEIGHT = 0.001
-PRE_FIT_FLOOR = 0.01  # 1 percentage point
 SUM_WEIGHT = 1e4  # weight of the sum-to-one row, against shares in percentage points
 
 
 @dataclass(frozen=True)
 class SharePanel:
-    """GP shares per period (rows) and gemeente (columns); ``pre`` marks the periods before the start."""
+    """GP shares and trajectory totals per period (rows) and gemeente (columns: the pilot first, then the
+    donors in ``codes`` order); ``pre`` marks the periods before the start."""
 
     periods: tuple[str, ...]
     pre: np.ndarray  # bool, one per period
-    treated: np.ndarray  # the pilot gemeente's shares
-    donors: np.ndarray  # periods x donors
-    codes: tuple[str, ...]  # donor codes, column order
+    shares: np.ndarray
+    totals: np.ndarray
+    codes: tuple[str, ...]  # donor codes
+
+    def sampling_sd(self, unit: int) -> float:
+        """The binomial standard deviation of a unit's share in a pre-period (root mean of p(1-p)/n)."""
+        p, n = self.shares[self.pre, unit], self.totals[self.pre, unit]
+        return math.sqrt(float(np.mean(p * (1 - p) / n)))
 
 
 def simplex_weights(donors: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -67,33 +78,51 @@ def simplex_weights(donors: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 def share_panel(usable: pl.DataFrame, code: str) -> SharePanel | None:
     """The balanced panel: the pilot's periods, donors with a share in every one of them."""
-    shares = usable.filter(pl.col("totaal") > 0).select(
-        "gebied", "periode", "period_start", (pl.col("huisarts") / pl.col("totaal")).alias("share"))
-    pilot = usable.filter(pl.col("gebied") == code).sort("period_start")
+    pilot = usable.filter(pl.col("gebied") == code)
     if pilot.height == 0:
         return None
-    wide = shares.pivot(on="gebied", index=["period_start", "periode"], values="share", aggregate_function="first")
-    wide = wide.join(pilot.select("period_start", "treat"), on="period_start", how="inner").sort("period_start")
-    codes = tuple(sorted(c for c in wide.columns if c not in ("period_start", "periode", "treat", code)
-                         and wide[c].null_count() == 0))
-    return SharePanel(tuple(wide["periode"].to_list()), wide["treat"].to_numpy() == 0,
-                      wide[code].to_numpy().astype(float),
-                      wide.select(codes).to_numpy().astype(float) if codes else np.empty((wide.height, 0)), codes)
+    rows = usable.filter(pl.col("totaal") > 0).select("gebied", "period_start", "periode", "huisarts", "totaal")
+    wide = {column: rows.pivot(on="gebied", index=["period_start", "periode"], values=column,
+                               aggregate_function="first")
+            .join(pilot.select("period_start", "treat"), on="period_start", how="inner").sort("period_start")
+            for column in ("huisarts", "totaal")}
+    counts, totals = wide["huisarts"], wide["totaal"]
+    codes = tuple(sorted(c for c in counts.columns if c not in ("period_start", "periode", "treat", code)
+                         and counts[c].null_count() == 0))
+    columns = [code, *codes]
+    n = totals.select(columns).to_numpy().astype(float)
+    return SharePanel(tuple(counts["periode"].to_list()), counts["treat"].to_numpy() == 0,
+                      counts.select(columns).to_numpy().astype(float) / n, n, codes)
 
 
 def _rmspe(gap: np.ndarray) -> float:
     return math.sqrt(float(np.mean(gap ** 2))) if gap.size else NAN
 
 
-def _fit(treated: np.ndarray, donors: np.ndarray, pre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Weights and the synthetic series over all periods."""
-    weights = simplex_weights(donors[pre], treated[pre])
+def _twin(panel: SharePanel, unit: int, pool: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Weights over the ``pool`` columns and the twin's series over all periods, for column ``unit``."""
+    donors = panel.shares[:, pool]
+    weights = simplex_weights(donors[panel.pre], panel.shares[panel.pre, unit])
     return weights, donors @ weights
 
 
-def _ratio(treated: np.ndarray, synthetic: np.ndarray, pre: np.ndarray) -> float:
-    gap = treated - synthetic
-    return _rmspe(gap[~pre]) / max(_rmspe(gap[pre]), PRE_FIT_FLOOR)
+def _ratio(panel: SharePanel, unit: int, twin: np.ndarray, additive: float) -> float:
+    """Post/pre RMSPE; the pre-period RMSPE at least the unit's expected noise: its sampling variance plus the
+    ``additive`` variance shared by all gemeenten."""
+    gap = panel.shares[:, unit] - twin
+    floor = math.sqrt(panel.sampling_sd(unit) ** 2 + additive)
+    return _rmspe(gap[~panel.pre]) / max(_rmspe(gap[panel.pre]), floor)
+
+
+def _additive_variance(panel: SharePanel, twins: dict[int, np.ndarray]) -> float:
+    """Variance of the placebos' post-period gaps beyond sampling, median over the placebos (none of them
+    treated); each gap is taken from the unit's mean pre-period gap, so a unit its twin cannot reach (at
+    the edge of the donors' range) does not count as noise."""
+    excess = []
+    for j, twin in twins.items():
+        gap = panel.shares[:, j] - twin
+        excess.append(float(np.mean((gap[~panel.pre] - gap[panel.pre].mean()) ** 2)) - panel.sampling_sd(j) ** 2)
+    return max(float(np.median(excess)), 0.0)
 
 
 def _odds(p: float) -> float:
@@ -108,16 +137,17 @@ def synthetic_control(usable: pl.DataFrame, code: str) -> SyntheticControl | Non
     pre, post = panel.pre, ~panel.pre
     if int(pre.sum()) < MIN_PRE_PERIODS or not post.any() or len(panel.codes) < MIN_DONORS:
         return None
-    weights, synthetic = _fit(panel.treated, panel.donors, pre)
-    ratio = _ratio(panel.treated, synthetic, pre)
-    placebo_ratios = []
-    for j in range(len(panel.codes)):
-        others = np.delete(panel.donors, j, axis=1)
-        _, twin = _fit(panel.donors[:, j], others, pre)
-        placebo_ratios.append(_ratio(panel.donors[:, j], twin, pre))
-    gap = panel.treated - synthetic
+    donors = list(range(1, len(panel.codes) + 1))
+    weights, synthetic = _twin(panel, 0, donors)
+    # each donor as if it were the pilot, its twin made of the other donors (the pilot left out)
+    twins = {j: _twin(panel, j, [d for d in donors if d != j])[1] for j in donors}
+    additive = _additive_variance(panel, twins)
+    ratio = _ratio(panel, 0, synthetic, additive)
+    placebo_ratios = [_ratio(panel, j, twin, additive) for j, twin in twins.items()]
+    treated = panel.shares[:, 0]
+    gap = treated - synthetic
     order = np.argsort(-weights, kind="stable")[:TOP_DONORS]
-    mean_treated, mean_synthetic = float(panel.treated[post].mean()), float(synthetic[post].mean())
+    mean_treated, mean_synthetic = float(treated[post].mean()), float(synthetic[post].mean())
     return SyntheticControl(
         weights=tuple(DonorWeight(panel.codes[i], float(weights[i])) for i in order if weights[i] >= MIN_LISTED_WEIGHT),
         donors=len(panel.codes), pre_periods=int(pre.sum()), post_periods=int(post.sum()),
@@ -125,5 +155,5 @@ def synthetic_control(usable: pl.DataFrame, code: str) -> SyntheticControl | Non
         rmspe_pre=_rmspe(gap[pre]), rmspe_post=_rmspe(gap[post]), rmspe_ratio=ratio,
         p_value=(1 + sum(r >= ratio - 1e-12 for r in placebo_ratios)) / (1 + len(placebo_ratios)),
         placebos=len(placebo_ratios),
-        series=tuple(SyntheticPoint(p, float(t), float(s)) for p, t, s in zip(panel.periods, panel.treated, synthetic)),
+        series=tuple(SyntheticPoint(p, float(t), float(s)) for p, t, s in zip(panel.periods, treated, synthetic)),
     )
