@@ -437,6 +437,24 @@ def test_calibration_sentence():
     assert "95%-interval" not in no_interval and no_interval.startswith("Het praktijkpanel meet")
     assert prose.calibration_sentence(StubView(hidden=("effect.calibration.ratio",)), effect) == ""
     assert prose.calibration_sentence(StubView(), SimpleNamespace(calibration=None)) == ""
+def test_synthetic_twin_paragraph():
+    twin = lambda p, gap=-0.02, placebos=24: municipality(  # noqa: E731
+        synthetic=SimpleNamespace(p_value=p, placebos=placebos, gap=gap))
+    assert prose.synthetic_paragraph(StubView(), municipality(synthetic=None), "Groningen") is None
+    text = prose.synthetic_paragraph(StubView(), twin(1 / 25), "Groningen")
+    name = "effect.municipality.synthetic"
+    assert text == (
+        "Als tweede toets is Groningen vergeleken met een synthetische tweeling: een gewogen gemiddelde van "
+        "vergelijkingsgemeenten, samengesteld zodat het aandeel huisartsverwijzingen vóór de start zo goed mogelijk "
+        f"gelijk liep (afwijking vóór de start «{name}.rmspe_pre_points» procentpunt). Na de start lag het aandeel in "
+        f"Groningen gemiddeld «{name}.gap_size_points» procentpunt lager dan bij de tweeling (odds ratio "
+        f"«{name}.odds_ratio», naast «effect.municipality.estimate» met de hoofdmethode). Hetzelfde is gedaan voor "
+        f"elk van de «{name}.placebos» vergelijkingsgemeenten, alsof de pilot daar liep: bij geen van hen wijkt de "
+        f"gemeente na de start zo sterk af van haar tweeling (placebotoets: «{name}.p_value»).")
+    assert "procentpunt hoger dan bij de tweeling" in prose.synthetic_paragraph(StubView(), twin(0.04, 0.1), "G")
+    assert "bij weinig van hen wijkt" in prose.synthetic_paragraph(StubView(), twin(2 / 50, placebos=49), "G")
+    assert ("even sterk of sterker af van haar tweeling, dus het verschil in G kan ook toeval zijn"
+            in prose.synthetic_paragraph(StubView(), twin(0.4), "G"))
 
 
 def test_quality_note():

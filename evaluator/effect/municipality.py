@@ -41,6 +41,7 @@ from evaluator.effect.results import (
     NAN, Comparison, MunicipalityAssumption, MunicipalityCiMethod, MunicipalityEffect, MunicipalityWarning, SeriesPoint,
 )
 from evaluator.effect.registration_quality import quality_points, registration_shifts
+from evaluator.effect.synthetic import synthetic_control
 from evaluator.inputs.cbs import period_end
 
 KIND_ORDER = ("MM", "KW", "HJ", "JJ")
@@ -166,6 +167,7 @@ def estimate_municipality(frame: pl.DataFrame, code: str, start: dt.date, compar
         comparison_post=_value(outcome, after["huisarts"], after[denominator]),
         series=series, quality=quality, registration_shifts=shifts, suppressed_cells=int(excluded),
         provisional_periods=provisional, rate=None, assumptions=_assumptions(method), warnings=tuple(notes),
+        synthetic=synthetic_control(usable, code) if method == "did" and outcome == "share" else None,
     )
 
 

@@ -249,6 +249,46 @@ class RegistrationShift:
 
 
 @dataclass(frozen=True)
+class DonorWeight:
+    """A comparison gemeente in the synthetic twin and its weight (0-1)."""
+
+    code: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class SyntheticPoint:
+    """One period of the pilot gemeente's GP share against that of its synthetic twin."""
+
+    period: str
+    treated_value: float
+    synthetic_value: float
+
+
+@dataclass(frozen=True)
+class SyntheticControl:
+    """Synthetic control (Abadie, Diamond & Hainmueller 2010) on the GP share (effect/synthetic.py).
+
+    The twin is the weighted mean of comparison gemeenten (weights >= 0, summing to 1) closest to the
+    pilot gemeente before the start. ``gap`` is pilot minus twin, mean over the post periods, as a
+    fraction (0.012 = 1.2 percentage points); ``odds_ratio`` compares the mean post shares as odds.
+    ``p_value``: rank of the pilot's post/pre RMSPE ratio among the pilot and its ``placebos``."""
+
+    weights: tuple[DonorWeight, ...]  # the largest weights, largest first
+    donors: int  # comparison gemeenten with a complete series (the donor pool)
+    pre_periods: int
+    post_periods: int
+    gap: float
+    odds_ratio: float
+    rmspe_pre: float
+    rmspe_post: float
+    rmspe_ratio: float  # rmspe_post / max(rmspe_pre, expected noise of the pilot's share)
+    p_value: float
+    placebos: int
+    series: tuple[SyntheticPoint, ...]
+
+
+@dataclass(frozen=True)
 class MunicipalityEffect:
     """Level 3: difference-in-differences (or interrupted time series) on CBS figures.
 
@@ -290,6 +330,7 @@ class MunicipalityEffect:
     rate: "MunicipalityEffect | None"
     assumptions: tuple[MunicipalityAssumption, ...]
     warnings: tuple[MunicipalityWarning, ...]
+    synthetic: SyntheticControl | None = None  # robustness estimate, outcome "share" against gemeenten only
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,10 @@ from dataclasses import dataclass
 from evaluator.effect.cohort import NOT_COUNTED
 from evaluator.effect.headline import MIN_INTENTION_SHARE, MIN_PRACTICES, MIN_TREATED, headline_cohort
 from evaluator.effect.practice import FEW_TREATED, SMALL_SAMPLE
-from evaluator.effect.results import CohortEffect, EffectResult, LevelAgreement, MunicipalityEffect, PracticeEffect
+from evaluator.effect.results import (
+    CohortEffect, EffectResult, LevelAgreement, MunicipalityEffect, PracticeEffect,
+    SyntheticControl,
+)
 from evaluator.evaluation import Evaluation
 from evaluator.intervals import wilson
 from evaluator.report.figures import Form, PilotFigures
@@ -335,3 +338,18 @@ def _municipality(figures: PilotFigures, prefix: str, m: MunicipalityEffect) -> 
     for shift in m.registration_shifts:
         for name in ("treated_before", "treated_after", "comparison_before", "comparison_after"):
             ext(f"{prefix}.registration_shift.{shift.measure}.{name}", getattr(shift, name), unit="procent", decimals=1)
+    if m.synthetic is not None:
+        _synthetic(figures, f"{prefix}.synthetic", m.synthetic)
+
+
+def _synthetic(figures: PilotFigures, prefix: str, sc: SyntheticControl) -> None:
+    """The synthetic twin (CBS, external): gap and fit in percentage points, placebo p-value, the twin's series
+    (the pilot's own shares are the ``series.<i>.treated`` figures of the gemeente level)."""
+    ext = figures.external
+    for name, value in (("gap_size", abs(sc.gap)), ("rmspe_pre", sc.rmspe_pre)):
+        ext(f"{prefix}.{name}_points", 100 * value, decimals=1)
+    ext(f"{prefix}.odds_ratio", sc.odds_ratio, unit="verhouding")
+    ext(f"{prefix}.p_value", sc.p_value, unit="p")
+    ext(f"{prefix}.placebos", sc.placebos, decimals=0)
+    for i, point in enumerate(sc.series):
+        ext(f"{prefix}.series.{i}", point.synthetic_value, unit="procent", decimals=1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from evaluator.effect.results import EventStudyTerm
+from evaluator.effect.results import EventStudyTerm, MunicipalityEffect
 from evaluator.evaluation import Evaluation
 from evaluator.report import formatting
 from evaluator.report.charts.base import GREY, LIGHT_GREY, WIDTH, Chart, listing, number_axis, percent_axis, plt, to_svg
@@ -230,4 +230,19 @@ def effect_charts(view: PilotView, evaluation: Evaluation, colour: str) -> dict[
             "trend_gemeente", "Aandeel huisartsverwijzingen in de jeugdhulp (CBS)" if as_share
             else "Huisartsverwijzingen per 1.000 jeugdigen (CBS)", data,
             "Aandeel verwezen door huisarts" if as_share else "Per 1.000 jeugdigen", start, as_share, colour, view)
+    if m is not None and m.synthetic is not None:
+        charts["tweeling_gemeente"] = synthetic_twin(m, config.pilot.municipality, colour, view)
     return charts
+
+
+def synthetic_twin(m: MunicipalityEffect, gemeente: str, colour: str, view: PilotView) -> Chart:
+    """The pilot gemeente's GP share against its synthetic twin (the weighted comparison gemeenten)."""
+    sc = m.synthetic
+    index = {s.period: i for i, s in enumerate(m.series)}  # the pilot's own shares, registered once
+    data = Series(tuple(p.period for p in sc.series),
+                  tuple(f"effect.municipality.series.{index[p.period]}.treated" for p in sc.series),
+                  tuple(f"effect.municipality.synthetic.series.{i}" for i in range(len(sc.series))),
+                  gemeente, "Synthetische tweeling")
+    start = next((i for i, p in enumerate(sc.series) if p.period == m.first_treated_period), None)
+    return series("tweeling_gemeente", f"{gemeente} naast de synthetische tweeling: aandeel huisartsverwijzingen (CBS)",
+                  data, "Aandeel verwezen door huisarts", start, True, colour, view)

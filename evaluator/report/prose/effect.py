@@ -65,6 +65,7 @@ class EffectTexts:
     rule: str  # the fixed rule that chose the headline level
     practice: str | None  # what the practice panel shows (None without a panel estimate)
     municipality: str | None  # what was compared in the CBS figures (None without CBS figures)
+    synthetic: str | None  # the pilot gemeente against its synthetic twin (None without one)
     power: str  # can this study see an effect?
     assumptions: tuple[str, ...]
     warnings: tuple[str, ...]
@@ -86,6 +87,7 @@ def effect_texts(view: PilotView, evaluation: Evaluation) -> EffectTexts:
             practice_paragraph(view, effect.practice, evaluation.config.professional.short_title),
             calibration_sentence(view, effect)) if part) or None,
         municipality=municipality_paragraph(view, m, evaluation.config.pilot.municipality) if m is not None else None,
+        synthetic=synthetic_paragraph(view, m, evaluation.config.pilot.municipality) if m is not None else None,
         power=power_sentence(view, effect),
         assumptions=assumption_texts(view, evaluation),
         warnings=warning_texts(view, evaluation),
@@ -304,6 +306,28 @@ def municipality_paragraph(view: PilotView, m: MunicipalityEffect, gemeente: str
         text += (" Let op: rond de start veranderde de registratie van de verwijzer in de CBS-cijfers van de gemeente; "
                  "dat alleen al kan het gemeenteniveau verschuiven (zie ‘Let op bij het lezen’).")
     return text
+
+
+def synthetic_paragraph(view: PilotView, m: MunicipalityEffect, gemeente: str) -> str | None:
+    """What the synthetic twin is, the gap after the start, and the placebo p-value."""
+    sc = m.synthetic
+    if sc is None:
+        return None
+    name = "effect.municipality.synthetic"
+    first = sc.p_value * (sc.placebos + 1) < 1.5  # no placebo deviates as much as the pilot
+    how_many = "geen" if first else "weinig" if sc.p_value <= 0.05 else None
+    return (f"Als tweede toets is {gemeente} vergeleken met een synthetische tweeling: een gewogen gemiddelde van "
+            "vergelijkingsgemeenten, samengesteld zodat het aandeel huisartsverwijzingen vóór de start zo goed "
+            "mogelijk gelijk liep (afwijking vóór de start "
+            f"{view.text(name + '.rmspe_pre_points')} procentpunt). Na de start lag het aandeel in {gemeente} gemiddeld "
+            f"{view.text(name + '.gap_size_points')} procentpunt {'hoger' if sc.gap > 0 else 'lager'} dan bij de "
+            f"tweeling (odds ratio {view.text(name + '.odds_ratio')}, naast {view.text('effect.municipality.estimate')} "
+            f"met de hoofdmethode). Hetzelfde is gedaan voor elk van de {view.text(name + '.placebos')} "
+            "vergelijkingsgemeenten, alsof de pilot daar liep: "
+            + (f"bij {how_many} van hen wijkt de gemeente na de start zo sterk af van haar tweeling"
+               if how_many else f"bij een deel van hen wijkt de gemeente na de start even sterk of sterker af van "
+               f"haar tweeling, dus het verschil in {gemeente} kan ook toeval zijn")
+            + f" (placebotoets: {view.text(name + '.p_value')}).")
 
 
 def power_sentence(view: PilotView, effect: EffectResult) -> str:
