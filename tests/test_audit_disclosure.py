@@ -196,19 +196,13 @@ def materialise(atoms_values: dict, families, pilot: str, original_rows: list[di
     for outcome, intention, group in hub:
         by_outcome[outcome].append({"outcome": outcome, "intention": intention, "group": group})
     for name, field in (("praktijk", "practice"), ("gesprekken", "sessions"), ("kwartaal", "quarter")):
-        dims = families[name].dims
-        shared = [d for d in ("outcome", "intention") if d in dims]  # the dimensions linking it to the hub
-        own = next(d for d in dims if d not in shared)
         per = defaultdict(list)
         for key in cells(name):
-            per[tuple(key[dims.index(d)] for d in shared)].append(key[dims.index(own)])
+            outcome = key[families[name].dims.index("outcome")]
+            per[outcome].append(key[1 - families[name].dims.index("outcome")])
         for outcome, people in by_outcome.items():
-            groups = defaultdict(list)
-            for person in people:
-                groups[tuple(person[d] for d in shared)].append(person)
-            for link, members in groups.items():
-                for person, value in zip(members, per[link]):
-                    person[field] = value
+            for person, value in zip(people, per[outcome]):
+                person[field] = value
     people = [p for outcome in sorted(by_outcome) for p in by_outcome[outcome]]
     bands = defaultdict(list)
     for group, band in cells("leeftijd"):

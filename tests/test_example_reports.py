@@ -459,8 +459,8 @@ def test_the_quarter_family_adds_up_to_the_hub_and_splits_into_months(runs, name
         assert quarters.count(outcome=outcome) == atoms.outcome(outcome)
     for quarter in {q for q, _ in quarters.cells}:
         assert months.count(quarter=quarter) == quarters.count(quarter=quarter)
-    assert len(quarters.cells) == len({q for q, _ in quarters.cells}) * len(
-        {key[0] for key in atoms["uitkomst"].cells})  # quarters x outcomes: a few cells per quarter, not per month
+    assert len(quarters.cells) == len({q for q, _ in quarters.cells}) * len(atoms["praktijk"].keys(
+        practice=atoms.practices[0]))  # quarters x outcomes: a few cells per quarter, not per month
 
 
 @pytest.mark.parametrize("name", ["groningen", "steenwijkerland", "tilburg"])

@@ -10,7 +10,7 @@ The cells come in *families*, each a table over a few characteristics of a traje
 family             cell                                        linked to the hub by
 =================  ==========================================  ============================
 ``uitkomst`` (hub) outcome x GP's intention x age group         -
-``praktijk``       practice x outcome x GP's intention         outcome and intention
+``praktijk``       practice x outcome                          outcome
 ``gesprekken``     outcome x number of sessions                outcome
 ``leeftijd``       age group x age band                        age group
 ``geslacht``       gender (or not filled in)                   the total
@@ -26,8 +26,7 @@ family             cell                                        linked to the hub
 ``uitgevallen``) and the destination for completed ones (``geen``, ``specialistische_ggz``,
 ...). A family is linked to the hub, except ``maand``: its months are the finer split of
 ``kwartaal``'s quarters, so it is linked to that family by quarter (``parent``). The families form
-a tree through the hub (``praktijk`` carries the intention itself rather than a second family per
-practice, which would link the practices twice and break the tree), so any set of family tables that agree on
+a tree through the hub, so any set of family tables that agree on
 the shared margins belongs to at least one real registration; the disclosure audit relies on
 that (report/audit.py).
 """
@@ -160,11 +159,9 @@ def count_atoms(trajectories: pl.DataFrame, label_minimum: int = 5) -> CountingA
     families = {
         HUB: _family(HUB, ("outcome", "intention", "age_group"), frame, ("_outcome", "_intention", "_age_group"),
                      (OUTCOMES, INTENTIONS, ("jeugd", "volwassen"))),
-        "praktijk": _family("praktijk", ("practice", "outcome", "intention"), frame,
-                            ("praktijk", "_outcome", "_intention"), (practices, OUTCOMES, INTENTIONS),
-                            link=("outcome", "intention"), possible=_intention_possible,
-                            nonempty=tuple(tuple((p, o, i) for o in OUTCOMES for i in INTENTIONS
-                                                 if _intention_possible((p, o, i))) for p in practices)),
+        "praktijk": _family("praktijk", ("practice", "outcome"), frame, ("praktijk", "_outcome"),
+                            (practices, OUTCOMES), link=("outcome",),
+                            nonempty=tuple(tuple((p, o) for o in OUTCOMES) for p in practices)),
         "gesprekken": _family("gesprekken", ("outcome", "sessions"), frame, ("_outcome", "aantal_gesprekken"),
                               (OUTCOMES, tuple(str(v) for v in range(top + 1))), link=("outcome",),
                               nonempty=_session_ends(sessions, top)),
@@ -206,12 +203,6 @@ def _age_band() -> pl.Expr:
     for name, low, high in AGE_BANDS:
         expr = expr.when(age.is_between(low, high)).then(pl.lit(name))
     return expr.otherwise(pl.lit(UNKNOWN_AGE_BAND))
-
-
-def _intention_possible(key: tuple[str, ...]) -> bool:
-    """Only a completed trajectory has a registered intention (``count_atoms`` sets the others unknown)."""
-    _, outcome, intention = key
-    return outcome in DESTINATIONS or intention == UNKNOWN_INTENTION
 
 
 def _age_band_possible(key: tuple[str, ...]) -> bool:

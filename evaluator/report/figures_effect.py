@@ -16,7 +16,6 @@ the figures of the route or level the headline rests on):
   (printed without interval; ``_share(..., interval=True)`` adds Wilson bounds ``_ci_low`` / ``_ci_high``);
 - ``effect.forest.<route>.ratio`` / ``_ci_low`` / ``_ci_high``: actual / expected referrals;
 - ``effect.power.detectable``, ``effect.power.months_needed``, ``effect.power.target``;
-- ``effect.calibration.ratio`` / ``_ci_low`` / ``_ci_high``: practice-level / intention-level avoided referrals;
 - ``effect.practice.*`` (panel) and ``effect.municipality.*`` / ``effect.municipality_rate.*`` (CBS),
   see ``_practice`` and ``_municipality``; ``effect.rule.*`` and ``effect.assumption.*`` constants.
 """
@@ -51,25 +50,18 @@ class CohortForms:
     intended: Form  # CF: intention a counted referral (among K)
     actual: Form  # ACT: referred to a counted destination (among K)
     cells: tuple[Form, Form, Form, Form]  # the 2x2 table: (CF & ACT, CF & not, not & ACT, neither)
-    per_practice: tuple[Form, ...]  # per practice: K, CF and ACT (what a clustered interval rests on)
 
     @staticmethod
     def of(figures: PilotFigures) -> "CohortForms":
         hub = lambda **levels: figures.cells(HUB, **levels)  # noqa: E731
         counted, other = COUNTED_DESTINATIONS, NOT_COUNTED
-        practice = lambda **levels: figures.cells("praktijk", outcome=DESTINATIONS, **levels)  # noqa: E731
         return CohortForms(
             completed=hub(outcome=DESTINATIONS), referred=hub(outcome=counted),
             known=hub(outcome=DESTINATIONS, intention=DESTINATIONS),
             intended=hub(outcome=DESTINATIONS, intention=counted),
             actual=hub(outcome=counted, intention=DESTINATIONS),
             cells=(hub(outcome=counted, intention=counted), hub(outcome=other, intention=counted),
-                   hub(outcome=counted, intention=other), hub(outcome=other, intention=other)),
-            per_practice=tuple(form for p in figures.atoms.practices
-                               for form in (practice(practice=p, intention=DESTINATIONS),
-                                            practice(practice=p, intention=counted),
-                                            figures.cells("praktijk", practice=p, outcome=counted,
-                                                          intention=DESTINATIONS))))
+                   hub(outcome=counted, intention=other), hub(outcome=other, intention=other)))
 
 
 def effect_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
@@ -89,8 +81,6 @@ def effect_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
     _power(figures, forms, effect)
     if effect.practice is not None:
         _practice(figures, effect.practice)
-    if effect.calibration is not None:
-        _calibration(figures, forms, effect)
     m = effect.municipality
     if m is not None:
         _municipality(figures, "effect.municipality", m)
@@ -116,15 +106,6 @@ def route_prefix(effect: EffectResult, route: CohortEffect) -> str:
     if effect.headline.level.startswith("cohort") and route is headline_cohort(effect.cohort, effect.cohort_assumption):
         return "effect.headline"
     return f"effect.{route.method}"
-
-
-def _calibration(figures: PilotFigures, forms: CohortForms, effect: EffectResult) -> None:
-    """The panel's avoided referrals over the intention route's: with the panel's (published) number, the ratio gives
-    the intention route's number away, and its interval the route's standard error: audited like that interval."""
-    c = effect.calibration
-    for name, value in (("ratio", c.ratio), ("ci_low", c.ci_low), ("ci_high", c.ci_high)):
-        figures.statistic(f"effect.calibration.{name}", value, reveals=_reveals(forms, effect.cohort),
-                          needs=_needs(figures, effect.cohort), unit="getal", decimals=2)
 
 
 def _intention_by_outcome(figures: PilotFigures) -> None:
@@ -170,11 +151,9 @@ def _needs(figures: PilotFigures, route: CohortEffect, referred: bool = False) -
 
 
 def _reveals(forms: CohortForms, route: CohortEffect) -> tuple[Form, ...]:
-    """What an interval of the route rests on: the 2x2 table (intention), or completed and referred. An
-    interval clustered by practice rests also on each practice's known intentions, intended and actual
-    referrals (the practice scores of the sandwich)."""
+    """What an interval of the route rests on: the 2x2 table (intention), or completed and referred."""
     if route.method == "intention":
-        return (*forms.cells, forms.completed, *(forms.per_practice if route.avoided_ci_method == "clustered" else ()))
+        return (*forms.cells, forms.completed)
     return (forms.completed, forms.referred)
 
 
