@@ -39,7 +39,7 @@ def test_practice_power_at_detectable_reduction_is_about_80_percent():
     _, se, clusters = _fits(0.85, 40, seed=1)
     practice = types.SimpleNamespace(log_rate_ratio_se=float(np.median(se)), ci_df=clusters - 1)
     detectable = practice_power(practice, months_treated=12).detectable_reduction
-    b, se, clusters = _fits(1 - detectable, 200, seed=2)
+    b, se, clusters = _fits(1 - detectable, 150, seed=2)
     power = float((np.abs(b / se) > stats.t.ppf(0.975, clusters - 1)).mean())
     # the SE is estimated (noisy), and it grows a little with the effect: slightly below 80% is expected
     assert 0.70 <= power <= 0.88, (detectable, power)

@@ -152,9 +152,9 @@ def test_imputation_is_unbiased_where_the_single_dummy_model_is_not():
 
 
 def test_jackknife_covers_with_few_practices_and_serial_correlation():
-    """10 practices of which 3 with a POH, AR(1) noise: the jackknife interval holds (100 panels)."""
-    m = measure(BY_NAME["few_10_3_ar1_effect"], panels=100, permutations=0, seed=5)
-    assert 0.88 <= m.coverage_jackknife <= 0.995, m
+    """10 practices of which 3 with a POH, AR(1) noise: the jackknife interval holds (60 panels)."""
+    m = measure(BY_NAME["few_10_3_ar1_effect"], panels=60, permutations=0, seed=5)
+    assert 0.85 <= m.coverage_jackknife <= 1.0, m
     assert m.coverage_cluster_robust <= m.coverage_jackknife, m
 
 

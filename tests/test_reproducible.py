@@ -77,9 +77,12 @@ def test_results_carry_the_colophon(two_runs):
     assert {"pilot.yaml", "trajecten.csv"} <= set(meta["inputs"])
 
 
-def test_the_audit_does_not_depend_on_the_hash_seed(tmp_path):
+@pytest.mark.slow
+def test_the_audit_does_not_depend_on_the_hash_seed(tmp_path, request):
     """Two processes with different string hashing (PYTHONHASHSEED) publish the same figures: no choice of the
-    audit may follow the iteration order of a set."""
+    audit may follow the iteration order of a set. Two full audits in subprocesses (about 20 s): -m slow."""
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("lange controle: draai met -m slow")
     import os
     import subprocess
     import sys
