@@ -427,7 +427,7 @@ def test_synthetic_twin_paragraph():
     text = prose.synthetic_paragraph(StubView(), twin(1 / 25), "Groningen")
     name = "effect.municipality.synthetic"
     assert text == (
-        "Als tweede toets is Groningen vergeleken met een synthetische tweeling: een gewogen gemiddelde van "
+        "Daarnaast is Groningen vergeleken met een synthetische tweeling: een gewogen gemiddelde van "
         "vergelijkingsgemeenten, samengesteld zodat het aandeel huisartsverwijzingen vóór de start zo goed mogelijk "
         f"gelijk liep (afwijking vóór de start «{name}.rmspe_pre_points» procentpunt). Na de start lag het aandeel in "
         f"Groningen gemiddeld «{name}.gap_size_points» procentpunt lager dan bij de tweeling (odds ratio "

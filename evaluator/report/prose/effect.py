@@ -303,7 +303,7 @@ def synthetic_paragraph(view: PilotView, m: MunicipalityEffect, gemeente: str) -
     name = "effect.municipality.synthetic"
     first = sc.p_value * (sc.placebos + 1) < 1.5  # no placebo deviates as much as the pilot
     how_many = "geen" if first else "weinig" if sc.p_value <= 0.05 else None
-    return (f"Als tweede toets is {gemeente} vergeleken met een synthetische tweeling: een gewogen gemiddelde van "
+    return (f"Daarnaast is {gemeente} vergeleken met een synthetische tweeling: een gewogen gemiddelde van "
             "vergelijkingsgemeenten, samengesteld zodat het aandeel huisartsverwijzingen vóór de start zo goed "
             "mogelijk gelijk liep (afwijking vóór de start "
             f"{view.text(name + '.rmspe_pre_points')} procentpunt). Na de start lag het aandeel in {gemeente} gemiddeld "
