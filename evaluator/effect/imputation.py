@@ -168,13 +168,18 @@ def log_ratio(cells: Cells, fit: UntreatedFit, mask: np.ndarray) -> tuple[float,
     return float(np.log(observed / predicted)), observed, predicted
 
 
-def influence(cells: Cells, fit: UntreatedFit, masks: list[np.ndarray]) -> np.ndarray:
-    """(G, J) influence of each practice on each log ratio (stacked estimating equations)."""
+def bread_and_scores(cells: Cells, fit: UntreatedFit) -> tuple[np.ndarray, np.ndarray]:
+    """(pinv of the untreated fit's Hessian, (G, p) score sums per practice) for the sandwich."""
     x_u = fit.design[fit.untreated]
     mu_u = fit.mu0[fit.untreated]
-    hessian_inv = np.linalg.pinv(x_u.T @ (x_u * mu_u[:, None]))
     scores = np.zeros((cells.units, x_u.shape[1]))
     np.add.at(scores, cells.unit[fit.untreated], x_u * (cells.y[fit.untreated] - mu_u)[:, None])
+    return np.linalg.pinv(x_u.T @ (x_u * mu_u[:, None])), scores
+
+
+def influence(cells: Cells, fit: UntreatedFit, masks: list[np.ndarray]) -> np.ndarray:
+    """(G, J) influence of each practice on each log ratio (stacked estimating equations)."""
+    hessian_inv, scores = bread_and_scores(cells, fit)
     out = np.full((cells.units, len(masks)), np.nan)
     for j, mask in enumerate(masks):
         use = mask & fit.imputable
@@ -198,11 +203,15 @@ def jackknife(cells: Cells, statistic: Callable[[Cells, UntreatedFit, np.ndarray
     return np.array(rows, dtype=float)
 
 
-def jackknife_variance(replicates: np.ndarray) -> np.ndarray:
-    """(G-1)/G sum (theta_(g) - mean)^2 per column; nan when a replicate is missing."""
+def jackknife_covariance(replicates: np.ndarray) -> np.ndarray:
+    """(G-1)/G sum (theta_(g) - mean)(theta_(g) - mean)'; nan when a replicate is missing."""
     g = replicates.shape[0]
     centred = replicates - replicates.mean(axis=0)
-    return (g - 1) / g * np.sum(centred**2, axis=0)
+    return (g - 1) / g * centred.T @ centred
+
+
+def jackknife_variance(replicates: np.ndarray) -> np.ndarray:
+    return np.diag(jackknife_covariance(replicates))
 
 
 @dataclass(frozen=True)
@@ -245,16 +254,9 @@ def extra_coefficients(cells: Cells, inference: Inference) -> tuple[np.ndarray, 
 
     coef = coefficients(fit)
     if inference == "jackknife":
-        replicates = jackknife(cells, lambda sub, f, kept: coefficients(f))
-        centred = replicates - replicates.mean(axis=0)
-        cov = (cells.units - 1) / cells.units * centred.T @ centred
-        return coef, cov
-    x_u = fit.design[fit.untreated]
-    mu_u = fit.mu0[fit.untreated]
-    bread = np.linalg.pinv(x_u.T @ (x_u * mu_u[:, None]))
-    scores = np.zeros((cells.units, x_u.shape[1]))
-    np.add.at(scores, cells.unit[fit.untreated], x_u * (cells.y[fit.untreated] - mu_u)[:, None])
-    n, p = x_u.shape
+        return coef, jackknife_covariance(jackknife(cells, lambda sub, f, kept: coefficients(f)))
+    bread, scores = bread_and_scores(cells, fit)
+    n, p = int(fit.untreated.sum()), fit.design.shape[1]
     factor = cells.units / (cells.units - 1) * (n - 1) / max(n - p, 1)
     full = factor * bread @ scores.T @ scores @ bread
     cov = np.full((k, k), np.nan)
