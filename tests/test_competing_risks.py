@@ -189,3 +189,53 @@ def test_simulation_coverage_long(n, span, horizon):
     assert abs(result["aj_bias"]) < 0.01
     assert 0.93 <= result["coverage_share"] <= 0.97
     assert 0.93 <= result["coverage_referred"] <= 0.97
+
+
+# --- in the report ----------------------------------------------------------------------------------------
+
+def registration_csv(start: np.ndarray, time: np.ndarray, cause: np.ndarray) -> str:
+    frame = as_registration(start, time, cause)
+    lines = ["traject_id;praktijk;startdatum;einddatum;status;verwezen_naar;aantal_gesprekken"]
+    for i, row in enumerate(frame.iter_rows(named=True)):
+        end = "" if row["einddatum"] is None else row["einddatum"].isoformat()
+        lines.append(f"T{i:04d};P{i % 4 + 1};{row['startdatum'].isoformat()};{end};{row['status']};"
+                     f"{row['verwezen_naar'] or ''};{2 if row['verwezen_naar'] == 'basis_ggz' else 6}")
+    return "\n".join(lines) + "\n"
+
+
+def test_report_names_both_shares_and_warns_when_the_completed_only_share_is_biased(tmp_path):
+    from tests.builders import SMALL_PILOT, evaluate_run, write_pilot
+    from evaluator.report.prose.cohort import ongoing_text
+    from evaluator.report.publish import view_of
+
+    rng = np.random.default_rng(2)
+    pilot = SMALL_PILOT.replace("start: 2023-04-01", "start: 2024-01-01").replace("einde: 2023-12-31",
+                                                                                  "einde: 2024-12-31")
+    path = write_pilot(tmp_path, pilot, registration_csv(*draw(rng, 800, 150)))
+    evaluation, _, published = evaluate_run(path)
+    result = evaluation.cohort.competing_risks
+    assert "completed_only_outside_interval" in result.warnings
+    view = view_of(published, evaluation)
+    text = ongoing_text(view, evaluation)
+    assert f"Er lopen nog {view.text('cohort.ongoing')} trajecten." in text
+    assert (f"komt uit op {view.text('cohort.competing.referred_share')} verwezen van de trajecten die binnen "
+            f"{view.text('cohort.competing.horizon_days')} dagen na de start") in text
+    assert view.interval("cohort.competing.referred_share_ci_low", "cohort.competing.referred_share_ci_high") in text
+    assert f"van de nu afgeronde trajecten is {view.text('cohort.referred_share')} verwezen." in text
+    assert text.endswith("Dat verschil is groter dan toeval verklaart: het aandeel verwezen onder de afgeronde "
+                         "trajecten is waarschijnlijk te hoog.")
+
+
+def test_report_shows_the_view_only_with_at_least_5_and_5_percent_running():
+    from types import SimpleNamespace
+
+    from evaluator.report.figures_cohort import shows_competing_risks
+
+    def evaluation(ongoing: int, trajectories: int, computed: bool = True):
+        cohort = SimpleNamespace(ongoing=ongoing, trajectories=trajectories, competing_risks=object() if computed else None)
+        return SimpleNamespace(cohort=cohort)
+
+    assert shows_competing_risks(evaluation(5, 100))
+    assert not shows_competing_risks(evaluation(4, 20))  # 20% running, but fewer than 5
+    assert not shows_competing_risks(evaluation(9, 200))  # 9 running, but under 5%
+    assert not shows_competing_risks(evaluation(50, 100, computed=False))

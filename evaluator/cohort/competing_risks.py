@@ -104,8 +104,7 @@ def competing_risks(trajectories: pl.DataFrame, horizon_days: int = HORIZON_DAYS
     at = incidence_at(times, causes, horizon)
     bounds = [loglog_interval(at.estimate[k], at.covariance[k, k]) for k in range(3)]
     share, share_low, share_high = referred_share(at)
-    done = int(np.isin(causes, (1, 2)).sum())
-    naive = float((causes == 2).sum() / done) if done else None
+    naive = completed_only_referred_share(trajectories)
     warnings = []
     if naive is not None and share_low is not None and not share_low <= naive <= share_high:
         warnings.append("completed_only_outside_interval")
@@ -122,6 +121,14 @@ def competing_risks(trajectories: pl.DataFrame, horizon_days: int = HORIZON_DAYS
         referred_share=share, referred_share_ci_low=share_low, referred_share_ci_high=share_high,
         completed_only_referred_share=naive, warnings=tuple(warnings),
     )
+
+
+def completed_only_referred_share(trajectories: pl.DataFrame) -> float | None:
+    """Referred among all completed trajectories (with or without an end date): the cohort's own share."""
+    completed = trajectories.filter(pl.col("status") == "afgerond")
+    if completed.height == 0:
+        return None
+    return completed.filter(pl.col("verwezen_naar").is_in(list(REFERRAL_DESTINATIONS))).height / completed.height
 
 
 def choose_horizon(times: np.ndarray, causes: np.ndarray, horizon_days: int = HORIZON_DAYS) -> int:
