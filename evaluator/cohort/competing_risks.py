@@ -35,7 +35,7 @@ import polars as pl
 
 from evaluator.vocabulary import REFERRAL_DESTINATIONS
 
-HORIZON_DAYS = 182  # half a year: covers the large majority of trajectories (examples: 90% end within 5 months)
+HORIZON_DAYS = 182  # half a year: covers the large majority of trajectories (examples: 90% end within 3-4 months)
 MIN_AT_RISK = 10  # the horizon is shortened so that at least this many trajectories are still followed
 END_STATES: tuple[str, ...] = ("helped", "referred", "dropped_out")  # cause 1, 2, 3; 0 = still running
 Z95 = 1.959963984540054
