@@ -486,3 +486,27 @@ def test_the_trend_prints_published_figures_only(runs, name):
         quarter = f"{label[-4:]}-Q{label[0]}"
         assert count == run.view.text(f"cohort.quarter.{quarter}.completed")
         assert share == run.view.text(f"cohort.quarter.{quarter}.helped_share")
+
+
+# --- how trajectories end, the ongoing ones taken into account (cohort/competing_risks.py) -------------------
+
+def test_ongoing_trajectories_view_in_the_examples(runs, example_runs):
+    from evaluator.report.prose.cohort import ongoing_text
+
+    groningen = ongoing_text(runs["groningen"].view, runs["groningen"].evaluation)
+    assert groningen == (
+        "Er lopen nog 280 trajecten. Een verwijzing rondt een traject vaak sneller af dan hulp in de praktijk; "
+        "zolang er trajecten lopen, kan het aandeel verwezen kinderen onder de afgeronde trajecten daardoor te hoog "
+        "uitvallen. Een schatting die de lopende trajecten meetelt, komt uit op 42% verwezen van de trajecten die "
+        "binnen een half jaar na de start eindigen met hulp of een verwijzing (95%-interval 38% tot 47%); van de nu "
+        "afgeronde trajecten is 46% verwezen.")
+    assert groningen in example_runs["groningen"].read("rapport.html")
+    assert "binnen 121 dagen na de start" in ongoing_text(runs["tilburg"].view, runs["tilburg"].evaluation)
+    # 4 of 99 trajectories still running: no sentence
+    assert ongoing_text(runs["steenwijkerland"].view, runs["steenwijkerland"].evaluation) is None
+    for name in ("groningen", "steenwijkerland", "tilburg"):
+        section = example_runs[name].data()["cohort"]["competing_risks"]
+        assert section["referred_share_ci_low"] <= section["referred_share"] <= section["referred_share_ci_high"]
+        assert section["interval_method"] == "delta_greenwood_loglog"
+        assert {"horizon_days", "referred", "referred_ci_low", "referred_ci_high", "helped", "dropped_out",
+                "completed_only_referred_share", "warnings"} <= set(section)

@@ -2,7 +2,8 @@
 
 ``describe_cohort(config, dataset) -> CohortResult``: reach, status, sessions, outcomes among
 completed trajectories (helped without referral, destinations), per practice, waiting time,
-satisfaction and goal attainment, each with its 95% interval. Every count is a sum of the
+satisfaction and goal attainment, each with its 95% interval, and how trajectories end with the
+ongoing ones taken into account (``competing_risks``, cohort/competing_risks.py). Every count is a sum of the
 counting atoms (``atoms``, cohort/atoms.py); only waiting times, ratings and dates are read
 from the trajectories themselves.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from evaluator.cohort.atoms import HUB, NOT_FILLED, CountingAtoms, count_atoms
+from evaluator.cohort.competing_risks import CompetingRisks, competing_risks
 from evaluator.inputs.config import PilotConfig
 from evaluator.inputs.validate import Dataset
 from evaluator.intervals import (
@@ -74,6 +76,8 @@ class CohortResult:
     per_practice: tuple[PracticeOutcome, ...]
     started_per_month: dict[str, int]
     atoms: CountingAtoms  # the counting atoms every count above is a sum of
+    # How trajectories end with the ongoing ones taken into account (Aalen–Johansen); None without ended ones
+    competing_risks: CompetingRisks | None = None
 
 
 def describe_cohort(config: PilotConfig, dataset: Dataset) -> CohortResult:
@@ -119,6 +123,7 @@ def describe_cohort(config: PilotConfig, dataset: Dataset) -> CohortResult:
             for p in atoms.practices),
         started_per_month={key[-1]: n for key, n in atoms["maand"].cells.items() if n},
         atoms=atoms,
+        competing_risks=competing_risks(frame),
     )
 
 

@@ -13,6 +13,9 @@ atoms (cohort/atoms.py), so the audit can check that no small count can be worke
   helped_share, destination_share.<d>, age_share.<band>, gender_share.<g>, help_share.<category>,
   sessions.scheme_share.<scheme>.<bucket>, practice.<i>.helped_share, quarter.<YYYY-Qn>.helped_share (no interval), goal.reached_share,
   goal.partly_share, satisfaction.response_share;
+- how trajectories end with the ongoing ones taken into account (only when enough are still running,
+  ``shows_competing_risks``): cohort.referred_share (completed only), cohort.competing.horizon_days,
+  cohort.competing.referred_share, .referred, .helped (each with "_ci_low"/"_ci_high");
 - means and medians: sessions.mean (+ interval), sessions.median, sessions.q1, sessions.q3,
   sessions.helped_mean, sessions.referred_mean (+ intervals), waiting.median/q1/q3,
   satisfaction.mean (+ interval); practices (the number of practices, not a count of children).
@@ -51,6 +54,7 @@ def cohort_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
     _per_practice(figures, atoms)
     _per_quarter(figures, atoms)
     _satisfaction_and_goals(figures, evaluation)
+    _competing_risks(figures, evaluation)
     figures.constant("cohort.practices", len(atoms.practices), "aantal")
 
 
@@ -291,3 +295,35 @@ def status_keys() -> tuple[str, ...]:
     """The count figure of each status, in table order."""
     return tuple({"afgerond": "cohort.completed", "lopend": "cohort.ongoing",
                   "uitgevallen": "cohort.dropped_out"}[s] for s in STATUSES)
+
+
+# --- how trajectories end, the ongoing ones taken into account ----------------------------------------
+
+ONGOING_MINIMUM = 5  # trajectories still running, and at least this share of all: MIN_ONGOING_SHARE
+MIN_ONGOING_SHARE = 0.05
+
+
+def shows_competing_risks(evaluation: Evaluation) -> bool:
+    """The report compares the completed-only share referred with the Aalen–Johansen share when enough
+    trajectories are still running to matter (at least 5, and at least 5% of all)."""
+    cohort = evaluation.cohort
+    return (cohort.competing_risks is not None and cohort.ongoing >= ONGOING_MINIMUM
+            and cohort.ongoing >= MIN_ONGOING_SHARE * cohort.trajectories)
+
+
+def _competing_risks(figures: PilotFigures, evaluation: Evaluation) -> None:
+    """The Aalen–Johansen estimates rest on the start and end dates of all trajectories; a reader is taken to
+    learn the counts per end state (helped, referred, dropped out, running), published next to them anyway."""
+    if not shows_competing_risks(evaluation):
+        return
+    result = evaluation.cohort.competing_risks
+    hub = lambda **levels: figures.cells(HUB, **levels)  # noqa: E731
+    completed, referred = hub(outcome=DESTINATIONS), hub(outcome=REFERRAL_DESTINATIONS)
+    figures.ratio("cohort.referred_share", referred, completed, result.completed_only_referred_share, unit="procent")
+    counts = (hub(outcome="geen"), referred, hub(outcome="uitgevallen"), hub(outcome="lopend"))
+    needs = ("cohort.completed", "cohort.ongoing")
+    figures.statistic("cohort.competing.horizon_days", result.horizon_days, reveals=(), needs=(), decimals=0)
+    for name in ("referred_share", "referred", "helped"):
+        for part in ("", "_ci_low", "_ci_high"):
+            figures.statistic(f"cohort.competing.{name}{part}", getattr(result, f"{name}{part}"), reveals=counts,
+                              needs=needs, unit="procent", decimals=0)

@@ -50,6 +50,13 @@ METHODS: tuple[tuple[str, str], ...] = (
     ("Beschrijvende cijfers", "Aandelen krijgen een 95%-interval volgens Wilson, ook per bestemming en per klasse "
                               "van het aantal gesprekken. Gemiddelden hebben een interval op basis van de "
                               "t-verdeling, de mediaan een verdelingsvrij interval."),
+    ("Lopende trajecten", "Zolang er trajecten lopen, zijn de afgeronde trajecten geen eerlijke afspiegeling: een "
+                          "verwijzing rondt een traject vaak sneller af dan hulp in de praktijk. Daarom schatten we "
+                          "ook welk deel van de trajecten binnen een half jaar na de start eindigt met hulp in de "
+                          "praktijk, met een verwijzing of met uitval, waarbij een lopend traject meetelt tot de "
+                          "laatste datum in de registratie (de Aalen-Johansen-schatter). Dat veronderstelt dat lopende "
+                          "trajecten niet anders aflopen dan trajecten die even lang liepen en al zijn afgerond. Loopt "
+                          "de registratie nog te kort, dan kijken we minder ver vooruit."),
     ("Effect op het niveau van trajecten", "Met de verwijsintentie van de huisarts vergelijken we per kind wat de huisarts "
                                            "zonder {poh} van plan was met wat er werkelijk gebeurde. Zonder intentie "
                                            "gebruiken we een aangenomen verwijskans uit het pilotbestand; dat is een "

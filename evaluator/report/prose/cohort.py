@@ -21,6 +21,7 @@ class CohortTexts:
     satisfaction: str | None
     goals: str | None
     trend: str | None = None
+    ongoing: str | None = None  # the share referred with the ongoing trajectories taken into account
 
 
 def cohort_texts(view: PilotView, evaluation: Evaluation) -> CohortTexts:
@@ -29,7 +30,7 @@ def cohort_texts(view: PilotView, evaluation: Evaluation) -> CohortTexts:
              f"{view.text('cohort.practices')} {'praktijk' if cohort.practices == 1 else 'praktijken'}, gestart tussen "
              f"{fmt.month_year(cohort.first_start)} en {fmt.month_year(cohort.last_start)}.")
     return CohortTexts(reach, _sessions(view), _waiting(view), _outcomes(view, evaluation), _satisfaction(view),
-                       _goals(view), _trend(view, evaluation))
+                       _goals(view), _trend(view, evaluation), ongoing_text(view, evaluation))
 
 
 def with_interval(view: PilotView, name: str, prefix: str = "95%-interval ") -> str:
@@ -109,3 +110,27 @@ def _trend(view: PilotView, evaluation: Evaluation) -> str | None:
         words = f"{'steeg' if b > a else 'daalde'} van {at(first)} naar {at(last)}"
     return (f"Het aandeel afgeronde trajecten zonder verwijzing {words}. Van de later gestarte trajecten lopen er "
             "nog meer; alleen afgeronde trajecten tellen mee, dus de laatste kwartalen kunnen nog veranderen.")
+
+
+def ongoing_text(view: PilotView, evaluation: Evaluation) -> str | None:
+    """The share referred among trajectories ending within the horizon, estimated with the ongoing ones taken
+    into account (Aalen–Johansen, cohort/competing_risks.py), next to the completed-only share; a warning
+    sentence when the completed-only share lies outside the interval. Only when those figures are published."""
+    result = evaluation.cohort.competing_risks
+    name = "cohort.competing.referred_share"
+    if result is None or not view.shown(name, "cohort.referred_share", "cohort.ongoing"):
+        return None
+    days = result.horizon_days
+    horizon = "een half jaar" if days == 182 else f"{view.text('cohort.competing.horizon_days')} dagen"
+    interval = with_interval(view, name)
+    text = (f"Er lopen nog {view.say('cohort.ongoing')} trajecten. Een verwijzing rondt een traject vaak sneller af "
+            "dan hulp in de praktijk; zolang er trajecten lopen, kan het aandeel verwezen kinderen onder de afgeronde "
+            "trajecten daardoor te hoog uitvallen. Een schatting die de lopende trajecten meetelt, komt uit op "
+            f"{view.text(name)} verwezen van de trajecten die binnen {horizon} na de start eindigen met hulp of een "
+            f"verwijzing{f' ({interval})' if interval else ''}; van de nu afgeronde trajecten is "
+            f"{view.text('cohort.referred_share')} verwezen.")
+    if "completed_only_outside_interval" in result.warnings:
+        too = "hoog" if result.completed_only_referred_share > result.referred_share else "laag"
+        text += (f" Dat verschil is groter dan toeval verklaart: het aandeel verwezen onder de afgeronde trajecten "
+                 f"is waarschijnlijk te {too}.")
+    return text
