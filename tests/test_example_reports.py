@@ -138,9 +138,14 @@ def test_several_pilots_give_a_comparison_report(example_runs):
     comparison = json.loads((comparison_folder / "vergelijking.json").read_text())["comparison"]
     names = [p["municipality"] for p in comparison["pilots"]]
     assert names == ["Steenwijkerland", "Tilburg", "Groningen"]
-    pooled = comparison["no_referral"]
+    pooled = comparison["pooled"]["share_no_referral"]
     shares = [p["no_referral_share"] for p in comparison["pilots"]]
     assert min(shares) <= pooled["estimate"] <= max(shares)
+    assert pooled["pi_low"] < pooled["ci_low"] < pooled["estimate"] < pooled["ci_high"] < pooled["pi_high"]
+    assert pooled["k"] == 3 and pooled["method"] == "reml_hksj" and pooled["reason"] is None
+    ratio = comparison["pooled"]["rate_ratio"]
+    assert ratio["pi_low"] <= ratio["ci_low"] < ratio["estimate"] < ratio["ci_high"] <= ratio["pi_high"]
+    assert comparison["meta_regression"] == {"share_no_referral": {}, "rate_ratio": {}}  # fewer than five pilots
     html = (comparison_folder / "vergelijking.html").read_text()
     assert "Gepoolde schattingen" in html and 'lang="nl"' in html
 
