@@ -334,7 +334,7 @@ def pilot_with_traits(folder: Path, code: str, completed: int, helped: int, trai
             "leeftijd;geslacht;hulpvraag;wachttijd_dagen;tevredenheid;doel_bereikt"]
     for i in range(completed):  # alike in everything but the outcome, so the disclosure audit has few cells
         destination = "geen" if i < helped else "basis_ggz"
-        rows.append(f"T{i:03d};P1;01-03-2023;15-04-2023;afgerond;{destination};3;basis_ggz;10;j;gedrag;5;8;ja")
+        rows.append(f"T{i:03d};P1;03-04-2023;15-05-2023;afgerond;{destination};3;basis_ggz;10;j;gedrag;5;8;ja")
     header = SMALL_PILOT.replace("Testgemeente", f"Gemeente {code}").replace("GM9999", code)
     path = write_pilot(folder, header + textwrap.dedent(traits), "\n".join(rows) + "\n")
     return path.rename(folder / f"{folder.name}.yaml")  # the file name is the pilot's slug

@@ -272,3 +272,34 @@ def test_fit_is_fast():
     for _ in range(50):
         fit_random_effects(y, v)
     assert time.perf_counter() - began < 1.0
+
+
+def test_left_out_pilot_is_grey_with_its_reason_and_the_pool_adds_a_prediction(six_pilots):
+    import dataclasses
+
+    from evaluator.compare import Exclusion
+    from evaluator.report.comparison import GREY, comparison_context
+    from evaluator.report.publish import figure_table
+
+    comparison = compare_pilots(six_pilots)
+    comparison = dataclasses.replace(comparison, excluded=(Exclusion("pilot0", "share_no_referral", "no_completed"),))
+    published = unaudited(figure_table(six_pilots, comparison))
+    context = comparison_context(comparison, six_pilots, published, dt.date(2024, 1, 15))
+    chart = context.charts["zonder_verwijzing"]
+    assert chart.rows[0][0] == "Gemeente GM1001 (niet gepoold: geen afgeronde trajecten)"
+    assert GREY.lower() in chart.svg.lower()
+    assert chart.rows[-1][0] == "Nieuwe pilot (voorspelling)" and chart.rows[-1][2] != "–"
+    design = context.tables["opzet"]
+    assert design.rows[0][:5] == ("Gemeente GM1001", "POH-jeugd (Jeugd-GGZ)", "1,00", "3 (20%)", "ja")
+
+
+def test_fewer_than_three_pilots_say_why_there_is_no_pool(six_pilots):
+    from evaluator.report.comparison import comparison_context
+    from evaluator.report.publish import figure_table
+
+    two = six_pilots[:2]
+    comparison = compare_pilots(two)
+    assert comparison.pooled.share_no_referral.reason == "fewer_than_three_pilots"
+    context = comparison_context(comparison, two, unaudited(figure_table(two, comparison)), dt.date(2024, 1, 15))
+    assert context.pooled[0].sentence.startswith("Geen gepoold cijfer: maar 2 pilots hebben een bruikbaar cijfer.")
+    assert "minstens 5 pilots" in context.traits

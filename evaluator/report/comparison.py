@@ -25,6 +25,7 @@ from evaluator.report.prose.comparison import (MEASURES, TRAITS_WARNING, exclusi
                                                traits_table)
 from evaluator.report.publish import view_of
 from evaluator.report.tables.base import Table, make_table
+from evaluator.report.tables.comparison import design_table
 from evaluator.report.view import PilotView
 from evaluator.vocabulary import label
 from evaluator.report.documented import documented as _doc
@@ -59,7 +60,8 @@ class ComparisonContext:
     title: str = _doc("Titel van de vergelijking.")
     report_date: dt.date = _doc("Datum van de vergelijking.")
     pilots_line: str = _doc("Eén regel: hoeveel pilots en de rapportdatum.")
-    tables: dict[str, Table] = _doc("Tabellen per sleutel (bereik, effect), cellen als gepubliceerde tekst.")
+    tables: dict[str, Table] = _doc("Tabellen per sleutel (opzet, bereik, effect, kenmerken), cellen als gepubliceerde "
+                                    "tekst.")
     tables_note: str = _doc("Toelichting onder de tabel met voorkomen verwijzingen en geld.")
     pooled: tuple[PooledText, ...] = _doc("Gepoolde schattingen als zinnen (of waarom er geen is), per uitkomst.")
     traits: str | None = _doc("Waarom er geen meta-regressie op kenmerken is, of None als er een tabel 'kenmerken' is.")
@@ -99,6 +101,7 @@ def comparison_context(comparison: Comparison, evaluations: Sequence[Evaluation]
                               "Per jaar", "Netto besparing", "Kans op besparing"), money_rows,
                              numeric=(False, False, False, True, True, True, True)),
     }
+    tables["opzet"] = design_table(evaluations, views)
     traits = traits_table(pooled_view, comparison)
     if traits is not None:
         tables["kenmerken"] = traits

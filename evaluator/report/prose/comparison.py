@@ -13,6 +13,7 @@ from evaluator.compare import Comparison, PooledEstimate
 from evaluator.compare.pooling import HIGH_I2
 from evaluator.report.tables.base import Table, make_table
 from evaluator.report.view import PilotView
+from evaluator.vocabulary import BACKGROUND_LABELS, label
 
 MEASURES = {"share_no_referral": "Aandeel zonder verwijzing", "rate_ratio": "Verwijzingen per praktijk (rate ratio)"}
 OUTCOMES = {"share_no_referral": "Zonder verwijzing (odds)", "rate_ratio": "Verwijzingen per praktijk"}
@@ -22,7 +23,6 @@ EXCLUSIONS = {
     "pretrend_failed": "voortrends wijken af",
     "no_interval": "geen interval te berekenen",
 }
-BACKGROUNDS = {"ggz": "GGZ", "wijkteam": "wijkteam", "jgz": "JGZ", "anders": "anders"}
 TRAITS_WARNING = (
     "Let op: met zo weinig pilots en zoveel punten waarop ze verschillen, vindt u al snel een verband dat op "
     "toeval berust, of op iets anders dat met het kenmerk samenhangt (de gemeente, de doelgroep, de manier van "
@@ -90,7 +90,7 @@ def trait_label(view: PilotView, name: str) -> str:
         "praktijken.dekking_huisartsen": f"Dekking van de huisartsen (per {view.text('metaregressie.coverage_step')} "
                                          "procentpunt)",
         "professional.uren_in_wijkteam": "Uren in het wijkteam (wel tegenover niet)",
-        "professional.achtergrond": f"Achtergrond {BACKGROUNDS.get(level, level)} (tegenover een andere)",
+        "professional.achtergrond": f"Achtergrond {label(level, BACKGROUND_LABELS)} (tegenover een andere)",
     }
     return labels[path]
 
