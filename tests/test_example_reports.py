@@ -148,6 +148,8 @@ def test_several_pilots_give_a_comparison_report(example_runs):
     assert comparison["meta_regression"] == {"share_no_referral": {}, "rate_ratio": {}}  # fewer than five pilots
     html = (comparison_folder / "vergelijking.html").read_text()
     assert "Gepoolde schattingen" in html and 'lang="nl"' in html
+    assert "Opzet en registratie per pilot" in html and "Per jaar, per 1.000 jeugdigen en per traject" in html
+    assert ">31,6<" in html  # Groningen: 971 trajecten / 0,83 jaar / 37.000 jeugdigen
     assert "geen &#39;typische&#39; pilot is. Een nieuwe pilot komt naar verwachting uit tussen" in html  # I² > 75%
 
 

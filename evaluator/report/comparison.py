@@ -60,7 +60,7 @@ class ComparisonContext:
     title: str = _doc("Titel van de vergelijking.")
     report_date: dt.date = _doc("Datum van de vergelijking.")
     pilots_line: str = _doc("Eén regel: hoeveel pilots en de rapportdatum.")
-    tables: dict[str, Table] = _doc("Tabellen per sleutel (opzet, bereik, effect, kenmerken), cellen als gepubliceerde "
+    tables: dict[str, Table] = _doc("Tabellen per sleutel (opzet, bereik, effect, per_eenheid, kenmerken), cellen als gepubliceerde "
                                     "tekst.")
     tables_note: str = _doc("Toelichting onder de tabel met voorkomen verwijzingen en geld.")
     pooled: tuple[PooledText, ...] = _doc("Gepoolde schattingen als zinnen (of waarom er geen is), per uitkomst.")
@@ -85,6 +85,11 @@ def comparison_context(comparison: Comparison, evaluations: Sequence[Evaluation]
               _interval(views[p.slug], "cohort.helped_share_ci_low", "cohort.helped_share_ci_high"),
               views[p.slug].text("cohort.sessions.mean"), views[p.slug].text("cohort.satisfaction.mean")]
              for p, _ in rows]
+    normalised = [[p.municipality, views[p.slug].text("cohort.trajectories_per_year"),
+                   _text(views[p.slug], "cohort.trajectories_per_1000_youths_per_year"),
+                   _text(views[p.slug], "effect.headline.avoided_per_year"),
+                   _text(views[p.slug], "money.cost_per_trajectory"), _text(views[p.slug], "money.net_per_year")]
+                  for p, _ in rows]
     money_rows = [[p.municipality, label(p.headline_level), p.evidence_grade,
                    _with_interval(views[p.slug], "effect.headline.avoided"),
                    _text(views[p.slug], "effect.headline.avoided_per_year"),
@@ -100,6 +105,13 @@ def comparison_context(comparison: Comparison, evaluations: Sequence[Evaluation]
                              ("Pilot", "Bron van het hoofdcijfer", "Bewijskracht", "Voorkomen verwijzingen",
                               "Per jaar", "Netto besparing", "Kans op besparing"), money_rows,
                              numeric=(False, False, False, True, True, True, True)),
+        "per_eenheid": make_table("per_eenheid", "Per jaar, per 1.000 jeugdigen en per traject",
+                                  ("Pilot", "Trajecten per jaar", "Trajecten per jaar per 1.000 jeugdigen",
+                                   "Voorkomen verwijzingen per jaar", "Kosten per traject", "Netto besparing per jaar"),
+                                  normalised, "Jeugdigen: het aantal jeugdigen in de gemeente uit het pilotbestand "
+                                  "(projectie); zonder dat getal blijft de kolom leeg. De pilots duren verschillend "
+                                  "lang en verschillen in grootte: deze cijfers maken ze beter vergelijkbaar, maar niet "
+                                  "gelijk."),
     }
     tables["opzet"] = design_table(evaluations, views)
     traits = traits_table(pooled_view, comparison)

@@ -24,6 +24,7 @@ COVERAGE_STEP = 0.1
 
 
 def per_year_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
+    """Figures per year, per 1.000 youths of the gemeente and per trajectory, to compare pilots like for like."""
     years = evaluation.config.pilot.years
     if years <= 0:
         return
@@ -32,6 +33,18 @@ def per_year_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
         figures.scaled("effect.headline.avoided_per_year", "effect.headline.avoided", 1 / years, decimals=0)
     if evaluation.business_case is not None and figures.key("money.net") in figures.table:
         figures.scaled("money.net_per_year", "money.net", 1 / years)
+    # Functions of the published trajectory count and constants of the pilot file: shown only when the
+    # count is published exactly (needs), so they reveal nothing the count does not (and stay out of the
+    # audit's search, whose choices elsewhere they would otherwise shift).
+    trajectories = figures.table.get(figures.key("cohort.trajectories")).value
+    needs = (figures.key("cohort.trajectories"),)
+    youths = evaluation.config.projection.youth_population
+    if youths and trajectories is not None:
+        figures.external("cohort.trajectories_per_1000_youths_per_year", trajectories * 1000 / youths / years,
+                         "getal", 1, needs=needs)
+    if evaluation.business_case is not None and trajectories:
+        figures.external("money.cost_per_trajectory", round(evaluation.business_case.costs_total / trajectories, -2),
+                         "euro", 0, needs=needs)
 
 
 def comparison_figures(table: FigureTable, evaluations: Sequence[Evaluation], comparison: Comparison) -> None:
