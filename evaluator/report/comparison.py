@@ -109,7 +109,8 @@ def comparison_context(comparison: Comparison, evaluations: Sequence[Evaluation]
                                   ("Pilot", "Trajecten per jaar", "Trajecten per jaar per 1.000 jeugdigen",
                                    "Voorkomen verwijzingen per jaar", "Kosten per traject", "Netto besparing per jaar"),
                                   normalised, "Jeugdigen: het aantal jeugdigen in de gemeente uit het pilotbestand "
-                                  "(projectie); zonder dat getal blijft de kolom leeg. De pilots duren verschillend "
+                                  "(projectie); zonder dat getal blijft de kolom leeg. Kosten per traject: de kosten van de hele "
+                                  "pilot gedeeld door alle trajecten. De pilots duren verschillend "
                                   "lang en verschillen in grootte: deze cijfers maken ze beter vergelijkbaar, maar niet "
                                   "gelijk."),
     }
