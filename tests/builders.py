@@ -322,3 +322,19 @@ def __getattr__(name: str):
         globals()[name] = _cbs_schema()
         return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# --- Several pilots for the comparison ----------------------------------------------------------------------
+
+
+def pilot_with_traits(folder: Path, code: str, completed: int, helped: int, traits: str = "") -> Path:
+    """A pilot in ``folder`` with ``completed`` completed trajectories of which ``helped`` without referral, and
+    the set-up ``traits`` (YAML lines under professional/praktijken); the file is named after ``folder``."""
+    rows = ["traject_id;praktijk;startdatum;einddatum;status;verwezen_naar;aantal_gesprekken;verwijzing_zonder_poh;"
+            "leeftijd;geslacht;hulpvraag;wachttijd_dagen;tevredenheid;doel_bereikt"]
+    for i in range(completed):  # alike in everything but the outcome, so the disclosure audit has few cells
+        destination = "geen" if i < helped else "basis_ggz"
+        rows.append(f"T{i:03d};P1;03-04-2023;15-05-2023;afgerond;{destination};3;basis_ggz;10;j;gedrag;5;8;ja")
+    header = SMALL_PILOT.replace("Testgemeente", f"Gemeente {code}").replace("GM9999", code)
+    path = write_pilot(folder, header + textwrap.dedent(traits), "\n".join(rows) + "\n")
+    return path.rename(folder / f"{folder.name}.yaml")  # the file name is the pilot's slug

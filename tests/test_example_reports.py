@@ -138,11 +138,19 @@ def test_several_pilots_give_a_comparison_report(example_runs):
     comparison = json.loads((comparison_folder / "vergelijking.json").read_text())["comparison"]
     names = [p["municipality"] for p in comparison["pilots"]]
     assert names == ["Steenwijkerland", "Tilburg", "Groningen"]
-    pooled = comparison["no_referral"]
+    pooled = comparison["pooled"]["share_no_referral"]
     shares = [p["no_referral_share"] for p in comparison["pilots"]]
     assert min(shares) <= pooled["estimate"] <= max(shares)
+    assert pooled["pi_low"] < pooled["ci_low"] < pooled["estimate"] < pooled["ci_high"] < pooled["pi_high"]
+    assert pooled["k"] == 3 and pooled["method"] == "reml_hksj" and pooled["reason"] is None
+    ratio = comparison["pooled"]["rate_ratio"]
+    assert ratio["pi_low"] <= ratio["ci_low"] < ratio["estimate"] < ratio["ci_high"] <= ratio["pi_high"]
+    assert comparison["meta_regression"] == {"share_no_referral": {}, "rate_ratio": {}}  # fewer than five pilots
     html = (comparison_folder / "vergelijking.html").read_text()
     assert "Gepoolde schattingen" in html and 'lang="nl"' in html
+    assert "Opzet en registratie per pilot" in html and "Per jaar, per 1.000 jeugdigen en per traject" in html
+    assert ">31,6<" in html  # Groningen: 971 trajecten / 0,83 jaar / 37.000 jeugdigen
+    assert "geen &#39;typische&#39; pilot is. Een nieuwe pilot komt naar verwachting uit tussen" in html  # I² > 75%
 
 
 # --- the effect chapter's figures --------------------------------------------------------------------

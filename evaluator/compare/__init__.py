@@ -1,5 +1,8 @@
-"""Stage "compare": several pilots side by side, with pooled estimates and heterogeneity."""
+"""Stage "compare": several pilots side by side, with pooled estimates, heterogeneity and traits."""
 
-from evaluator.compare.pooling import Comparison, PilotRow, PooledEstimate, compare_pilots, pool_random_effects
+from evaluator.compare.pooling import (Comparison, Exclusion, MetaRegression, PilotRow, Pooled, PooledEstimate,
+                                       compare_pilots, pool)
+from evaluator.compare.traits import TraitEffect
 
-__all__ = ["Comparison", "PilotRow", "PooledEstimate", "compare_pilots", "pool_random_effects"]
+__all__ = ["Comparison", "Exclusion", "MetaRegression", "PilotRow", "Pooled", "PooledEstimate", "TraitEffect",
+           "compare_pilots", "pool"]

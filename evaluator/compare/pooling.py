@@ -1,13 +1,16 @@
-"""Stage "compare": several pilots side by side, with pooled estimates and heterogeneity.
+"""Stage "compare": several pilots side by side, with pooled estimates, heterogeneity and traits.
 
 ``compare_pilots(evaluations) -> Comparison``: numbers and codes only (the comparison report
 writes the sentences). Pilots differ in length, so yearly figures are given next to totals.
-Two pooled estimates, each with its interval and an I² that says how much the pilots differ
-beyond chance:
-- the share of completed trajectories without referral: random-effects meta-analysis
-  (DerSimonian-Laird) of the log-odds, plus a chi-square test of equal shares;
-- the practice-level rate ratio, for pilots with a usable practice panel: random-effects
-  meta-analysis of the log rate ratios.
+Two pooled estimates, each a random-effects meta-analysis with REML tau2, the Hartung-Knapp-
+Sidik-Jonkman interval and a prediction interval for a new pilot (compare/meta_analysis.py),
+and only from three pilots on (with two, the spread between pilots cannot be estimated):
+- the share of completed trajectories without referral, pooled as log-odds, plus a chi-square
+  test of equal shares;
+- the practice-level rate ratio, for pilots whose practice estimate passes its own checks,
+  pooled as log rate ratios.
+Per outcome, a meta-regression on each pilot trait that at least five pilots vary on
+(compare/traits.py).
 """
 
 from __future__ import annotations
@@ -18,15 +21,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from scipy import stats
 from statsmodels.stats.proportion import proportions_chisquare
 
-from evaluator.effect.headline import practice_usable
+from evaluator.compare.meta_analysis import confidence_interval, fit_random_effects, prediction_interval
+from evaluator.compare.traits import TraitEffect, meta_regressions
+from evaluator.effect.headline import practice_rejections, practice_usable
 from evaluator.evaluation import Evaluation
 
-NAN = float("nan")
+MIN_POOLED = 3
+HIGH_I2 = 0.75  # above this the prediction interval comes first: there is no "typical" pilot
+Measure = Literal["share_no_referral", "rate_ratio"]
 Note = Literal["durations_differ", "pooled_is_average", "levels_differ", "shares_heterogeneous",
-               "no_pooled_rate_ratio", "rate_ratio_left_out"]
+               "no_pooled_rate_ratio"]
 
 
 @dataclass(frozen=True)
@@ -62,48 +68,91 @@ class PilotRow:
     prob_positive: float | None
 
 
+Reason = Literal["fewer_than_three_pilots"]
+ExclusionReason = Literal["no_completed", "too_few_practices", "pretrend_failed", "no_interval"]
+
+
 @dataclass(frozen=True)
 class PooledEstimate:
-    """A random-effects pooled estimate on the natural scale, with I² and the test of equality."""
+    """A random-effects pooled estimate on the natural scale (proportion or ratio).
 
-    measure: Literal["share_no_referral", "rate_ratio"]
+    REML tau2 with the Hartung-Knapp-Sidik-Jonkman interval (t(k-1), max(1, q)) and the prediction
+    interval for a new pilot, computed on the logit (shares) or log (ratios) scale and transformed
+    back; ``tau2`` stays on that scale. With fewer than three pilots ``estimate`` and the rest are
+    None and ``reason`` says why."""
+
+    k: int
+    estimate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    pi_low: float | None
+    pi_high: float | None
+    tau2: float | None
+    i2: float | None
+    heterogeneity_p_value: float | None  # Cochran's Q test of equal effects
     pilots: tuple[str, ...]  # slugs of the pilots in the pool
-    estimate: float
-    ci_low: float
-    ci_high: float
-    fixed_estimate: float
-    i_squared: float
-    tau_squared: float
-    heterogeneity_p_value: float
-    method: Literal["dersimonian_laird"] = "dersimonian_laird"
+    method: Literal["reml_hksj"] = "reml_hksj"
+    reason: Reason | None = None
+
+    @property
+    def pooled(self) -> bool:
+        return self.estimate is not None
+
+
+@dataclass(frozen=True)
+class Pooled:
+    share_no_referral: PooledEstimate
+    rate_ratio: PooledEstimate
+
+
+@dataclass(frozen=True)
+class MetaRegression:
+    """Per outcome, per trait path: the meta-regression coefficient (logit or log per unit)."""
+
+    share_no_referral: dict[str, TraitEffect]
+    rate_ratio: dict[str, TraitEffect]
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A pilot left out of a pool, and why."""
+
+    slug: str
+    measure: Measure
+    reason: ExclusionReason
 
 
 @dataclass(frozen=True)
 class Comparison:
     pilots: tuple[PilotRow, ...]
-    no_referral: PooledEstimate | None
-    practice_rate_ratio: PooledEstimate | None
+    pooled: Pooled
+    meta_regression: MetaRegression
     equal_shares_p_value: float | None
     notes: tuple[Note, ...]
-    left_out_of_rate_ratio: tuple[str, ...]  # slugs with a practice estimate that fails its checks
+    excluded: tuple[Exclusion, ...]
+
+    def excluded_from(self, measure: Measure) -> dict[str, ExclusionReason]:
+        return {e.slug: e.reason for e in self.excluded if e.measure == measure}
 
 
 def compare_pilots(evaluations: Sequence[Evaluation]) -> Comparison:
     rows = tuple(_row(e) for e in evaluations)
-    no_referral = _pool_shares(evaluations)
-    rate_ratio = _pool_rate_ratios(evaluations)
-    left_out = tuple(e.config.slug for e in evaluations
-                     if e.effect.practice is not None and not _poolable(e.effect.practice))
+    shares = _share_effects(evaluations)
+    ratios = _rate_ratio_effects(evaluations)
+    pooled = Pooled(pool(*shares[:3], _expit), pool(*ratios[:3], math.exp))
+    regression = MetaRegression(meta_regressions(*shares), meta_regressions(*ratios))
+    excluded = tuple(Exclusion(e.config.slug, "share_no_referral", "no_completed")
+                     for e in evaluations if not e.cohort.completed)
+    excluded += tuple(Exclusion(e.config.slug, "rate_ratio", _rate_ratio_exclusion(e.effect.practice))
+                      for e in evaluations if e.effect.practice is not None and not _poolable(e.effect.practice))
     notes: list[Note] = ["durations_differ", "pooled_is_average"]
     if len({r.headline_level for r in rows}) > 1:
         notes.append("levels_differ")
-    if no_referral is not None and no_referral.i_squared > 0.5:
+    if pooled.share_no_referral.pooled and pooled.share_no_referral.i2 > HIGH_I2:
         notes.append("shares_heterogeneous")
-    if rate_ratio is None:
+    if not pooled.rate_ratio.pooled:
         notes.append("no_pooled_rate_ratio")
-    if left_out:
-        notes.append("rate_ratio_left_out")
-    return Comparison(rows, no_referral, rate_ratio, _equal_shares_test(evaluations), tuple(notes), left_out)
+    return Comparison(rows, pooled, regression, _equal_shares_test(evaluations), tuple(notes), excluded)
 
 
 def _row(evaluation: Evaluation) -> PilotRow:
@@ -127,58 +176,44 @@ def _row(evaluation: Evaluation) -> PilotRow:
     )
 
 
-def pool_random_effects(effects: np.ndarray, variances: np.ndarray, measure, transform,
-                        pilots: tuple[str, ...] = ()) -> PooledEstimate:
-    """DerSimonian-Laird random-effects pooling of ``effects`` (on the log scale).
-
-    Written out rather than taken from ``statsmodels.stats.meta_analysis.combine_effects``:
-    that function (0.14-0.15) does not truncate the between-pilot variance tau² at zero, so
-    with homogeneous pilots it lowers the variances and gives intervals that are too narrow
-    (81% coverage in our simulation). Where tau² > 0 both agree (see tests/test_compare.py).
-    """
-    effects = np.asarray(effects, dtype=float)
-    variances = np.asarray(variances, dtype=float)
-    weights = 1.0 / variances
-    fixed = float(np.sum(weights * effects) / np.sum(weights))
-    q = float(np.sum(weights * (effects - fixed) ** 2))
-    df = effects.size - 1
-    scale = float(np.sum(weights) - np.sum(weights**2) / np.sum(weights))
-    tau2 = max(0.0, (q - df) / scale) if scale > 0 else 0.0
-    random_weights = 1.0 / (variances + tau2)
-    pooled = float(np.sum(random_weights * effects) / np.sum(random_weights))
-    se = float(np.sqrt(1.0 / np.sum(random_weights)))
-    z = float(stats.norm.ppf(0.975))
-    return PooledEstimate(
-        measure=measure, pilots=tuple(pilots), estimate=float(transform(pooled)),
-        ci_low=float(transform(pooled - z * se)), ci_high=float(transform(pooled + z * se)),
-        fixed_estimate=float(transform(fixed)), i_squared=max(0.0, (q - df) / q) if q > 0 else 0.0,
-        tau_squared=tau2, heterogeneity_p_value=float(stats.chi2.sf(q, df)) if df > 0 else NAN,
-    )
+def pool(slugs: Sequence[str], effects: np.ndarray, variances: np.ndarray, transform) -> PooledEstimate:
+    """REML + HKSJ pooling of ``effects`` (logit or log scale), reported through ``transform``."""
+    k = len(slugs)
+    if k < MIN_POOLED:
+        return PooledEstimate(k, None, None, None, None, None, None, None, None, tuple(slugs),
+                              reason="fewer_than_three_pilots")
+    fit = fit_random_effects(effects, variances)
+    (low, high), (pi_low, pi_high) = confidence_interval(fit), prediction_interval(fit)
+    return PooledEstimate(k, float(transform(fit.coefficients[0])), float(transform(low)), float(transform(high)),
+                          float(transform(pi_low)), float(transform(pi_high)), fit.tau2, fit.i2, fit.q_p_value,
+                          tuple(slugs))
 
 
 def _expit(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def _pool_shares(evaluations: Sequence[Evaluation]) -> PooledEstimate | None:
+def _share_effects(evaluations: Sequence[Evaluation]):
+    """(slugs, log-odds, variances, configs) of the pilots with completed trajectories."""
     included = [e for e in evaluations if e.cohort.completed]
-    if len(included) < 2:
-        return None
     counts = [(e.cohort.no_referral.count, e.cohort.no_referral.total) for e in included]
     # 0.5 continuity correction only where a pilot has 0% or 100%, so the log-odds exist.
     k = np.array([c + (0.5 if c in (0, n) else 0.0) for c, n in counts], dtype=float)
     n = np.array([n + (1.0 if c in (0, n) else 0.0) for c, n in counts], dtype=float)
-    return pool_random_effects(np.log(k / (n - k)), 1.0 / k + 1.0 / (n - k), "share_no_referral", _expit,
-                               tuple(e.config.slug for e in included))
+    return ([e.config.slug for e in included], np.log(k / (n - k)), 1.0 / k + 1.0 / (n - k),
+            [e.config for e in included])
 
 
-def _pool_rate_ratios(evaluations: Sequence[Evaluation]) -> PooledEstimate | None:
+def _rate_ratio_effects(evaluations: Sequence[Evaluation]):
+    """(slugs, log rate ratios, variances, configs) of the pilots whose practice estimate passes its checks."""
     included = [e for e in evaluations if _poolable(e.effect.practice)]
-    if len(included) < 2:
-        return None
-    effects = np.array([e.effect.practice.log_rate_ratio for e in included])
-    variances = np.array([e.effect.practice.log_rate_ratio_se ** 2 for e in included])
-    return pool_random_effects(effects, variances, "rate_ratio", math.exp, tuple(e.config.slug for e in included))
+    return ([e.config.slug for e in included], np.array([e.effect.practice.log_rate_ratio for e in included]),
+            np.array([e.effect.practice.log_rate_ratio_se ** 2 for e in included]), [e.config for e in included])
+
+
+def _rate_ratio_exclusion(practice) -> ExclusionReason:
+    rejections = practice_rejections(practice)
+    return rejections[0] if rejections else "no_interval"
 
 
 def _poolable(practice) -> bool:

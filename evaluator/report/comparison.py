@@ -21,8 +21,11 @@ from evaluator.report import formatting
 from evaluator.report.audit import Published
 from evaluator.report.charts.base import Chart, number_axis, percent_axis, to_svg
 from evaluator.report.figures_compare import COMPARISON
+from evaluator.report.prose.comparison import (MEASURES, TRAITS_WARNING, exclusion_label, pooled_sentence, traits_absent,
+                                               traits_table)
 from evaluator.report.publish import view_of
 from evaluator.report.tables.base import Table, make_table
+from evaluator.report.tables.comparison import design_table
 from evaluator.report.view import PilotView
 from evaluator.vocabulary import label
 from evaluator.report.documented import documented as _doc
@@ -31,16 +34,16 @@ PRIMARY = "#154273"
 NOTES = {
     "durations_differ": "Pilots verschillen in duur; vergelijk daarom de cijfers per jaar, niet alleen de totalen.",
     "pooled_is_average": "Een gepoold cijfer is een gewogen gemiddelde over pilots; bij grote verschillen tussen "
-                         "pilots (I² boven 50%) beschrijft het geen 'typische' pilot en is de spreiding belangrijker "
-                         "dan het gemiddelde.",
+                         "pilots beschrijft het geen 'typische' pilot en is de spreiding belangrijker dan het "
+                         "gemiddelde. Het voorspellingsinterval zegt waar een nieuwe pilot naar verwachting uitkomt.",
     "levels_differ": "De pilots schatten het effect op verschillende niveaus (zie kolom 'bron'); de aantallen "
                      "voorkomen verwijzingen zijn daardoor niet even betrouwbaar en niet rechtstreeks vergelijkbaar.",
     "shares_heterogeneous": "Het aandeel kinderen zonder verwijzing verschilt meer tussen de pilots dan door toeval te "
                             "verklaren is (I² boven 50%): de opzet, de doelgroep of de registratie verschilt.",
-    "no_pooled_rate_ratio": "Minder dan twee pilots hebben een bruikbare praktijkvergelijking; een gepoold effect op "
+    "no_pooled_rate_ratio": "Minder dan drie pilots hebben een bruikbare praktijkvergelijking; een gepoold effect op "
                             "praktijkniveau ontbreekt.",
 }
-MEASURES = {"share_no_referral": "Aandeel zonder verwijzing", "rate_ratio": "Verwijzingen per praktijk (rate ratio)"}
+GREY = "#8C8C8C"
 
 
 
@@ -57,9 +60,12 @@ class ComparisonContext:
     title: str = _doc("Titel van de vergelijking.")
     report_date: dt.date = _doc("Datum van de vergelijking.")
     pilots_line: str = _doc("Eén regel: hoeveel pilots en de rapportdatum.")
-    tables: dict[str, Table] = _doc("Tabellen per sleutel (bereik, effect), cellen als gepubliceerde tekst.")
+    tables: dict[str, Table] = _doc("Tabellen per sleutel (opzet, bereik, effect, per_eenheid, kenmerken), cellen als gepubliceerde "
+                                    "tekst.")
     tables_note: str = _doc("Toelichting onder de tabel met voorkomen verwijzingen en geld.")
-    pooled: tuple[PooledText, ...] = _doc("Gepoolde schattingen als zinnen.")
+    pooled: tuple[PooledText, ...] = _doc("Gepoolde schattingen als zinnen (of waarom er geen is), per uitkomst.")
+    traits: str | None = _doc("Waarom er geen meta-regressie op kenmerken is, of None als er een tabel 'kenmerken' is.")
+    traits_warning: str = _doc("De waarschuwing bij de meta-regressie: weinig pilots, veel kenmerken.")
     equal_shares: str | None = _doc("De toets op gelijke aandelen zonder verwijzing, als zin.")
     charts: dict[str, Chart] = _doc("Figuren per sleutel, met svg, alt-tekst en datatabel.")
     notes: tuple[str, ...] = _doc("Wat de lezer bij de vergelijking moet weten.")
@@ -79,13 +85,18 @@ def comparison_context(comparison: Comparison, evaluations: Sequence[Evaluation]
               _interval(views[p.slug], "cohort.helped_share_ci_low", "cohort.helped_share_ci_high"),
               views[p.slug].text("cohort.sessions.mean"), views[p.slug].text("cohort.satisfaction.mean")]
              for p, _ in rows]
+    normalised = [[p.municipality, views[p.slug].text("cohort.trajectories_per_year"),
+                   _text(views[p.slug], "cohort.trajectories_per_1000_youths_per_year"),
+                   _text(views[p.slug], "effect.headline.avoided_per_year"),
+                   _text(views[p.slug], "money.cost_per_trajectory"), _text(views[p.slug], "money.net_per_year")]
+                  for p, _ in rows]
     money_rows = [[p.municipality, label(p.headline_level), p.evidence_grade,
                    _with_interval(views[p.slug], "effect.headline.avoided"),
                    _text(views[p.slug], "effect.headline.avoided_per_year"),
                    _with_interval(views[p.slug], "money.net") if e.business_case is not None else formatting.MISSING,
                    _text(views[p.slug], "money.prob_positive") if e.business_case is not None else formatting.MISSING]
                   for p, e in rows]
-    tables = {
+    tables: dict[str, Table] = {
         "bereik": make_table("bereik", "Bereik en uitkomsten per pilot",
                              ("Pilot", "Periode", "Trajecten", "Per jaar", "Afgerond", "Zonder verwijzing",
                               "95%-interval", "Gesprekken (gem.)", "Rapportcijfer"), reach,
@@ -94,7 +105,19 @@ def comparison_context(comparison: Comparison, evaluations: Sequence[Evaluation]
                              ("Pilot", "Bron van het hoofdcijfer", "Bewijskracht", "Voorkomen verwijzingen",
                               "Per jaar", "Netto besparing", "Kans op besparing"), money_rows,
                              numeric=(False, False, False, True, True, True, True)),
+        "per_eenheid": make_table("per_eenheid", "Per jaar, per 1.000 jeugdigen en per traject",
+                                  ("Pilot", "Trajecten per jaar", "Trajecten per jaar per 1.000 jeugdigen",
+                                   "Voorkomen verwijzingen per jaar", "Kosten per traject", "Netto besparing per jaar"),
+                                  normalised, "Jeugdigen: het aantal jeugdigen in de gemeente uit het pilotbestand "
+                                  "(projectie); zonder dat getal blijft de kolom leeg. Kosten per traject: de kosten van de hele "
+                                  "pilot gedeeld door alle trajecten. De pilots duren verschillend "
+                                  "lang en verschillen in grootte: deze cijfers maken ze beter vergelijkbaar, maar niet "
+                                  "gelijk."),
     }
+    tables["opzet"] = design_table(evaluations, views)
+    traits = traits_table(pooled_view, comparison)
+    if traits is not None:
+        tables["kenmerken"] = traits
     return ComparisonContext(
         title="Vergelijking van POH-jeugd-pilots",
         report_date=report_date,
@@ -105,9 +128,10 @@ def comparison_context(comparison: Comparison, evaluations: Sequence[Evaluation]
                      "registreerde, rust de besparing daarop, omdat alleen die registratie zegt naar welke zorg een kind "
                      "anders was gegaan. Het kostenhoofdstuk van elk rapport legt dat uit. Een cijfer dat een pilot in "
                      "het eigen rapport niet publiceert, staat hier ook niet."),
-        pooled=tuple(_pooled(pooled_view, measure) for measure, pooled in
-                     (("share_no_referral", comparison.no_referral), ("rate_ratio", comparison.practice_rate_ratio))
-                     if pooled is not None and pooled_view.shown(f"pooled.{measure}.estimate")),
+        pooled=tuple(PooledText(label_, pooled_sentence(pooled_view, measure, getattr(comparison.pooled, measure)))
+                     for measure, label_ in MEASURES.items()),
+        traits=None if traits is not None else traits_absent(pooled_view),
+        traits_warning=TRAITS_WARNING,
         equal_shares=(f"Toets of alle pilots hetzelfde aandeel zonder verwijzing hebben (chi-kwadraattoets): "
                       f"{pooled_view.text('equal_shares.p')}." if pooled_view.has("equal_shares.p")
                       and pooled_view.shown("equal_shares.p") else None),
@@ -134,69 +158,80 @@ def _with_interval(view: PilotView, name: str) -> str:
     return view.text(name) + (f" ({interval})" if interval != formatting.MISSING else "")
 
 
-def _pooled(view: PilotView, measure: str) -> PooledText:
-    p = f"pooled.{measure}"
-    heterogeneity = f"I² = {view.text(f'{p}.i2')}" + (f" ({view.text(f'{p}.p')})" if view.shown(f"{p}.p") else "")
-    sentence = (f"{MEASURES[measure]} over {view.text(f'{p}.pilots')} pilots: {view.text(f'{p}.estimate')} "
-                f"(95%-interval {view.interval(f'{p}.ci_low', f'{p}.ci_high')}; gewogen gemiddelde dat rekening houdt "
-                f"met verschillen tussen de pilots). Hoeveel de pilots meer verschillen dan door toeval: {heterogeneity}.")
-    return PooledText(MEASURES[measure], sentence)
-
-
 def _left_out(comparison: Comparison, evaluations: Sequence[Evaluation]) -> tuple[str, ...]:
-    if not comparison.left_out_of_rate_ratio:
+    excluded = comparison.excluded_from("rate_ratio")
+    if not excluded:
         return ()
-    names = [e.config.pilot.municipality for e in evaluations if e.config.slug in comparison.left_out_of_rate_ratio]
-    return (f"Niet in het gepoolde praktijkeffect: {', '.join(names)}. Daar wijkt de toets op voortrends af, "
-            "zijn er te weinig praktijken, of is geen interval te berekenen; die schatting is niet betrouwbaar genoeg om mee te "
-            "middelen.",)
+    names = [f"{e.config.pilot.municipality} ({exclusion_label(excluded[e.config.slug])})" for e in evaluations
+             if e.config.slug in excluded]
+    return (f"Niet in het gepoolde praktijkeffect: {', '.join(names)}. Die schatting is niet betrouwbaar genoeg om mee "
+            "te middelen; de figuur toont haar in grijs.",)
 
 
 def _charts(comparison: Comparison, evaluations: Sequence[Evaluation], views: dict[str, PilotView],
             pooled: PilotView) -> dict[str, Chart]:
     pilots = comparison.pilots
+    left_out = comparison.excluded_from("share_no_referral")
     charts = {"zonder_verwijzing": _forest(
         "zonder_verwijzing", "Aandeel afgeronde trajecten zonder verwijzing per pilot",
-        [(p.municipality, views[p.slug], "cohort.helped_share", "cohort.helped_share_ci_low",
-          "cohort.helped_share_ci_high") for p in pilots],
-        (pooled, "pooled.share_no_referral") if comparison.no_referral is not None else None, None, True,
+        [(p.municipality, views[p.slug], "cohort.helped_share", left_out.get(p.slug)) for p in pilots],
+        (pooled, "pooled.share_no_referral") if comparison.pooled.share_no_referral.pooled else None, None, True,
         "Aandeel zonder verwijzing (lijn: 95%-interval)")}
     with_panel = [p for p in pilots if p.practice_rate_ratio is not None]
+    left_out = comparison.excluded_from("rate_ratio")
     if with_panel:
         charts["rate_ratio"] = _forest(
             "rate_ratio", "Verwijzingen door praktijken met POH ten opzichte van praktijken zonder POH",
-            [(p.municipality + ("" if p.practice_pooled else " (niet gepoold)"), views[p.slug],
-              "effect.practice.rate_ratio", "effect.practice.ci_low", "effect.practice.ci_high") for p in with_panel],
-            (pooled, "pooled.rate_ratio") if comparison.practice_rate_ratio is not None else None, 1.0, False,
-            "Verhouding verwijzingen met en zonder POH (onder 1: minder verwijzingen)")
+            [(p.municipality, views[p.slug], "effect.practice.rate_ratio", left_out.get(p.slug)) for p in with_panel],
+            (pooled, "pooled.rate_ratio") if comparison.pooled.rate_ratio.pooled else None, 1.0, False,
+            "Verhouding verwijzingen met en zonder POH (logaritmische schaal; onder 1: minder verwijzingen)")
     return charts
 
 
+PILOT_INTERVALS = {"cohort.helped_share": ("cohort.helped_share_ci_low", "cohort.helped_share_ci_high"),
+                   "effect.practice.rate_ratio": ("effect.practice.ci_low", "effect.practice.ci_high")}
+
+
 def _forest(key: str, title: str, rows, pooled, reference: float | None, percent: bool, axis_label: str) -> Chart:
-    """Published estimates with their intervals; a pilot whose figure is not published is listed, not drawn."""
-    entries = [(name, view, est, low, high) for name, view, est, low, high in rows]
+    """Published estimates with their intervals; a pilot whose figure is not published is listed, not drawn; a
+    pilot left out of the pool is drawn in grey with the reason; the pool adds its prediction interval.
+
+    ``rows``: (name, view, estimate figure, reason left out or None). With a ``reference`` (a ratio) the axis
+    is logarithmic, so 0,5 and 2 lie equally far from 1."""
+    entries = [(name + (f" (niet gepoold: {exclusion_label(reason)})" if reason else ""), view,
+                est, *PILOT_INTERVALS[est], reason is not None) for name, view, est, reason in rows]
     if pooled is not None:
         view, prefix = pooled
         if view.shown(f"{prefix}.estimate"):
             entries.append((f"Gepoold ({view.text(f'{prefix}.pilots')} pilots)", view, f"{prefix}.estimate",
-                            f"{prefix}.ci_low", f"{prefix}.ci_high"))
+                            f"{prefix}.ci_low", f"{prefix}.ci_high", False))
+            entries.append(("Nieuwe pilot (voorspelling)", view, None, f"{prefix}.pi_low", f"{prefix}.pi_high", False))
     figure, axis = plt.subplots(figsize=(6.3, 0.45 * len(entries) + 1.0))
     y = list(range(len(entries)))[::-1]
-    for yi, (name, view, est, low, high) in zip(y, entries):
-        values = [view.value(n) if view.has(n) else None for n in (est, low, high)]
-        if any(v is None for v in values):
+    for yi, (name, view, est, low, high, grey) in zip(y, entries):
+        values = [view.value(n) if n is not None and view.has(n) else None for n in (est, low, high)]
+        if any(v is None for v in values[1:]) or (est is not None and values[0] is None):
             continue
-        axis.plot([values[1], values[2]], [yi, yi], color=PRIMARY, linewidth=1.5)
-        axis.plot([values[0]], [yi], marker="D" if name.startswith("Gepoold") else "s", color=PRIMARY, markersize=7)
+        colour = GREY if grey else PRIMARY
+        if est is None:
+            axis.plot([values[1], values[2]], [yi, yi], color=colour, linewidth=1.5, linestyle=(0, (4, 2)))
+            continue
+        axis.plot([values[1], values[2]], [yi, yi], color=colour, linewidth=1.5)
+        axis.plot([values[0]], [yi], marker="D" if name.startswith("Gepoold") else "s", color=colour, markersize=7)
     if reference is not None:
         axis.axvline(reference, color="#5A5A5A", linestyle="--", linewidth=1)
         axis.set_xscale("log")
         axis.minorticks_off()
     axis.set_yticks(y, [e[0] for e in entries])
+    for tick, entry in zip(axis.get_yticklabels(), entries):
+        if entry[5]:
+            tick.set_color(GREY)
     (percent_axis if percent else lambda a: number_axis(a, 2))(axis.xaxis)
     axis.set_xlabel(axis_label)
     svg = to_svg(figure, key)
-    table = tuple((name, _text(view, est), _interval(view, low, high)) for name, view, est, low, high in entries)
+    table = tuple((name, _text(view, est) if est else formatting.MISSING, _interval(view, low, high))
+                  for name, view, est, low, high, _ in entries)
     alt = (f"Puntschattingen met 95%-interval: {title}. "
-           + "; ".join(f"{name}: {_text(view, est)}" for name, view, est, _, _ in entries) + ".")
+           + "; ".join(f"{name}: {_text(view, est) if est else _interval(view, low, high)}"
+                       for name, view, est, low, high, _ in entries) + ".")
     return Chart(key, title, svg, alt, ("Pilot", "Schatting", "95%-interval"), table)
