@@ -27,6 +27,22 @@ settings.register_profile("herhaalbaar", derandomize=True)
 settings.load_profile("herhaalbaar")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def audit_cache_of_this_session(tmp_path_factory):
+    """The audit's disk cache in a folder of this test session, shared by its workers: a pilot audited by
+    one test is not searched again by the next, and nothing of an earlier session or of the user's own
+    cache is used."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    previous = os.environ.get("EVALUATOR_CACHE")
+    os.environ["EVALUATOR_CACHE"] = str(shared / "controle-cache")
+    yield
+    if previous is None:
+        os.environ.pop("EVALUATOR_CACHE", None)
+    else:
+        os.environ["EVALUATOR_CACHE"] = previous
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """Tests marked ``slow`` (long simulations, many generated pilots) run only with ``-m slow``."""
     slow_selected = "slow" in (config.getoption("markexpr") or "")

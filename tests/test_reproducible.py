@@ -29,6 +29,7 @@ def _blocked(*args, **kwargs):
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory):
     patch = pytest.MonkeyPatch()
+    patch.setenv("EVALUATOR_CACHE", "uit")  # both runs search: the audit itself must be deterministic
     for name in ("socket", "create_connection", "getaddrinfo"):
         patch.setattr(socket, name, _blocked)
     try:

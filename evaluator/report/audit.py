@@ -25,10 +25,8 @@ Coarsening only widens what a reader can infer, so a count once safe stays safe:
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
-import pickle
 import sys
 import warnings
 from contextlib import contextmanager
@@ -42,6 +40,7 @@ from scipy.optimize import milp as _milp
 from scipy.sparse import csr_matrix
 
 from evaluator.cohort.atoms import HUB, CountingAtoms
+from evaluator.report import audit_cache
 from evaluator.report import formatting as fmt
 from evaluator.report.figures import AUDITED_KINDS, Atom, Figure, FigureTable, Form
 
@@ -254,11 +253,14 @@ _MEMO_SIZE = 32
 def _audit_pilot(table: FigureTable, pilot: str, keys: list[str]) -> tuple[dict[str, int], dict[str, Decision]]:
     """(steps, decisions) for one pilot's figures. A pure function of the pilot's atoms, threshold and
     figures, so a pilot audited before in this process (the same registration in a single report and in
-    a comparison) is not searched again."""
-    memo_key = hashlib.sha256(pickle.dumps((table.atoms[pilot], table.thresholds.get(pilot),
-                                            [table.figures[k] for k in keys]))).hexdigest()
+    a comparison) or in an earlier run (report/audit_cache.py) is not searched again; every decision
+    follows from its figure and step."""
+    memo_key = audit_cache.key(table.atoms[pilot], table.thresholds.get(pilot), [table.figures[k] for k in keys])
     if memo_key in _MEMO:
         return _MEMO[memo_key]
+    stored = audit_cache.load(memo_key, keys)
+    if stored is not None:
+        return _remember(memo_key, stored, {key: publish(table.figures[key], stored[key]) for key in keys})
     steps = {key: 0 for key in keys}
     decisions = {key: publish(table.figures[key], 0) for key in keys}
     _needs_rule(table, keys, steps, decisions)
@@ -275,6 +277,11 @@ def _audit_pilot(table: FigureTable, pilot: str, keys: list[str]) -> tuple[dict[
         _needs_rule(table, keys, steps, decisions)
         if sum(1 for k in keys if decisions[k].status == "hidden") == hidden_before:
             break
+    audit_cache.store(memo_key, steps)
+    return _remember(memo_key, steps, decisions)
+
+
+def _remember(memo_key: str, steps: dict[str, int], decisions: dict[str, Decision]):
     if len(_MEMO) >= _MEMO_SIZE:
         _MEMO.pop(next(iter(_MEMO)))
     _MEMO[memo_key] = (steps, decisions)
