@@ -20,7 +20,8 @@ NAN = float("nan")
 
 # --- codes of this stage ---------------------------------------------------------------------
 HeadlineMethod = Literal["poisson_imputation", "intention", "assumption", "none"]
-CohortCiMethod = Literal["agresti_min", "binomial_range", "none"]
+# "clustered": sandwich by practice (effect/cohort.py); "agresti_min": independent trajectories.
+CohortCiMethod = Literal["clustered", "agresti_min", "binomial_range", "none"]
 MunicipalityCiMethod = Literal["size_aware_did", "quasi_did", "quasi_its", "binomial_its", "none"]
 Comparison = Literal["chosen", "all", "nation", "none"]
 EventBin = Literal["none", "later"]

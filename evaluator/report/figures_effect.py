@@ -151,7 +151,13 @@ def _needs(figures: PilotFigures, route: CohortEffect, referred: bool = False) -
 
 
 def _reveals(forms: CohortForms, route: CohortEffect) -> tuple[Form, ...]:
-    """What an interval of the route rests on: the 2x2 table (intention), or completed and referred."""
+    """What an interval of the route rests on: the 2x2 table (intention), or completed and referred.
+
+    An interval clustered by practice is registered the same way: its centre is the pooled estimate
+    (a function of the 2x2 table) and its width one standard error computed from the practices' own
+    2x2 tables (``CountingAtoms.practice_intention``). Those per-practice cells are never published,
+    and one number made of all of them pins no single cell, so the audit does not model them: the
+    bounds reveal no more than the Agresti-Min bounds do (the 2x2 table, exactly, as the worst case)."""
     if route.method == "intention":
         return (*forms.cells, forms.completed)
     return (forms.completed, forms.referred)
