@@ -38,7 +38,7 @@ def test_intention_route_counts():
     assert result.referred_without_intention.count == 1 and result.referred_without_intention.total == 8
     assert result.avoided_ci_low < result.avoided < result.avoided_ci_high
     assert result.assumptions == ("counted_referrals", "completed_only", "missing_intention_alike",
-                                  "intention_counterfactual")
+                                  "intention_counterfactual", "trajectories_independent")
     assert result.warnings == ()  # 18/21 = 86% registered
     assert result.avoided_ci_method == "agresti_min"
     assert result.intended_by_destination["specialistische_ggz"] == 10
@@ -155,6 +155,7 @@ def test_interval_is_clustered_by_practice_when_practices_suffice():
     result = estimate_cohort(atoms)
     plain = estimate_cohort(_atoms_by_practice({"A": [pair for members in HABITS.values() for pair in members]}))
     assert result.avoided_ci_method == "clustered" and plain.avoided_ci_method == "agresti_min"
+    assert "practices_clustered" in result.assumptions and "trajectories_independent" in plain.assumptions
     assert result.avoided == pytest.approx(plain.avoided)
     est, se, low, high = (float(x) for x in clustered_difference_ci(practice_tables(atoms)))
     n = result.completed
@@ -206,3 +207,20 @@ def test_clustered_interval_covers_with_practice_habits_long(sd, practices, traj
     assert 0.935 <= c.coverage_clustered <= 0.965, c
     if sd >= 0.6:
         assert c.coverage_independent <= 0.9, c
+
+
+def test_calibration_ratio_of_practice_to_intention_level():
+    from types import SimpleNamespace
+
+    from evaluator.effect import calibrate
+
+    atoms = _atoms_by_practice(HABITS)
+    cohort = estimate_cohort(atoms)
+    practice = SimpleNamespace(avoided=cohort.avoided / 2, avoided_se=2.0)
+    c = calibrate(practice, cohort)
+    assert c.ratio == pytest.approx(0.5) and c.ci_low < 0.5 < c.ci_high
+    log_se = np.hypot(2.0 / practice.avoided, cohort.avoided_se / cohort.avoided)
+    assert np.log(c.ci_high / c.ratio) == pytest.approx(1.959964 * log_se, rel=1e-5)
+    assert calibrate(None, cohort) is None
+    none_avoided = calibrate(SimpleNamespace(avoided=-3.0, avoided_se=2.0), cohort)
+    assert none_avoided.ratio < 0 and np.isnan(none_avoided.ci_low)

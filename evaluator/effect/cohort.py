@@ -208,6 +208,7 @@ def _by_intention(atoms: CountingAtoms, base, induced, induced_range, assumption
     if base["intention_share"] < INCOMPLETE_INTENTION:
         warnings.append("intention_incomplete")
     assumptions.append("intention_counterfactual")
+    assumptions.append("practices_clustered" if clustered else "trajectories_independent")
     specialist = hub.count(outcome=DESTINATIONS, intention="specialistische_ggz")
     lighter = hub.count(outcome=LIGHTER_THAN_SPECIALIST, intention="specialistische_ggz")
     return CohortEffect(
