@@ -99,12 +99,13 @@ ASSUMPTION_SENTENCES = {
                                "ontbreekt de verwijsintentie; aangenomen is dat deze trajecten lijken op die met een "
                                "geregistreerde intentie.",
     "intention_counterfactual": "De verwijsintentie van de huisarts bij de overdracht is wat er zonder POH was gebeurd.",
-    "practices_clustered": "Het interval houdt rekening met verschillen tussen praktijken: kinderen uit dezelfde "
-                           "praktijk lijken meer op elkaar dan kinderen uit verschillende praktijken. Het interval is "
-                           "daardoor soms breder, maar wel eerlijk.",
-    "trajectories_independent": "Het interval gaat ervan uit dat de trajecten los van elkaar staan: er waren te weinig "
-                                "praktijken met genoeg afgeronde trajecten om verschillen tussen praktijken mee te "
-                                "nemen. Als praktijken verschillend werken, is het interval te smal.",
+    "practices_clustered": "Het interval van de schatting uit de verwijsintentie houdt rekening met verschillen "
+                           "tussen praktijken: kinderen uit dezelfde praktijk lijken meer op elkaar dan kinderen uit "
+                           "verschillende praktijken. Het interval is daardoor soms breder, maar wel eerlijk.",
+    "trajectories_independent": "Het interval van de schatting uit de verwijsintentie gaat ervan uit dat de "
+                                "trajecten los van elkaar staan: er waren te weinig praktijken met genoeg afgeronde "
+                                "trajecten om verschillen tussen praktijken mee te nemen. Als praktijken verschillend "
+                                "werken, is het interval te smal.",
     "assumed_probability": "Aanname (geen meting): zonder POH was «effect.assumption.referral_probability» van de "
                            "kinderen verwezen (plausibel bereik «effect.assumption.referral_probability_low»–"
                            "«effect.assumption.referral_probability_high»); bron: eigen schatting.",
