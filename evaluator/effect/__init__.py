@@ -108,7 +108,9 @@ def _municipality(config: PilotConfig, cbs) -> MunicipalityEffect | None:
 def calibrate(practice: PracticeEffect | None, cohort: CohortEffect) -> Calibration | None:
     """Practice-level avoided referrals / those of the intention route (see ``Calibration``); None unless both
     exist and the intention route found avoided referrals."""
-    if practice is None or cohort.method != "intention" or not cohort.avoided > 0 or not math.isfinite(practice.avoided):
+    if practice is None or cohort.method != "intention" or not cohort.avoided > 0:
+        return None
+    if not math.isfinite(practice.avoided):
         return None
     ratio = practice.avoided / cohort.avoided
     low = high = NAN

@@ -14,9 +14,10 @@ Route "intention" (the GP's intention registered for some completed trajectories
 per trajectory is (1 - induced) x share intending a counted referral - share actually referred;
 its 95% interval is clustered by practice when at least ``MIN_CLUSTERS`` practices have at least
 ``MIN_CLUSTER_SIZE`` completed trajectories with a known intention (``clustered_difference_ci``: a
-bias-reduced cluster-robust sandwich, CR2, with Bell-McCaffrey degrees of freedom; children of one practice resemble each other more than
-children of different practices), else an adjusted Wald interval for a paired difference that
-assumes independent trajectories (Agresti & Min 2005: add 0.5 to each cell of the 2x2 table). The rate is applied to all completed trajectories (assumes
+bias-reduced cluster-robust sandwich, CR2, with Bell-McCaffrey degrees of freedom; children of one
+practice resemble each other more than children of different practices), else an adjusted Wald
+interval for a paired difference that assumes independent trajectories (Agresti & Min 2005: add
+0.5 to each cell of the 2x2 table). The rate is applied to all completed trajectories (assumes
 those without a registered intention resemble those with one). Shares (avoided, step-down,
 referred-without-intention) get Wilson intervals.
 Route "assumption": counterfactual referrals ~ Binomial(N, p x (1 - induced)) with p from

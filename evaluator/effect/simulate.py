@@ -244,7 +244,8 @@ def main(panels: int = 200, permutations: int = 99) -> None:
     for n in (40, 120, 400):
         result = cohort_coverage(50000, n=n)
         print(f"cohortniveau n={n}: dekking 95%-interval {result.coverage:.3f} (50000 simulaties)")
-    print("cohortniveau met praktijkverschillen | praktijken | trajecten | sd | dekking onafhankelijk | dekking geclusterd")
+    print("cohortniveau met praktijkverschillen | praktijken | trajecten | sd | dekking onafhankelijk | "
+          "dekking geclusterd")
     for sd in (0.3, 0.6, 1.0):
         for practices, trajectories in ((10, 100), (10, 600), (20, 300), (20, 600)):
             c = cohort_cluster_coverage(20000, practices, trajectories, sd)

@@ -83,8 +83,9 @@ def effect_texts(view: PilotView, evaluation: Evaluation) -> EffectTexts:
         headline_method=named(HEADLINE_METHODS[effect.headline.method], view.professional),
         headline_figure=headline_figure(view, effect),
         rule=rule(view),
-        practice=" ".join(part for part in (practice_paragraph(view, effect.practice, evaluation.config.professional.short_title),
-                                            calibration_sentence(view, effect)) if part) or None,
+        practice=" ".join(part for part in (
+            practice_paragraph(view, effect.practice, evaluation.config.professional.short_title),
+            calibration_sentence(view, effect)) if part) or None,
         municipality=municipality_paragraph(view, m, evaluation.config.pilot.municipality) if m is not None else None,
         synthetic=synthetic_paragraph(view, m, evaluation.config.pilot.municipality) if m is not None else None,
         power=power_sentence(view, effect),
