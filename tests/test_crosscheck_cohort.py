@@ -82,3 +82,52 @@ def test_assumption_route_interval_has_exact_coverage(n, p, referred):
         assert stats.binom.cdf(hi, n, true_p) - stats.binom.cdf(lo - 1, n, true_p) >= 0.95
     assert ranged.avoided_ci_method == "binomial_range"
     assert "specialistische_ggz" in COUNTED_DESTINATIONS
+
+
+def cr2_bell_mccaffrey_textbook(tables, weight=1.0):
+    """Imbens & Kolesar (2016), written out per child: d_i = weight*cf_i - act_i regressed on a constant,
+    CR2 with (I - H_gg)^(-1/2) per practice, Bell-McCaffrey df from the full G matrix."""
+    from scipy.linalg import sqrtm
+
+    d, cluster = [], []
+    for g, (n11, n10, n01, n00) in enumerate(tables):
+        values = [weight - 1] * n11 + [weight] * n10 + [-1.0] * n01 + [0.0] * n00
+        d += values
+        cluster += [g] * len(values)
+    d, cluster = np.array(d), np.array(cluster)
+    n = len(d)
+    x = np.ones((n, 1))
+    h = x @ x.T / n
+    resid = d - d.mean()
+    blocks = []
+    var = 0.0
+    for g in np.unique(cluster):
+        idx = np.where(cluster == g)[0]
+        a = np.real(sqrtm(np.linalg.inv(np.eye(len(idx)) - h[np.ix_(idx, idx)])))
+        var += float((x[idx].T @ a @ resid[idx]).item() ** 2) / n**2
+        blocks.append((idx, a))
+    gmat = np.zeros((n, len(blocks)))
+    for j, (idx, a) in enumerate(blocks):
+        e_g = np.zeros((n, len(idx)))
+        e_g[idx, np.arange(len(idx))] = 1.0
+        gmat[:, j] = ((np.eye(n) - h) @ e_g @ a @ x[idx]).ravel() / n
+    lam = np.linalg.eigvalsh(gmat.T @ gmat)
+    df = lam.sum() ** 2 / (lam**2).sum()
+    se = math.sqrt(var)
+    return d.mean(), se, df
+
+
+@pytest.mark.parametrize("weight", [1.0, 0.8])
+@pytest.mark.parametrize("tables", [
+    [(3, 5, 1, 6), (2, 6, 2, 5), (4, 4, 0, 7)],
+    [(1, 9, 0, 2), (6, 1, 3, 10), (0, 5, 1, 1), (2, 2, 2, 2), (10, 3, 1, 4)],
+])
+def test_clustered_interval_is_cr2_with_bell_mccaffrey_df(tables, weight):
+    from evaluator.effect.cohort import bell_mccaffrey_df, clustered_difference_ci
+
+    est, se, df = cr2_bell_mccaffrey_textbook(tables, weight)
+    got_est, got_se, low, high = (float(v) for v in clustered_difference_ci(tables, weight=weight))
+    sizes = np.array(tables).sum(axis=1)
+    assert (got_est, got_se) == pytest.approx((est, se), rel=1e-10)
+    assert float(bell_mccaffrey_df(sizes / sizes.sum())) == pytest.approx(df, rel=1e-8)
+    assert high - got_est == pytest.approx(stats.t.ppf(0.975, df) * se, rel=1e-8)

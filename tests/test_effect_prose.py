@@ -99,6 +99,13 @@ ASSUMPTION_SENTENCES = {
                                "ontbreekt de verwijsintentie; aangenomen is dat deze trajecten lijken op die met een "
                                "geregistreerde intentie.",
     "intention_counterfactual": "De verwijsintentie van de huisarts bij de overdracht is wat er zonder POH was gebeurd.",
+    "practices_clustered": "Het interval van de schatting uit de verwijsintentie houdt rekening met verschillen "
+                           "tussen praktijken: kinderen uit dezelfde praktijk lijken meer op elkaar dan kinderen uit "
+                           "verschillende praktijken. Het interval is daardoor soms breder, maar wel eerlijk.",
+    "trajectories_independent": "Het interval van de schatting uit de verwijsintentie gaat ervan uit dat de "
+                                "trajecten los van elkaar staan: er waren te weinig praktijken met genoeg afgeronde "
+                                "trajecten om verschillen tussen praktijken mee te nemen. Als praktijken verschillend "
+                                "werken, is het interval te smal.",
     "assumed_probability": "Aanname (geen meting): zonder POH was «effect.assumption.referral_probability» van de "
                            "kinderen verwezen (plausibel bereik «effect.assumption.referral_probability_low»–"
                            "«effect.assumption.referral_probability_high»); bron: eigen schatting.",
@@ -438,6 +445,18 @@ def test_synthetic_twin_paragraph():
     assert "bij weinig van hen wijkt" in prose.synthetic_paragraph(StubView(), twin(2 / 50, placebos=49), "G")
     assert ("even sterk of sterker af van haar tweeling, dus het verschil in G kan ook toeval zijn"
             in prose.synthetic_paragraph(StubView(), twin(0.4), "G"))
+
+
+def test_calibration_sentence():
+    effect = SimpleNamespace(calibration=results.Calibration(0.46, 0.16, 1.29, 126.0, 277.0))
+    assert prose.calibration_sentence(StubView(), effect) == (
+        "Het praktijkpanel meet «effect.calibration.ratio» keer zoveel voorkomen verwijzingen als de verwijsintentie van "
+        "de huisarts doet verwachten (95%-interval «effect.calibration.ci_low» tot «effect.calibration.ci_high»); "
+        "onder 1 zijn volgens de verwijsintentie meer verwijzingen voorkomen dan het panel meet, boven 1 minder.")
+    no_interval = prose.calibration_sentence(StubView(hidden=("effect.calibration.ci_low",)), effect)
+    assert "95%-interval" not in no_interval and no_interval.startswith("Het praktijkpanel meet")
+    assert prose.calibration_sentence(StubView(hidden=("effect.calibration.ratio",)), effect) == ""
+    assert prose.calibration_sentence(StubView(), SimpleNamespace(calibration=None)) == ""
 
 
 def test_quality_note():

@@ -29,6 +29,13 @@ family             cell                                        linked to the hub
 a tree through the hub, so any set of family tables that agree on
 the shared margins belongs to at least one real registration; the disclosure audit relies on
 that (report/audit.py).
+
+One more table is counted here but is *not* a family: ``practice_intention``, completed trajectories
+with a registered intention per practice x intended class x actual class (each class ``counted``, a
+counted referral, or ``not_counted``). Only the cohort level's interval clustered by practice uses
+it (effect/cohort.py), and only through one standard error; no figure prints its cells, so the
+disclosure audit does not reason over them (report/figures_effect.py registers the interval).
+Keeping it out of the families keeps the audit's programme as small as the published tables need.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ SESSIONS_RANGE = 16
 SESSIONS_TOP = 15  # the report's sessions chart puts 15 and more in one bar
 NOT_FILLED = "niet_ingevuld"
 HUB = "uitkomst"
+REFERRAL_CLASSES: tuple[str, ...] = ("counted", "not_counted")  # of practice_intention (module docstring)
 
 
 @dataclass(frozen=True)
@@ -93,10 +101,12 @@ def _matches(dims: tuple[str, ...], key: tuple[str, ...], levels: dict) -> bool:
 
 @dataclass(frozen=True)
 class CountingAtoms:
-    """All families of one pilot (see the module docstring) and the practices in their order."""
+    """All families of one pilot (see the module docstring) and the practices in their order, and the
+    unpublished per-practice intention table (``practice_intention``: not a family, never audited)."""
 
     practices: tuple[str, ...]
     families: dict[str, Family]
+    practice_intention: Family
 
     def __getitem__(self, name: str) -> Family:
         return self.families[name]
@@ -181,7 +191,19 @@ def count_atoms(trajectories: pl.DataFrame, label_minimum: int = 5) -> CountingA
         "tevredenheid": _binary("tevredenheid", frame["tevredenheid"].is_not_null()),
         "wachttijd": _binary("wachttijd", frame["wachttijd_dagen"].is_not_null()),
     }
-    return CountingAtoms(practices, families)
+    return CountingAtoms(practices, families, _practice_intention(frame, practices))
+
+
+def _practice_intention(frame: pl.DataFrame, practices: tuple[str, ...]) -> Family:
+    """Completed trajectories with a known intention: practice x intended class x actual class."""
+    counted = list(COUNTED_DESTINATIONS)
+    referral_class = lambda column: pl.when(pl.col(column).is_in(counted)).then(  # noqa: E731
+        pl.lit(REFERRAL_CLASSES[0])).otherwise(pl.lit(REFERRAL_CLASSES[1]))
+    known = frame.filter(pl.col("_outcome").is_in(list(DESTINATIONS)) & pl.col("_intention").is_in(list(DESTINATIONS)))
+    known = known.with_columns(referral_class("_intention").alias("_intended"),
+                               referral_class("_outcome").alias("_actual"))
+    return _family("praktijk_intentie", ("practice", "intended", "actual"), known, ("praktijk", "_intended", "_actual"),
+                   (practices, REFERRAL_CLASSES, REFERRAL_CLASSES))
 
 
 def _session_ends(sessions: list[int], top: int) -> tuple:

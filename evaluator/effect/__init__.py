@@ -6,7 +6,8 @@ of the cohort stage: level 1 reads its counting atoms (``cohort.atoms``), never 
 (``evaluator.inputs.cbs.CbsData`` or None). The levels are computed by
 ``cohort.estimate_cohort``, ``practice.estimate_practice`` and
 ``municipality.estimate_municipality`` (each testable alone); the headline level is chosen by
-the rule in ``headline``. The result holds numbers and codes; the report writes the sentences.
+the rule in ``headline``; ``calibrate`` sets the practice level against the GP's stated intention.
+The result holds numbers and codes; the report writes the sentences.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from __future__ import annotations
 import dataclasses
 import math
 
+import numpy as np
 import polars as pl
+from scipy import stats
 
 from evaluator.effect.agreement import ExpectedBasis, ExpectedMunicipality, compare_with_expected
 from evaluator.effect.cohort import estimate_cohort
@@ -25,7 +28,8 @@ from evaluator.effect.municipality import estimate_municipality
 from evaluator.effect.power import cohort_baseline_se, cohort_power, practice_power
 from evaluator.effect.practice import estimate_practice, treatment_identified
 from evaluator.effect.results import (
-    CohortEffect, EffectResult, EffectWarning, Headline, LevelAgreement, MunicipalityEffect, PracticeEffect, Power,
+    NAN, Calibration, CohortEffect, EffectResult, EffectWarning, Headline, LevelAgreement, MunicipalityEffect,
+    PracticeEffect, Power,
 )
 from evaluator.inputs.config import PilotConfig
 
@@ -101,6 +105,22 @@ def _municipality(config: PilotConfig, cbs) -> MunicipalityEffect | None:
     return dataclasses.replace(share, rate=rate) if share is not None else rate
 
 
+def calibrate(practice: PracticeEffect | None, cohort: CohortEffect) -> Calibration | None:
+    """Practice-level avoided referrals / those of the intention route (see ``Calibration``); None unless both
+    exist and the intention route found avoided referrals."""
+    if practice is None or cohort.method != "intention" or not cohort.avoided > 0:
+        return None
+    if not math.isfinite(practice.avoided):
+        return None
+    ratio = practice.avoided / cohort.avoided
+    low = high = NAN
+    if practice.avoided > 0:
+        se = math.hypot(practice.avoided_se / practice.avoided, cohort.avoided_se / cohort.avoided)
+        z = float(stats.norm.ppf(0.975))
+        low, high = (float(ratio * np.exp(sign * z * se)) for sign in (-1, 1))
+    return Calibration(ratio, low, high, practice.avoided, cohort.avoided)
+
+
 def estimate_effect(config: PilotConfig, dataset, cohort) -> EffectResult:
     """All three levels, headline, power and the codes of assumptions and warnings for one pilot."""
     assumptions = config.assumptions
@@ -141,7 +161,7 @@ def estimate_effect(config: PilotConfig, dataset, cohort) -> EffectResult:
         agreement=_agreement(verdict, expected),
         practice_rejected=practice_rejections(practice) if headline.level != "practice" else (),
         disagreement=disagreement(headline, municipality, expected) if verdict == "oneens" and municipality else None,
-        cohort_assumption=assumed,
+        cohort_assumption=assumed, calibration=calibrate(practice, level1),
         assumptions=tuple(dict.fromkeys([*level1.assumptions, *(practice.assumptions if practice else ()),
                                          *(municipality.assumptions if municipality else ())])),
         warnings=tuple(dict.fromkeys(warnings)),

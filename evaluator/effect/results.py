@@ -20,7 +20,8 @@ NAN = float("nan")
 
 # --- codes of this stage ---------------------------------------------------------------------
 HeadlineMethod = Literal["poisson_imputation", "intention", "assumption", "none"]
-CohortCiMethod = Literal["agresti_min", "binomial_range", "none"]
+# "clustered": sandwich by practice (effect/cohort.py); "agresti_min": independent trajectories.
+CohortCiMethod = Literal["clustered", "agresti_min", "binomial_range", "none"]
 MunicipalityCiMethod = Literal["size_aware_did", "quasi_did", "quasi_its", "binomial_its", "none"]
 Comparison = Literal["chosen", "all", "nation", "none"]
 EventBin = Literal["none", "later"]
@@ -40,6 +41,8 @@ CohortAssumption = Literal[
     "induced_demand",  # share of children who came only because of the offer
     "missing_intention_alike",  # trajectories without intention resemble those with one
     "intention_counterfactual",  # the GP's intention is what would have happened
+    "practices_clustered",  # the interval allows for children of one practice resembling each other
+    "trajectories_independent",  # too few practices of some size: the interval treats trajectories as independent
     "assumed_probability",  # the referral probability without POH from the pilot file
     "split_like_actual",  # avoided referrals split over destinations like the actual ones
     "split_groningen",  # ... and there were none: the Groningen split
@@ -346,6 +349,22 @@ class Power:
 
 
 @dataclass(frozen=True)
+class Calibration:
+    """The GP's stated intention against the practice panel: practice-level / intention-level avoided referrals.
+
+    1 when the panel measures as many avoided referrals as the intentions promise; below 1 when the GPs expected
+    more. The interval (log scale, delta method) treats the two estimates as independent; they share children,
+    which makes them positively correlated, so the interval is on the wide side. ``nan`` bounds when the
+    practice level found no avoided referrals (a log-scale interval needs both above zero)."""
+
+    ratio: float
+    ci_low: float
+    ci_high: float
+    practice_avoided: float
+    intention_avoided: float
+
+
+@dataclass(frozen=True)
 class EffectResult:
     """The three levels, the headline chosen by the rule (effect/headline.py), power, and how the levels agree.
 
@@ -364,5 +383,6 @@ class EffectResult:
     # How the gemeente level and the headline disagree (None unless agreement == "oneens").
     disagreement: Disagreement | None = None
     cohort_assumption: CohortEffect | None = None  # assumption route next to a poorly registered intention
+    calibration: Calibration | None = None  # practice level / intention route, when both exist
     assumptions: tuple[str, ...] = field(default_factory=tuple)  # codes of the levels, in order
     warnings: tuple[str, ...] = field(default_factory=tuple)  # codes of the levels and of EffectWarning

@@ -8,6 +8,11 @@ quarter counts with practice and period effects, 500-1500 listed youths per prac
 starts and an effect that may build up ("ramp_up"), fade ("fade_out") or stay constant; the
 noise per cell is log-normal, optionally AR(1) within a practice (serial correlation).
 The truth is the realised one: sum over the imputed treated cells of the means without and with POH.
+
+The cohort level: ``cohort_coverage`` (independent trajectories) and ``cohort_cluster_coverage``
+(practices with their own habits: a random effect per practice on the logit scale of the GP's
+intention and of the referral, so children of one practice resemble each other); the truth there is
+the net avoided rate over all practices like these (the expectation over the practice effects).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from evaluator.effect.cohort import paired_difference_ci
+from evaluator.effect.cohort import clustered_difference_ci, paired_difference_ci
 from evaluator.effect.fe_poisson import fit_twfe_poisson
 from evaluator.effect.imputation import (
     Cells, estimate_ratios, fit_untreated, lead_permutation_test, lead_statistics,
@@ -162,6 +167,70 @@ def cohort_coverage(simulations: int, n: int = 120, seed: int = 2, induced: floa
     return Coverage(simulations, float(covered.mean()), float((low > 0).mean()), float(est.mean()))
 
 
+# Cell probabilities of cohort_coverage: P(intention a referral) and P(referred | intention yes / no).
+COHORT_INTENDED = 0.65
+COHORT_REFERRED_IF_INTENDED = 0.25 / 0.65
+COHORT_REFERRED_IF_NOT = 0.05 / 0.35
+
+
+@dataclass(frozen=True)
+class ClusterCoverage:
+    simulations: int
+    practices: int
+    trajectories: int
+    practice_sd: float  # standard deviation of the practice effect on the logit scale
+    truth: float  # net avoided rate per trajectory over all practices like these
+    coverage_independent: float  # the Agresti-Min interval (independent trajectories)
+    coverage_clustered: float  # the interval clustered by practice
+    mean_estimate: float
+
+
+def _logit(p: float) -> float:
+    return float(np.log(p / (1 - p)))
+
+
+def _expit(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _mean_over_practices(p: float, sd: float) -> float:
+    """E[expit(logit(p) + u)] with u ~ N(0, sd^2) (Gauss-Hermite, 40 nodes)."""
+    nodes, weights = np.polynomial.hermite_e.hermegauss(40)
+    return float((weights * _expit(_logit(p) + sd * nodes)).sum() / weights.sum())
+
+
+def draw_practice_tables(rng: np.random.Generator, simulations: int, practices: int, trajectories: int,
+                         sd: float) -> np.ndarray:
+    """Per simulation and practice the 2x2 table (n11, n10, n01, n00), shape (simulations, practices, 4).
+
+    Practice sizes vary (shares from a Dirichlet(2)); each practice has its own logit shift of the GP's
+    intention and, independently, of the referral (both N(0, sd^2))."""
+    shares = rng.dirichlet(np.full(practices, 2.0), size=simulations)
+    sizes = rng.multinomial(trajectories, shares)
+    u, v = rng.normal(0.0, sd, (2, simulations, practices))
+    p_cf = _expit(_logit(COHORT_INTENDED) + u)
+    p_a1 = _expit(_logit(COHORT_REFERRED_IF_INTENDED) + v)
+    p_a0 = _expit(_logit(COHORT_REFERRED_IF_NOT) + v)
+    probs = np.stack([p_cf * p_a1, p_cf * (1 - p_a1), (1 - p_cf) * p_a0, (1 - p_cf) * (1 - p_a0)], axis=-1)
+    return rng.multinomial(sizes, probs)
+
+
+def cohort_cluster_coverage(simulations: int, practices: int, trajectories: int, sd: float, seed: int = 3,
+                            induced: float = 0.0) -> ClusterCoverage:
+    """Coverage of the independent and the clustered interval of the net avoided rate (vectorised)."""
+    rng = np.random.default_rng(seed)
+    weight = 1 - induced
+    cf, a1, a0 = (_mean_over_practices(p, sd) for p in (COHORT_INTENDED, COHORT_REFERRED_IF_INTENDED,
+                                                        COHORT_REFERRED_IF_NOT))
+    truth = weight * cf - (cf * a1 + (1 - cf) * a0)  # the two practice effects are independent
+    tables = draw_practice_tables(rng, simulations, practices, trajectories, sd)
+    _, _, low_i, high_i = paired_difference_ci(*tables.sum(axis=1).T, weight=weight)
+    est, _, low_c, high_c = clustered_difference_ci(tables, weight=weight)
+    return ClusterCoverage(simulations, practices, trajectories, sd, truth,
+                           float(((low_i <= truth) & (truth <= high_i)).mean()),
+                           float(((low_c <= truth) & (truth <= high_c)).mean()), float(est.mean()))
+
+
 def main(panels: int = 200, permutations: int = 99) -> None:
     print("scenario | panelen | bias vermeden (relatief) | dekking RR jackknife | dekking RR cluster-robuust | "
           "dekking vermeden | voortrendtoets permutatie | F-toets | bias model met één POH-indicator")
@@ -175,6 +244,12 @@ def main(panels: int = 200, permutations: int = 99) -> None:
     for n in (40, 120, 400):
         result = cohort_coverage(50000, n=n)
         print(f"cohortniveau n={n}: dekking 95%-interval {result.coverage:.3f} (50000 simulaties)")
+    print("cohortniveau met praktijkverschillen | praktijken | trajecten | sd | dekking onafhankelijk | "
+          "dekking geclusterd")
+    for sd in (0.3, 0.6, 1.0):
+        for practices, trajectories in ((10, 100), (10, 600), (20, 300), (20, 600)):
+            c = cohort_cluster_coverage(20000, practices, trajectories, sd)
+            print(f"| {practices} | {trajectories} | {sd} | {c.coverage_independent:.3f} | {c.coverage_clustered:.3f}")
 
 
 if __name__ == "__main__":

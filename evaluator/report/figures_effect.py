@@ -16,6 +16,7 @@ the figures of the route or level the headline rests on):
   (printed without interval; ``_share(..., interval=True)`` adds Wilson bounds ``_ci_low`` / ``_ci_high``);
 - ``effect.forest.<route>.ratio`` / ``_ci_low`` / ``_ci_high``: actual / expected referrals;
 - ``effect.power.detectable``, ``effect.power.months_needed``, ``effect.power.target``;
+- ``effect.calibration.ratio`` / ``_ci_low`` / ``_ci_high``: practice-level / intention-level avoided referrals;
 - ``effect.practice.*`` (panel) and ``effect.municipality.*`` / ``effect.municipality_rate.*`` (CBS),
   see ``_practice`` and ``_municipality``; ``effect.rule.*`` and ``effect.assumption.*`` constants.
 """
@@ -81,6 +82,8 @@ def effect_figures(figures: PilotFigures, evaluation: Evaluation) -> None:
     _power(figures, forms, effect)
     if effect.practice is not None:
         _practice(figures, effect.practice)
+    if effect.calibration is not None:
+        _calibration(figures, forms, effect)
     m = effect.municipality
     if m is not None:
         _municipality(figures, "effect.municipality", m)
@@ -106,6 +109,15 @@ def route_prefix(effect: EffectResult, route: CohortEffect) -> str:
     if effect.headline.level.startswith("cohort") and route is headline_cohort(effect.cohort, effect.cohort_assumption):
         return "effect.headline"
     return f"effect.{route.method}"
+
+
+def _calibration(figures: PilotFigures, forms: CohortForms, effect: EffectResult) -> None:
+    """The panel's avoided referrals over the intention route's: with the panel's (published) number, the ratio gives
+    the intention route's number away, and its interval the route's standard error: audited like that interval."""
+    c = effect.calibration
+    for name, value in (("ratio", c.ratio), ("ci_low", c.ci_low), ("ci_high", c.ci_high)):
+        figures.statistic(f"effect.calibration.{name}", value, reveals=_reveals(forms, effect.cohort),
+                          needs=_needs(figures, effect.cohort), unit="getal", decimals=2)
 
 
 def _intention_by_outcome(figures: PilotFigures) -> None:
@@ -151,7 +163,13 @@ def _needs(figures: PilotFigures, route: CohortEffect, referred: bool = False) -
 
 
 def _reveals(forms: CohortForms, route: CohortEffect) -> tuple[Form, ...]:
-    """What an interval of the route rests on: the 2x2 table (intention), or completed and referred."""
+    """What an interval of the route rests on: the 2x2 table (intention), or completed and referred.
+
+    An interval clustered by practice is registered the same way: its centre is the pooled estimate
+    (a function of the 2x2 table) and its width one standard error computed from the practices' own
+    2x2 tables (``CountingAtoms.practice_intention``). Those per-practice cells are never published,
+    and one number made of all of them pins no single cell, so the audit does not model them: the
+    bounds reveal no more than the Agresti-Min bounds do (the 2x2 table, exactly, as the worst case)."""
     if route.method == "intention":
         return (*forms.cells, forms.completed)
     return (forms.completed, forms.referred)

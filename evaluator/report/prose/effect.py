@@ -83,7 +83,9 @@ def effect_texts(view: PilotView, evaluation: Evaluation) -> EffectTexts:
         headline_method=named(HEADLINE_METHODS[effect.headline.method], view.professional),
         headline_figure=headline_figure(view, effect),
         rule=rule(view),
-        practice=practice_paragraph(view, effect.practice, evaluation.config.professional.short_title),
+        practice=" ".join(part for part in (
+            practice_paragraph(view, effect.practice, evaluation.config.professional.short_title),
+            calibration_sentence(view, effect)) if part) or None,
         municipality=municipality_paragraph(view, m, evaluation.config.pilot.municipality) if m is not None else None,
         synthetic=synthetic_paragraph(view, m, evaluation.config.pilot.municipality) if m is not None else None,
         power=power_sentence(view, effect),
@@ -240,6 +242,17 @@ def practice_paragraph(view: PilotView, p: PracticeEffect | None, title: str) ->
         f"{view.text('effect.practice.periods')} perioden.",
         ci_method_sentence(view, p, title) if _finite(p.ci_low, p.ci_high) else "",
         sensitivity_sentence(view, p, title)) if part)
+
+
+def calibration_sentence(view: PilotView, effect: EffectResult) -> str:
+    """How the GP's stated intention compares with what the practice panel measures (empty when not published)."""
+    if effect.calibration is None or not view.shown("effect.calibration.ratio"):
+        return ""
+    interval = (f" (95%-interval {view.interval('effect.calibration.ci_low', 'effect.calibration.ci_high')})"
+                if view.shown("effect.calibration.ci_low", "effect.calibration.ci_high") else "")
+    return (f"Het praktijkpanel meet {view.text('effect.calibration.ratio')} keer zoveel voorkomen verwijzingen als de "
+            f"verwijsintentie van de huisarts doet verwachten{interval}; onder 1 zijn volgens de verwijsintentie meer "
+            "verwijzingen voorkomen dan het panel meet, boven 1 minder.")
 
 
 def ci_method_sentence(view: PilotView, p: PracticeEffect, title: str) -> str:

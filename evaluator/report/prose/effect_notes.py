@@ -90,6 +90,13 @@ ASSUMPTIONS: dict[str, Writer | str] = {
     "induced_demand": _induced,
     "missing_intention_alike": _missing_intention,
     "intention_counterfactual": "De verwijsintentie van de huisarts bij de overdracht is wat er zonder {poh} was gebeurd.",
+    "practices_clustered": "Het interval van de schatting uit de verwijsintentie houdt rekening met verschillen "
+                           "tussen praktijken: kinderen uit dezelfde praktijk lijken meer op elkaar dan kinderen uit "
+                           "verschillende praktijken. Het interval is daardoor soms breder, maar wel eerlijk.",
+    "trajectories_independent": "Het interval van de schatting uit de verwijsintentie gaat ervan uit dat de "
+                                "trajecten los van elkaar staan: er waren te weinig praktijken met genoeg afgeronde "
+                                "trajecten om verschillen tussen praktijken mee te nemen. Als praktijken verschillend "
+                                "werken, is het interval te smal.",
     "assumed_probability": _assumed_probability,
     "split_like_actual": "De voorkomen verwijzingen zijn over bestemmingen verdeeld zoals de werkelijke verwijzingen.",
     "split_groningen": "De voorkomen verwijzingen zijn over bestemmingen verdeeld zoals de werkelijke verwijzingen (er "
