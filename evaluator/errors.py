@@ -34,7 +34,7 @@ class Problem:
         if self.row is not None:
             parts.append(f"rij {self.row}")
         if self.column is not None:
-            parts.append(f"kolom '{self.column}'")
+            parts.append(f"kolom '{excerpt(self.column, 60)}'")
         return ", ".join(parts)
 
     def describe(self) -> str:
@@ -102,8 +102,8 @@ _OS_PROBLEMS: dict[int, str] = {
     errno.EEXIST: "er bestaat daar al een bestand of map met die naam",
     errno.ENOSPC: "de schijf is vol",
     errno.EDQUOT: "de schijfruimte (quotum) is op",
-    errno.EACCES: "geen toestemming (lees- of schrijfrechten ontbreken)",
-    errno.EPERM: "geen toestemming (lees- of schrijfrechten ontbreken)",
+    errno.EACCES: "geen toegang (geen leesrechten of schrijfrechten)",
+    errno.EPERM: "geen toegang (geen leesrechten of schrijfrechten)",
     errno.EROFS: "de schijf is alleen-lezen",
     errno.ENOENT: "het bestand of de map bestaat niet",
     errno.ENOTDIR: "een deel van het pad is een bestand, geen map",

@@ -410,7 +410,11 @@ class PilotConfig(Model):
 
     @property
     def slug(self) -> str:
-        return self.path.stem
+        """The pilot's short name, also its output folder: the file name without extension, reduced to letters,
+        digits, '-', '_' and '.', never empty, hidden, '.' or '..' (a pilot file named '...yaml' must not write
+        outside the output folder)."""
+        name = re.sub(r"[^\w.-]+", "_", self.path.stem).strip("._-")[:80]
+        return name or "pilot"
 
 
 def load_pilot(path: Path | str) -> PilotConfig:
