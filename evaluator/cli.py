@@ -68,7 +68,7 @@ def evaluate(
     date: Annotated[str | None, typer.Option("--datum", "--date", metavar="DATUM",
                                              help="Rapportdatum (JJJJ-MM-DD) in plaats van vandaag; ook de datum "
                                                   "in de PDF.")] = None,
-    seed: Annotated[int | None, typer.Option("--seed", metavar="GETAL",
+    seed: Annotated[int | None, typer.Option("--seed", metavar="GETAL", min=0,
                                              help="Startwaarde voor de toevalsgenerator (overschrijft het "
                                                   "pilotbestand).")] = None,
 ) -> None:
