@@ -91,6 +91,13 @@ def _pilot_for(case: dict, folder: Path) -> Path | None:
         pilot["pilot"]["beschrijving"] = "x" * 5_000_000
     elif generated == "lange_waarde":
         pilot["pilot"]["gemeentecode"] = "GM" + "9" * 900_000
+    elif generated == "lange_cel":  # 10 MB of free text in one cell (row 3, hulpvraag)
+        lines = (CORPUS / "ok_trajecten.csv").read_text(encoding="utf-8").splitlines()
+        cells = lines[2].split(";")
+        cells[9] = "x" * 10_000_000
+        lines[2] = ";".join(cells)
+        (folder / "lange_cel.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        pilot["data"]["trajecten"] = str(folder / "lange_cel.csv")
     elif generated == "fifo_data":
         fifo = folder / "fifo.csv"
         os.mkfifo(fifo)

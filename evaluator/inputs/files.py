@@ -27,6 +27,8 @@ from evaluator.inputs.regular_file import Refused, read_regular
 
 ROW = "__row"
 MAX_BYTES = 2 * 1024**3
+MAX_CELL_CHARS = 2_000
+MAX_HEADER_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,9 @@ def _read_csv(content: bytes, shown: str, sheet: str | None) -> Loaded:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise DataError(f"Het bestand '{shown}' is geen geldig CSV-bestand: {exc}.") from None
+        problem = ("een waarde is langer dan 131.072 tekens" if "field larger than field limit" in str(exc)
+                   else "een aanhalingsteken of regeleinde staat op een onverwachte plek")
+        raise DataError(f"Het bestand '{shown}' is geen geldig CSV-bestand: {problem}.") from None
     header, body = rows[0], rows[1:]
     width = len(header)
     records, numbers = [], []
@@ -261,6 +265,21 @@ READERS: dict[str, Callable[[bytes, str, str | None], Loaded]] = {
 }
 
 
+def _refuse_long_cells(frame: pl.DataFrame, shown: str) -> None:
+    """A cell of a registration holds a date, a number or a short category: refuse one longer than MAX_CELL_CHARS
+    (a text of megabytes would be carried into the report)."""
+    for column in frame.columns:
+        if column == ROW or frame.schema[column] != pl.String:
+            continue
+        long = frame.filter(pl.col(column).str.len_chars() > MAX_CELL_CHARS)
+        if long.height:
+            raise DataError(
+                f"Het bestand '{shown}', rij {long[ROW][0]}, kolom '{excerpt(str(column))}': de waarde is langer dan "
+                f"{MAX_CELL_CHARS:,} tekens. Een registratie bevat per cel een datum, getal of korte omschrijving; "
+                "kort de waarde in.".replace(",", ".")
+            )
+
+
 def read_table(path: Path, sheet: str | None = None, column_map: dict[str, str] | None = None) -> RawTable:
     """Read a CSV, Excel or Parquet file as text columns with normalised headers.
 
@@ -289,13 +308,17 @@ def read_table(path: Path, sheet: str | None = None, column_map: dict[str, str] 
     if not content:
         raise DataError(f"Het bestand '{shown}' is leeg. Er staan geen kolomkoppen en geen rijen in.")
     frame, chosen_sheet, sheets, other_sheets = reader(content, shown, sheet)
+    _refuse_long_cells(frame, shown)
     digest = hashlib.sha256(content).hexdigest()
     originals: dict[str, str] = {}
     renamed: dict[str, str] = {}
     wanted = {normalise_header(own): standard for standard, own in (column_map or {}).items()}
-    for header in frame.columns:
+    for number, header in enumerate(frame.columns, start=1):
         if header == ROW:
             continue
+        if len(str(header)) > MAX_HEADER_CHARS:
+            raise DataError(f"Het bestand '{shown}': de kolomkop van kolom {number} is langer dan {MAX_HEADER_CHARS} "
+                            "tekens. Geef de kolom een korte naam in de eerste rij.")
         normal = normalise_header(str(header))
         normal = wanted.get(normal, normal)
         if normal in originals:
