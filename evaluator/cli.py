@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import tempfile
+import signal
 import traceback
 import warnings
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Annotated
 import typer
 
 from evaluator.cli_dutch import DutchCommand
-from evaluator.errors import EvaluatorError, display_path
+from evaluator.errors import EvaluatorError, display_path, os_problem
 
 LOG_ENV = "EVALUATOR_LOGBESTAND"
 
@@ -68,7 +68,7 @@ def evaluate(
     date: Annotated[str | None, typer.Option("--datum", "--date", metavar="DATUM",
                                              help="Rapportdatum (JJJJ-MM-DD) in plaats van vandaag; ook de datum "
                                                   "in de PDF.")] = None,
-    seed: Annotated[int | None, typer.Option("--seed", metavar="GETAL",
+    seed: Annotated[int | None, typer.Option("--seed", metavar="GETAL", min=0,
                                              help="Startwaarde voor de toevalsgenerator (overschrijft het "
                                                   "pilotbestand).")] = None,
 ) -> None:
@@ -79,10 +79,14 @@ def evaluate(
     chosen_formats = _parse_formats(formats)
     report_date = _parse_date(date)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _stop_cleanly_on_sigterm():
             # Library warnings (statsmodels, numpy) are for developers, not for the user's screen.
             warnings.simplefilter("ignore")
             _evaluate(pilots, out, chosen_formats, report_date, seed, check)
+    except KeyboardInterrupt:
+        typer.echo("Fout: de evaluatie is onderbroken. Half geschreven uitvoer is opgeruimd; een eerder rapport is "
+                   "niet aangetast.", err=True)
+        raise typer.Exit(130) from None
     except EvaluatorError as error:
         typer.echo(f"Fout: {error.describe()}", err=True)
         raise typer.Exit(error.exit_code) from None
@@ -117,6 +121,23 @@ def _evaluate(pilots: list[Path], out: Path | None, chosen_formats: tuple[str, .
 
 
 @contextlib.contextmanager
+def _stop_cleanly_on_sigterm():
+    """A SIGTERM (a kill) interrupts like Ctrl-C, so staged output is removed and earlier reports put back."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not in the main thread: leave the default
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
 def _progress():
     """A spinner with the current step on a terminal (rich); silent when output is redirected."""
     from rich.console import Console
@@ -133,19 +154,30 @@ def _progress():
 
 
 def log_file_path() -> Path:
-    """Where details of an unexpected error go: $EVALUATOR_LOGBESTAND or the temporary folder."""
-    return Path(os.environ.get(LOG_ENV) or Path(tempfile.gettempdir()) / "poh-jeugd-evaluator-fout.log")
+    """Where details of an unexpected error go: $EVALUATOR_LOGBESTAND, else the user's own cache folder
+    (~/.cache/poh-jeugd-evaluator/fout.log, %LOCALAPPDATA% on Windows), never a fixed path in a shared folder."""
+    if os.environ.get(LOG_ENV):
+        return Path(os.environ[LOG_ENV])
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "poh-jeugd-evaluator" / "fout.log"
 
 
-def _log_internal_error() -> Path:
+def _log_internal_error() -> str:
+    """Append the traceback to the log file (owner-only, opened without following a symbolic link)."""
     log_file = log_file_path()
     try:
-        descriptor = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)  # may hold data: owner only
+        if LOG_ENV not in os.environ:
+            log_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(log_file, flags, 0o600)  # may hold data: owner only
         with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
             handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
-    except OSError:
-        return Path("(geen logbestand: de tijdelijke map is niet beschrijfbaar)")
-    return log_file
+    except OSError as exc:
+        return f"(geen logbestand: '{log_file}' kon niet worden geschreven, {os_problem(exc)})"
+    return str(log_file)
 
 
 def _print_check(config, dataset) -> None:

@@ -24,6 +24,8 @@ _ERROR_TRANSLATIONS: tuple[tuple[str, str], ...] = (
     (r"Got unexpected extra arguments? \((.+)\)", r"Onverwacht extra argument: \1."),
     (r"Invalid value for (.+?): '(.+?)' is not a valid integer\.", r"Ongeldige waarde voor \1: '\2' is geen geheel getal."),
     (r"Invalid value for (.+?): Input should be a valid integer.*", r"Ongeldige waarde voor \1: geef een geheel getal."),
+    (r"Invalid value for (.+?): (.+?) is not in the range x>=(\S+?)\.", r"Ongeldige waarde voor \1: \2 is te klein (minimaal \3)."),
+    (r"Invalid value for (.+?): Input should be greater than or equal to (\S+)", r"Ongeldige waarde voor \1: te klein (minimaal \2)."),
     (r"Invalid value for (.+?): (.+)", r"Ongeldige waarde voor \1: \2"),
     (r"Invalid value: (.+)", r"Ongeldige waarde: \1"),
 )

@@ -8,6 +8,8 @@ Anything else that escapes is a bug.
 
 from __future__ import annotations
 
+import errno
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +34,7 @@ class Problem:
         if self.row is not None:
             parts.append(f"rij {self.row}")
         if self.column is not None:
-            parts.append(f"kolom '{self.column}'")
+            parts.append(f"kolom '{excerpt(self.column, 60)}'")
         return ", ".join(parts)
 
     def describe(self) -> str:
@@ -82,3 +84,51 @@ def display_path(path: Path | str) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+EXCERPT_CHARS = 40
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+")
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """A short, printable excerpt of an input value for a message: control characters become a space,
+    and anything longer than ``limit`` characters is cut with '…' (a 5 MB value is never echoed)."""
+    text = value if isinstance(value, str) else repr(value)
+    text = _CONTROL.sub(" ", text[: limit * 4]).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_OS_PROBLEMS: dict[int, str] = {
+    errno.EEXIST: "er bestaat daar al een bestand of map met die naam",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quotum) is op",
+    errno.EACCES: "geen toegang (geen leesrechten of schrijfrechten)",
+    errno.EPERM: "geen toegang (geen leesrechten of schrijfrechten)",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENOENT: "het bestand of de map bestaat niet",
+    errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+    errno.EISDIR: "het is een map, geen bestand",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.ELOOP: "het is een (kring van) symbolische koppeling(en)",
+    errno.EIO: "de schijf gaf een lees- of schrijffout",
+    errno.EMFILE: "er zijn te veel bestanden tegelijk open",
+    errno.ENOTEMPTY: "de map is niet leeg",
+    errno.EXDEV: "de map ligt op een andere schijf",
+    errno.EBUSY: "het bestand is in gebruik",
+}
+
+
+def os_problem(exc: OSError) -> str:
+    """What went wrong, in Dutch, for an operating-system error (never the English strerror)."""
+    known = _OS_PROBLEMS.get(exc.errno or -1)
+    if known:
+        return known
+    code = errno.errorcode.get(exc.errno or -1, type(exc).__name__)
+    return f"het besturingssysteem weigerde ({code})"
+
+
+def os_message(exc: OSError, what: str, path: Path | str | None = None) -> str:
+    """One Dutch sentence: '<what> '<path>' kan niet: <problem>.' naming the path the OS named."""
+    target = path if path is not None else exc.filename
+    shown = f" '{display_path(target)}'" if target not in (None, "") else ""
+    return f"{what}{shown}: {os_problem(exc)}."

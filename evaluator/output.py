@@ -1,25 +1,28 @@
 """Writing outputs: JSON conversion of result objects and atomic file replacement.
 
 ``to_jsonable`` turns frozen result dataclasses into JSON-ready values (dates as ISO text,
-NaN/inf as null). ``write_atomically`` writes all files of one run into a temporary
-folder next to the target and only then moves each into place, so a failed run leaves
-no half-written file and an earlier report stays as it was.
+NaN/inf as null). ``write_all`` writes all files of a run (every pilot's folder and the
+comparison) into staging folders next to the targets and only then moves them into place,
+putting everything back if a move fails, so a failed run leaves no half-written file and
+every earlier report stays as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import json
 import math
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from evaluator.errors import OutputError, display_path
+from evaluator.errors import OutputError, display_path, os_problem
 
 
 def to_jsonable(value: Any) -> Any:
@@ -49,28 +52,93 @@ def dumps(data: Any) -> str:
 
 
 def write_atomically(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write ``files`` (name -> content) into ``out_dir``; all or nothing per file set."""
+    """Write ``files`` (name -> content) into ``out_dir``; all or nothing (see ``write_all``)."""
+    return write_all([(out_dir, files)])
+
+
+def write_all(outputs: Sequence[tuple[Path, Mapping[str, bytes]]]) -> list[Path]:
+    """Write every folder's files, all or nothing across all folders.
+
+    First every file is written into a hidden staging folder inside its target folder; only when
+    all are written are they moved into place, each earlier file set aside first. If a move fails,
+    or the run is interrupted (Ctrl-C, SIGTERM), everything moved so far is put back: every earlier
+    report stays as it was. Staging folders and folders this call created are removed.
+    """
+    created: list[Path] = []
+    stagings: list[tuple[Path, Path, Mapping[str, bytes]]] = []
+    done = False
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".evaluatie-", dir=out_dir))
-    except OSError as exc:
-        raise OutputError(
-            f"De uitvoermap '{display_path(out_dir)}' kan niet worden gemaakt: {exc.strerror}. "
-            "Kies een andere map met --out."
-        ) from None
-    try:
-        for name, content in files.items():
-            (staging / name).write_bytes(content)
-        written = []
-        for name in files:
-            target = out_dir / name
-            os.replace(staging / name, target)
-            written.append(target)
+        try:
+            for folder, files in outputs:
+                try:
+                    created.extend(_make_folder(folder))
+                except OSError as exc:
+                    raise OutputError(
+                        f"De uitvoermap '{display_path(folder)}' kan niet worden gemaakt: {os_problem(exc)}. Er is "
+                        "niets geschreven; een eerder rapport is niet aangetast. Kies een andere map met --out."
+                    ) from None
+                staging = Path(tempfile.mkdtemp(prefix=".evaluatie-", dir=folder))
+                stagings.append((folder, staging, files))
+                for name, content in files.items():
+                    (staging / name).write_bytes(content)
+        except OSError as exc:
+            raise OutputError(f"{_where(exc, outputs)}: {os_problem(exc)}. Er is niets geschreven; een eerder "
+                              "rapport is niet aangetast. Kies zo nodig een andere map met --out.") from None
+        written = _swap_in(stagings)
+        done = True
         return written
-    except OSError as exc:
-        raise OutputError(
-            f"Het rapport kon niet worden geschreven in '{display_path(out_dir)}': {exc.strerror}. "
-            "Er is niets half geschreven; een eerder rapport is niet aangetast."
-        ) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for _folder, staging, _files in stagings:
+            shutil.rmtree(staging, ignore_errors=True)
+        if not done:
+            for folder in reversed(created):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only when empty: nothing of the user's is removed
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` and missing parents; return the folders created, outermost first."""
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(folder))
+    missing = [p for p in (folder, *folder.parents) if not p.exists()][::-1]
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing
+
+
+def _swap_in(stagings: list[tuple[Path, Path, Mapping[str, bytes]]]) -> list[Path]:
+    moved: list[tuple[Path, Path | None]] = []  # (target, where the earlier file was set aside)
+    try:
+        for folder, staging, files in stagings:
+            for name in files:
+                target = folder / name
+                aside = None
+                if target.is_dir() and not target.is_symlink():
+                    raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+                if target.exists() or target.is_symlink():
+                    aside = staging / f".eerder-{name}"
+                    os.replace(target, aside)
+                moved.append((target, aside))
+                os.replace(staging / name, target)
+    except BaseException as exc:
+        for target, aside in reversed(moved):
+            with contextlib.suppress(OSError):
+                if aside is not None:
+                    os.replace(aside, target)
+                elif target.exists():
+                    target.unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(f"{_where(exc, [])}: {os_problem(exc)}. Er is niets geschreven; elk eerder rapport "
+                              "is teruggezet zoals het was.") from None
+        raise
+    return [target for target, _aside in moved]
+
+
+def _where(exc: OSError, outputs: Sequence[tuple[Path, Mapping[str, bytes]]]) -> str:
+    """'Het rapport kon niet worden geschreven in '<map>'' naming the folder (not the staging folder)."""
+    path = Path(exc.filename) if exc.filename else (outputs[0][0] if outputs else None)
+    while path is not None and any(part.startswith(".evaluatie-") for part in path.parts):
+        path = path.parent
+    if path is None:
+        return "Het rapport kon niet worden geschreven"
+    folder = path if path.is_dir() or not path.suffix else path.parent
+    return f"Het rapport kon niet worden geschreven in '{display_path(folder)}'"

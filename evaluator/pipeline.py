@@ -104,7 +104,5 @@ def run(pilot_files_given: Sequence[Path] | Path, options: RunOptions = RunOptio
         report_date = options.report_date or evaluations[0].report_date
         outputs.append(((options.out_dir or Path("rapporten")) / COMPARISON_FOLDER,
                         comparison_files(comparison, evaluations, published, report_date, options.formats)))
-    written: list[Path] = []
-    for folder, files in outputs:
-        written.extend(output.write_atomically(folder, files))
+    written = output.write_all(outputs)  # all folders or none: a failure leaves every earlier report as it was
     return RunResult(evaluations, table, published, tuple(written))

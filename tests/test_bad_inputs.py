@@ -52,6 +52,8 @@ def _remove(tree: dict, dotted: str) -> None:
 
 
 def _absolute(key: str, value):
+    if isinstance(value, str) and value.startswith("@lang:"):  # a long text, e.g. "@lang:3000"
+        return "x" * int(value.removeprefix("@lang:"))
     if key in ("data.trajecten", "data.praktijken", "data.cbs") and isinstance(value, str):
         return str(CORPUS / value)
     return value
@@ -85,6 +87,21 @@ def _pilot_for(case: dict, folder: Path) -> Path | None:
     for key in case.get("verwijder") or ():
         _remove(pilot, key)
     generated = case.get("genereer")
+    if generated == "groot_pilotbestand":
+        pilot["pilot"]["beschrijving"] = "x" * 5_000_000
+    elif generated == "lange_waarde":
+        pilot["pilot"]["gemeentecode"] = "GM" + "9" * 900_000
+    elif generated == "lange_cel":  # 10 MB of free text in one cell (row 3, hulpvraag)
+        lines = (CORPUS / "ok_trajecten.csv").read_text(encoding="utf-8").splitlines()
+        cells = lines[2].split(";")
+        cells[9] = "x" * 10_000_000
+        lines[2] = ";".join(cells)
+        (folder / "lange_cel.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        pilot["data"]["trajecten"] = str(folder / "lange_cel.csv")
+    elif generated == "fifo_data":
+        fifo = folder / "fifo.csv"
+        os.mkfifo(fifo)
+        pilot["data"]["trajecten"] = str(fifo)
     if generated == "groot_bestand":
         pilot["data"]["trajecten"] = str(_large_file(folder))
     elif generated == "onleesbaar":
@@ -95,7 +112,10 @@ def _pilot_for(case: dict, folder: Path) -> Path | None:
         path.chmod(0)
         pilot["data"]["trajecten"] = str(path)
     path = folder / "pilot.yaml"
-    path.write_text(yaml.safe_dump(pilot, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if generated == "fifo_pilot":
+        os.mkfifo(path)  # nobody writes to it: reading it would wait forever
+        return path
+    path.write_text(yaml.safe_dump(pilot, allow_unicode=True, sort_keys=False, width=10**9), encoding="utf-8")
     return path
 
 
@@ -157,3 +177,5 @@ def test_corpus_case(case, tmp_path):
         assert f"kolom '{case['kolom']}'" in output, output
     for fragment in case.get("melding") or ():
         assert fragment in output, output
+    if case.get("hoogstens_tekens"):  # a long input value is never echoed in full
+        assert len(output) <= case["hoogstens_tekens"], output[:2000]

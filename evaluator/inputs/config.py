@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from evaluator.inputs import report_files
-from evaluator.inputs.config_errors import (_line_of, duplicate_key_message, translate_validation_error,
-                                            yaml_error_message)
+from evaluator.inputs.config_errors import _line_of, translate_validation_error
+from evaluator.inputs.pilot_yaml import parse_pilot_yaml, read_pilot_text
 from evaluator.errors import ConfigError, display_path
 from evaluator.vocabulary import DecisionKind
 
@@ -27,10 +28,33 @@ Destination = Literal[
 ]
 
 
+MAX_TEXT_CHARS = 2_000  # one text field in the pilot file; a longer text belongs in an appendix
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100  # a POH-jeugd pilot, its prices and its report lie in between
+MAX_NUMBER = 1e12  # no amount, count or rate in a pilot file comes near this
+
+
+def _sensible_date(value: dt.date | None) -> dt.date | None:
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"het jaartal {value.year} is niet aannemelijk; verwacht een jaar van {EARLIEST_YEAR} tot en "
+                         f"met {LATEST_YEAR}")
+    return value
+
+
+SensibleDate = Annotated[dt.date, AfterValidator(_sensible_date)]
+
+
+def _shown(number: float) -> str:
+    """A number in a message: 1.000.000.000 rather than 1e+09 (Dutch thousands separator)."""
+    if number == int(number) and abs(number) < 1e15:
+        return f"{int(number):,}".replace(",", ".")
+    return f"{number:g}"
+
+
 class Model(BaseModel):
     """Base for every config model: frozen, unknown keys forbidden, Dutch aliases."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False,
+                              str_max_length=MAX_TEXT_CHARS)
 
 
 class Parameter(Model):
@@ -46,32 +70,68 @@ class Parameter(Model):
         default=None, alias="verdeling"
     )
     source: str | None = Field(default=None, alias="bron")
-    year: int | None = Field(default=None, alias="jaar")
+    year: int | None = Field(default=None, alias="jaar", ge=EARLIEST_YEAR, le=LATEST_YEAR)
+
+    lowest: typing.ClassVar[float] = -MAX_NUMBER  # subclasses narrow the allowed values
+    highest: typing.ClassVar[float] = MAX_NUMBER
 
     @model_validator(mode="before")
     @classmethod
     def _from_number(cls, data: Any) -> Any:
-        if isinstance(data, (int, float)) and not isinstance(data, bool):
-            return {"waarde": data}
+        if isinstance(data, (int, float, str)) and not isinstance(data, bool):
+            return {"waarde": data}  # text such as '1e308' (YAML reads it as text) is then checked as a number
         return data
 
     @model_validator(mode="after")
     def _range_contains_value(self) -> "Parameter":
+        for number in (self.value, *(self.range or ())):
+            if not self.lowest <= number <= self.highest:
+                raise ValueError(f"{_shown(number)} ligt buiten de toegestane waarden {_shown(self.lowest)} tot en met "
+                                 f"{_shown(self.highest)}{self.unit_hint}")
         if self.range is not None:
             low, high = self.range
             if low > high:
-                raise ValueError(f"bereik [{low}, {high}]: de ondergrens is groter dan de bovengrens")
+                raise ValueError(f"bereik [{low:g}, {high:g}]: de ondergrens is groter dan de bovengrens")
             if not low <= self.value <= high:
-                raise ValueError(f"waarde {self.value} ligt niet binnen het bereik [{low}, {high}]")
+                raise ValueError(f"waarde {self.value:g} ligt niet binnen het bereik [{low:g}, {high:g}]")
+        if self.distribution in ("lognormaal", "gamma") and min(self.value, *(self.range or ())) <= 0:
+            raise ValueError(f"een verdeling '{self.distribution}' kent alleen getallen groter dan 0; geef een "
+                             "waarde en bereik boven 0, of kies verdeling: normaal")
         return self
+
+    unit_hint: typing.ClassVar[str] = ""
+
+
+class Amount(Parameter):
+    """An amount of money in euros: never negative."""
+
+    lowest: typing.ClassVar[float] = 0.0
+    highest: typing.ClassVar[float] = 1e9
+    unit_hint: typing.ClassVar[str] = " (een bedrag in euro's, niet negatief)"
+
+
+class Hours(Parameter):
+    """Hours per week of all POHs together: never negative."""
+
+    lowest: typing.ClassVar[float] = 0.0
+    highest: typing.ClassVar[float] = 10_000.0
+    unit_hint: typing.ClassVar[str] = " (uren per week)"
+
+
+class Percentage(Parameter):
+    """A percentage (12.5 for 12.5%): never negative."""
+
+    lowest: typing.ClassVar[float] = 0.0
+    highest: typing.ClassVar[float] = 1_000.0
+    unit_hint: typing.ClassVar[str] = " (een percentage, bijvoorbeeld 12.5)"
 
 
 class PilotInfo(Model):
     name: str = Field(alias="naam", min_length=1)
     municipality: str = Field(alias="gemeente", min_length=1)
     municipality_code: str = Field(alias="gemeentecode", pattern=r"^GM\d{4}$")
-    start: dt.date
-    end: dt.date = Field(alias="einde")
+    start: SensibleDate
+    end: SensibleDate = Field(alias="einde")
     reason: str | None = Field(default=None, alias="aanleiding")
     goal: str | None = Field(default=None, alias="doel")
     description: str | None = Field(default=None, alias="beschrijving")
@@ -92,7 +152,7 @@ class Professional(Model):
     abbreviation: str | None = Field(default=None, alias="afkorting", min_length=1, max_length=40)
     hours_per_week: float | None = Field(default=None, alias="uren_per_week", ge=0, le=200)
     fte: float | None = Field(default=None, ge=0, le=20)
-    count: int | None = Field(default=None, alias="aantal", ge=1)
+    count: int | None = Field(default=None, alias="aantal", ge=1, le=1_000)
     background: Literal["ggz", "wijkteam", "jgz", "anders"] | None = Field(default=None, alias="achtergrond")
     employer: str | None = Field(default=None, alias="werkgever")
     works_in_wijkteam: bool | None = Field(default=None, alias="uren_in_wijkteam")
@@ -129,9 +189,9 @@ class WaitingTime(Model):
 
 
 class Practices(Model):
-    count: int | None = Field(default=None, alias="aantal", ge=1)
+    count: int | None = Field(default=None, alias="aantal", ge=1, le=10_000)
     names: list[str] = Field(default_factory=list, alias="namen")
-    gp_count: int | None = Field(default=None, alias="huisartsen", ge=1)
+    gp_count: int | None = Field(default=None, alias="huisartsen", ge=1, le=100_000)
     gp_coverage: float | None = Field(default=None, alias="dekking_huisartsen", ge=0, le=1)
     hours_per_practice: str | None = Field(default=None, alias="uren_per_praktijk")
     # Why other GPs in the gemeente did not join, as reported by the gemeente.
@@ -197,12 +257,12 @@ class DataFiles(Model):
 class Costs(Model):
     """Costs of the POH over the pilot; personnel either per year or hours x rate."""
 
-    personnel_per_year: Parameter | None = Field(default=None, alias="personeel_per_jaar")
-    hours_per_week: Parameter | None = Field(default=None, alias="uren_per_week")
-    hourly_rate: Parameter | None = Field(default=None, alias="uurtarief")
-    overhead_percentage: Parameter = Field(default_factory=lambda: Parameter(value=0), alias="overhead_percentage")
-    other_per_year: Parameter = Field(default_factory=lambda: Parameter(value=0), alias="overige_per_jaar")
-    one_off: Parameter = Field(default_factory=lambda: Parameter(value=0), alias="eenmalig")
+    personnel_per_year: Amount | None = Field(default=None, alias="personeel_per_jaar")
+    hours_per_week: Hours | None = Field(default=None, alias="uren_per_week")
+    hourly_rate: Amount | None = Field(default=None, alias="uurtarief")
+    overhead_percentage: Percentage = Field(default_factory=lambda: Percentage(value=0), alias="overhead_percentage")
+    other_per_year: Amount = Field(default_factory=lambda: Amount(value=0), alias="overige_per_jaar")
+    one_off: Amount = Field(default_factory=lambda: Amount(value=0), alias="eenmalig")
     source: str | None = Field(default=None, alias="bron")
 
     @model_validator(mode="after")
@@ -242,15 +302,15 @@ class Projection(Model):
     scale_up_coverage: list[Annotated[float, Field(ge=0, le=1)]] = Field(
         default_factory=lambda: [1.0], alias="opschaling_dekking"
     )
-    youth_population: int | None = Field(default=None, alias="jeugdigen_gemeente", ge=1)
+    youth_population: int | None = Field(default=None, alias="jeugdigen_gemeente", ge=1, le=10_000_000)
 
 
 class Settings(Model):
-    seed: int = 20240101
+    seed: int = Field(default=20240101, ge=0, le=2**63 - 1)
     draws: int = Field(default=10_000, alias="trekkingen", ge=100, le=1_000_000)
     suppression_threshold: int = Field(default=5, alias="onderdrukking_drempel", ge=5, le=100)
     permutations: int = Field(default=999, alias="permutaties", ge=99, le=100_000)
-    report_year: int | None = Field(default=None, alias="prijsjaar")
+    report_year: int | None = Field(default=None, alias="prijsjaar", ge=EARLIEST_YEAR, le=LATEST_YEAR)
     indexation: float = Field(default=0.0, alias="indexatie_per_jaar", ge=0, le=0.2)
 
 
@@ -271,7 +331,7 @@ class ReportSettings(Model):
     stylesheet: Path | None = None
     templates: Path | None = Field(default=None, alias="sjablonen")
     colours: HouseStyle = Field(default_factory=HouseStyle, alias="kleuren")
-    date: dt.date | None = Field(default=None, alias="datum")
+    date: SensibleDate | None = Field(default=None, alias="datum")
 
 
 class Voice(Model):
@@ -279,7 +339,7 @@ class Voice(Model):
     goes_well: list[str] = Field(default_factory=list, alias="gaat_goed")
     could_be_better: list[str] = Field(default_factory=list, alias="kan_beter")
     quotes: list[str] = Field(default_factory=list, alias="citaten")
-    respondents: int | None = Field(default=None, alias="aantal", ge=0)
+    respondents: int | None = Field(default=None, alias="aantal", ge=0, le=1_000_000)
 
 
 class ChecklistItem(Model):
@@ -322,7 +382,7 @@ class PilotConfig(Model):
     financing: Financing = Field(default_factory=Financing, alias="financiering")
     research_questions: list[str] = Field(default_factory=list, alias="onderzoeksvragen")
     costs: Costs | None = Field(default=None, alias="kosten")
-    tariffs: dict[Destination, Parameter] = Field(default_factory=dict, alias="tarieven")
+    tariffs: dict[Destination, Amount] = Field(default_factory=dict, alias="tarieven")
     assumptions: Assumptions = Field(default_factory=Assumptions, alias="aannames")
     comparison: Comparison = Field(default_factory=Comparison, alias="vergelijking")
     projection: Projection = Field(default_factory=Projection, alias="projectie")
@@ -350,7 +410,11 @@ class PilotConfig(Model):
 
     @property
     def slug(self) -> str:
-        return self.path.stem
+        """The pilot's short name, also its output folder: the file name without extension, reduced to letters,
+        digits, '-', '_' and '.', never empty, hidden, '.' or '..' (a pilot file named '...yaml' must not write
+        outside the output folder)."""
+        name = re.sub(r"[^\w.-]+", "_", self.path.stem).strip("._-")[:80]
+        return name or "pilot"
 
 
 def load_pilot(path: Path | str) -> PilotConfig:
@@ -361,20 +425,7 @@ def load_pilot(path: Path | str) -> PilotConfig:
         raise ConfigError(f"Het pilotbestand '{shown}' bestaat niet. Controleer de naam en de map.")
     if path.is_dir():
         raise ConfigError(f"'{shown}' is een map, geen pilotbestand. Geef het .yaml-bestand op.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError(f"Het pilotbestand '{shown}' is geen UTF-8-tekst. Sla het op als UTF-8.") from None
-    except OSError as exc:
-        raise ConfigError(f"Het pilotbestand '{shown}' kan niet worden gelezen: {exc.strerror}.") from None
-    try:
-        raw = yaml.safe_load(text)
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(yaml_error_message(shown, exc)) from None
-    duplicate = duplicate_key_message(shown, root)
-    if duplicate:
-        raise ConfigError(duplicate)
+    raw, root = parse_pilot_yaml(read_pilot_text(path, shown), shown)
     if not isinstance(raw, dict):
         raise ConfigError(
             f"Het pilotbestand '{shown}' is leeg of bevat geen sleutels. "

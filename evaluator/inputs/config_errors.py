@@ -6,12 +6,15 @@ parser knows it, what was expected, what was found, and what to do.
 
 from __future__ import annotations
 
+import re
 import typing
 from difflib import get_close_matches
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+
+from evaluator.errors import excerpt
 
 _TYPE_MESSAGES: dict[str, str] = {
     "missing": "ontbreekt; dit onderdeel is verplicht",
@@ -21,6 +24,7 @@ _TYPE_MESSAGES: dict[str, str] = {
     "string_pattern_mismatch": "heeft niet de juiste vorm",
     "int_type": "moet een geheel getal zijn",
     "int_parsing": "moet een geheel getal zijn",
+    "int_parsing_size": "is veel te groot",
     "int_from_float": "moet een geheel getal zijn (zonder decimalen)",
     "float_type": "moet een getal zijn",
     "float_parsing": "moet een getal zijn (gebruik een punt als decimaalteken, bijvoorbeeld 0.7)",
@@ -30,6 +34,8 @@ _TYPE_MESSAGES: dict[str, str] = {
     "date_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD",
     "date_from_datetime_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD",
     "date_from_datetime_inexact": "moet een datum zijn zonder tijd",
+    "finite_number": "moet een eindig getal zijn (geen .inf of .nan)",
+    "string_too_long": "is te lang",
     "greater_than_equal": "is te klein",
     "greater_than": "is te klein",
     "less_than_equal": "is te groot",
@@ -65,12 +71,16 @@ _YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
 )
 
 
+_DATE_KINDS = {"date_parsing", "date_from_datetime_parsing", "date_type"}
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
 def yaml_error_message(shown: str, exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
     where = f", regel {mark.line + 1}, kolom {mark.column + 1}" if mark is not None else ""
     problem = str(getattr(exc, "problem", None) or "")
     dutch = next((text for marker, text in _YAML_PROBLEMS if marker in problem), None)
-    what = dutch or (f"technische melding: {problem}" if problem else "onbekende fout")
+    what = dutch or (f"technische melding: {excerpt(problem, 80)}" if problem else "onbekende fout")
     return (
         f"Het pilotbestand '{shown}' is geen geldige YAML{where}: {what.rstrip('.?')}. "
         "Controleer het inspringen (spaties, geen tabs) en de dubbele punt na elke sleutel."
@@ -78,26 +88,41 @@ def yaml_error_message(shown: str, exc: yaml.YAMLError) -> str:
 
 
 def duplicate_key_message(shown: str, root: yaml.Node | None) -> str | None:
-    """PyYAML silently keeps the last of two equal keys; we refuse instead, naming both lines."""
+    """PyYAML silently keeps the last of two equal keys; we refuse instead, naming both lines.
+
+    Each node is visited once, even when aliases (``*a``) make it reachable many times.
+    """
     stack = [(root, "")]
+    visited: set[int] = set()
     while stack:
         node, path = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
-                key = str(key_node.value)
+                key = _key_text(key_node)
                 line = key_node.start_mark.line + 1
                 if key in seen:
                     where = f"{path}.{key}" if path else key
                     return (
-                        f"Het pilotbestand '{shown}' bevat de sleutel '{where}' twee keer (regel {seen[key]} en "
-                        f"regel {line}). Verwijder of hernoem er één; anders is niet duidelijk welke waarde telt."
+                        f"Het pilotbestand '{shown}' bevat de sleutel '{excerpt(where, 80)}' twee keer (regel "
+                        f"{seen[key]} en regel {line}). Verwijder of hernoem er één; anders is niet duidelijk welke "
+                        "waarde telt."
                     )
                 seen[key] = line
                 stack.append((value_node, f"{path}.{key}" if path else key))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((child, f"{path}[{i}]") for i, child in enumerate(node.value))
     return None
+
+
+def _key_text(node: yaml.Node) -> str:
+    """A key as a short text; a key that is itself a list or mapping gets a placeholder."""
+    if isinstance(node, yaml.ScalarNode):
+        return excerpt(str(node.value))
+    return f"<{'lijst' if isinstance(node, yaml.SequenceNode) else 'onderdeel'} op regel {node.start_mark.line + 1}>"
 
 
 def translate_validation_error(shown: str, exc: ValidationError, root: yaml.Node | None,
@@ -107,7 +132,7 @@ def translate_validation_error(shown: str, exc: ValidationError, root: yaml.Node
     seen: set[str] = set()
     for error in exc.errors():
         loc = _clean_loc(error["loc"])
-        key_path = ".".join(str(part) for part in loc) or "(hoofdniveau)"
+        key_path = ".".join(excerpt(str(part)) for part in loc) or "(hoofdniveau)"
         line = _line_of(root, loc, error["type"])
         where = f"{key_path} (regel {line})" if line else key_path
         text = f"  - {where}: {_describe(error, loc, model)}"
@@ -134,10 +159,10 @@ def _describe(error: dict[str, Any], loc: tuple[Any, ...], root_model: type[Base
     found = error.get("input")
     if kind == "extra_forbidden":
         valid = _valid_keys(root_model, loc[:-1])
-        hint = get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5) if valid else []
+        hint = get_close_matches(str(loc[-1])[:100], valid, n=1, cutoff=0.5) if valid else []
         suggestion = f" Bedoelt u '{hint[0]}'?" if hint else ""
         known = f" Toegestaan op deze plek: {', '.join(sorted(valid))}." if valid else ""
-        return f"'{loc[-1]}' is geen bekende sleutel.{suggestion}{known}"
+        return f"'{excerpt(str(loc[-1]))}' is geen bekende sleutel.{suggestion}{known}"
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"])).removeprefix("Value error, ")
     base = _TYPE_MESSAGES.get(kind, error["msg"])
@@ -146,12 +171,17 @@ def _describe(error: dict[str, Any], loc: tuple[Any, ...], root_model: type[Base
         base += f"; kies uit {ctx['expected'].replace(' or ', ', ')}"
     if kind in {"greater_than_equal", "greater_than"}:
         base += f" (minimaal {ctx.get('ge', ctx.get('gt'))})"
+    if kind == "string_too_long":
+        base += f" (hoogstens {ctx.get('max_length', 0):,} tekens; zet een lange toelichting in een bijlage)".replace(",", ".")
     if kind in {"less_than_equal", "less_than"}:
         base += f" (maximaal {ctx.get('le', ctx.get('lt'))})"
     if loc and loc[-1] == "gemeentecode":
         base += "; verwacht 'GM' gevolgd door vier cijfers, bijvoorbeeld GM1708"
+    if kind in _DATE_KINDS and isinstance(found, str) and _DATE_SHAPE.match(found.strip()):
+        base = "is geen bestaande datum (controleer dag en maand: een maand heeft hoogstens 31 dagen, een jaar 12 maanden)"
     if kind != "missing" and found is not None and not isinstance(found, (dict, list)):
-        base += f" (gevonden: {found!r})"
+        shown_value = f"'{excerpt(found)}'" if isinstance(found, str) else excerpt(repr(found))
+        base += f" (gevonden: {shown_value})"
     return base
 
 

@@ -20,10 +20,15 @@ from typing import NamedTuple
 
 import polars as pl
 
-from evaluator.errors import DataError, display_path
+from evaluator.errors import DataError, display_path, excerpt
+from evaluator.inputs.encoding import decode_text
+from evaluator.inputs.excel_sheets import SheetInfo, inspect_workbook
+from evaluator.inputs.regular_file import Refused, read_regular
 
 ROW = "__row"
 MAX_BYTES = 2 * 1024**3
+MAX_CELL_CHARS = 2_000
+MAX_HEADER_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class RawTable:
     sha256: str
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
+    other_sheets: tuple[OtherSheet, ...] = ()
 
     @property
     def name(self) -> str:
@@ -43,11 +49,21 @@ class RawTable:
 
 
 class Loaded(NamedTuple):
-    """What a reader returns: the text frame, and for Excel the sheet read and all sheet names."""
+    """What a reader returns: the text frame, and for Excel the sheet read, all sheet names and the
+    other sheets that hold data (name, normalised headers of their first row, hidden or not)."""
 
     frame: pl.DataFrame
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
+    other_sheets: tuple[OtherSheet, ...] = ()
+
+
+class OtherSheet(NamedTuple):
+    """A sheet of the workbook that was not read but holds data."""
+
+    name: str
+    headers: tuple[str, ...]
+    hidden: bool
 
 
 def sha256_of(path: Path) -> str:
@@ -63,22 +79,6 @@ def normalise_header(header: str) -> str:
     return re.sub(r"[\s\-/]+", "_", cleaned)
 
 
-def _decode(raw: bytes, shown: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        raise DataError(
-            f"Het bestand '{shown}' is geen leesbare tekst (geen UTF-8 en geen Windows-1252). "
-            "Sla het in Excel op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'."
-        ) from None
-
-
 def _sniff_delimiter(text: str) -> str:
     header = next((line for line in text.splitlines() if line.strip()), "")
     counts = {d: header.count(d) for d in (";", ",", "\t", "|")}
@@ -86,9 +86,8 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _read_csv(path: Path, sheet: str | None) -> Loaded:
-    shown = display_path(path)
-    text = _decode(path.read_bytes(), shown)
+def _read_csv(content: bytes, shown: str, sheet: str | None) -> Loaded:
+    text = decode_text(content, shown)
     if not text.strip():
         raise DataError(f"Het bestand '{shown}' is leeg. Er staan geen kolomkoppen en geen rijen in.")
     delimiter = _sniff_delimiter(text)
@@ -101,7 +100,9 @@ def _read_csv(path: Path, sheet: str | None) -> Loaded:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise DataError(f"Het bestand '{shown}' is geen geldig CSV-bestand: {exc}.") from None
+        problem = ("een waarde is langer dan 131.072 tekens" if "field larger than field limit" in str(exc)
+                   else "een aanhalingsteken of regeleinde staat op een onverwachte plek")
+        raise DataError(f"Het bestand '{shown}' is geen geldig CSV-bestand: {problem}.") from None
     header, body = rows[0], rows[1:]
     width = len(header)
     records, numbers = [], []
@@ -180,26 +181,28 @@ def _to_text(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(converted) if converted else frame
 
 
-def _read_excel(path: Path, sheet: str | None) -> Loaded:
-    shown = display_path(path)
+def _read_excel(content: bytes, shown: str, sheet: str | None) -> Loaded:
     try:
         import fastexcel
 
-        workbook = fastexcel.read_excel(str(path))
+        infos = {info.name: info for info in inspect_workbook(content)}
+        workbook = fastexcel.read_excel(content)
         names = workbook.sheet_names
     except Exception as exc:  # fastexcel raises its own error types for damaged files
         raise DataError(f"Het Excel-bestand '{shown}' kan niet worden geopend ({type(exc).__name__}).") from None
     if sheet is not None and sheet not in names:
         raise DataError(
-            f"Het Excel-bestand '{shown}' heeft geen tabblad '{sheet}'. Tabbladen: {', '.join(names)}. "
-            "Pas 'data.blad' in het pilotbestand aan."
+            f"Het Excel-bestand '{shown}' heeft geen tabblad '{excerpt(sheet)}'. Tabbladen: "
+            f"{', '.join(excerpt(n) for n in names)}. Pas 'data.blad' in het pilotbestand aan."
         )
-    chosen = sheet or next((n for n in names if _sheet_has_data(workbook, n)), names[0])
+    chosen = sheet or _first_visible_with_data(names, infos, shown)
+    if chosen in infos and infos[chosen].too_large:
+        _refuse_far_cells(infos[chosen], shown)
     try:
         sheet_data = workbook.load_sheet_by_name(chosen, header_row=0)
     except Exception as exc:  # an empty sheet or a damaged one
         raise DataError(
-            f"Het tabblad '{chosen}' van '{shown}' kan niet worden gelezen ({type(exc).__name__}). "
+            f"Het tabblad '{excerpt(chosen)}' van '{shown}' kan niet worden gelezen ({type(exc).__name__}). "
             "Staan de kolomkoppen in de eerste rij?"
         ) from None
     frame = pl.from_arrow(sheet_data.to_arrow())
@@ -210,28 +213,48 @@ def _read_excel(path: Path, sheet: str | None) -> Loaded:
     if text_cols:
         blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in text_cols])
         frame = frame.filter(~blank)
-    return Loaded(frame, chosen, tuple(names))
+    others = tuple(_other_sheet(workbook, infos[n]) for n in names
+                   if n != chosen and n in infos and infos[n].filled_cells and not infos[n].too_large)
+    return Loaded(frame, chosen, tuple(names), others)
 
 
-def _sheet_has_data(workbook, name: str) -> bool:
+def _first_visible_with_data(names: list[str], infos: dict[str, SheetInfo], shown: str) -> str:
+    """The sheet read when ``data.blad`` is not given: the first visible sheet with data (never a hidden one)."""
+    visible = [n for n in names if n not in infos or infos[n].visible]
+    if not visible:
+        raise DataError(f"Het Excel-bestand '{shown}' heeft alleen verborgen tabbladen. Maak het tabblad met de "
+                        "gegevens zichtbaar, of zet de naam ervan bij 'data.blad' in het pilotbestand.")
+    return next((n for n in visible if n in infos and infos[n].filled_cells), visible[0])
+
+
+def _refuse_far_cells(info: SheetInfo, shown: str) -> None:
+    cells = " en ".join(info.far_cells)
+    raise DataError(
+        f"Het tabblad '{excerpt(info.name)}' van '{shown}' loopt tot cel {cells}: zo'n groot blad "
+        f"({info.last_row:,} rijen bij {info.last_column:,} kolommen) wordt niet ingelezen. Staat daar per ongeluk "
+        "een waarde? Maak die cel leeg (of kopieer de gegevens naar een nieuw tabblad) en sla het bestand opnieuw op."
+        .replace(",", ".")
+    )
+
+
+def _other_sheet(workbook, info: SheetInfo) -> OtherSheet:
     try:
-        return workbook.load_sheet_by_name(name, header_row=None, n_rows=2).height > 0
-    except Exception:
-        return False
+        header = [c.name for c in workbook.load_sheet_by_name(info.name, header_row=0, n_rows=1).available_columns()]
+    except Exception:  # an odd sheet that is not read anyway
+        header = []
+    return OtherSheet(info.name, tuple(normalise_header(str(h)) for h in header), not info.visible)
 
 
-def _read_parquet(path: Path, sheet: str | None) -> Loaded:
+def _read_parquet(content: bytes, shown: str, sheet: str | None) -> Loaded:
     try:
-        frame = pl.read_parquet(path)
+        frame = pl.read_parquet(io.BytesIO(content))
     except Exception as exc:  # polars raises several error types for damaged parquet
-        raise DataError(
-            f"Het Parquet-bestand '{display_path(path)}' kan niet worden gelezen ({type(exc).__name__})."
-        ) from None
+        raise DataError(f"Het Parquet-bestand '{shown}' kan niet worden gelezen ({type(exc).__name__}).") from None
     frame = _to_text(frame)
     return Loaded(frame.with_columns(pl.Series(ROW, range(2, frame.height + 2), dtype=pl.Int64)))
 
 
-READERS: dict[str, Callable[[Path, str | None], Loaded]] = {
+READERS: dict[str, Callable[[bytes, str, str | None], Loaded]] = {
     ".csv": _read_csv,
     ".txt": _read_csv,
     ".tsv": _read_csv,
@@ -240,6 +263,21 @@ READERS: dict[str, Callable[[Path, str | None], Loaded]] = {
     ".parquet": _read_parquet,
     ".pq": _read_parquet,
 }
+
+
+def _refuse_long_cells(frame: pl.DataFrame, shown: str) -> None:
+    """A cell of a registration holds a date, a number or a short category: refuse one longer than MAX_CELL_CHARS
+    (a text of megabytes would be carried into the report)."""
+    for column in frame.columns:
+        if column == ROW or frame.schema[column] != pl.String:
+            continue
+        long = frame.filter(pl.col(column).str.len_chars() > MAX_CELL_CHARS)
+        if long.height:
+            raise DataError(
+                f"Het bestand '{shown}', rij {long[ROW][0]}, kolom '{excerpt(str(column))}': de waarde is langer dan "
+                f"{MAX_CELL_CHARS:,} tekens. Een registratie bevat per cel een datum, getal of korte omschrijving; "
+                "kort de waarde in.".replace(",", ".")
+            )
 
 
 def read_table(path: Path, sheet: str | None = None, column_map: dict[str, str] | None = None) -> RawTable:
@@ -260,30 +298,33 @@ def read_table(path: Path, sheet: str | None = None, column_map: dict[str, str] 
             f"Het bestand '{shown}' heeft een onbekend formaat ('{path.suffix}'). "
             f"Gebruik {', '.join(sorted(READERS))}. Een oud .xls-bestand kunt u in Excel opslaan als .xlsx."
         )
-    if path.stat().st_size > MAX_BYTES:
-        raise DataError(f"Het bestand '{shown}' is groter dan 2 GB; dat is geen registratiebestand.")
-    if path.stat().st_size == 0:
-        raise DataError(f"Het bestand '{shown}' is leeg. Er staan geen kolomkoppen en geen rijen in.")
     try:
-        frame = reader(path, sheet)
-        digest = sha256_of(path)
-    except PermissionError:
-        raise DataError(f"Het bestand '{shown}' kan niet worden gelezen: geen leesrechten.") from None
-    except OSError as exc:
-        raise DataError(f"Het bestand '{shown}' kan niet worden gelezen: {exc.strerror or type(exc).__name__}.") from None
-    frame, chosen_sheet, sheets = frame
+        content = read_regular(path, MAX_BYTES)
+    except Refused as refused:
+        if refused.kind == "grootte":
+            raise DataError(f"Het bestand '{shown}' is groter dan 2 GB; dat is geen registratiebestand.") from None
+        raise DataError(f"Het bestand '{shown}' {refused.problem}. Geef een gewoon CSV-, Excel- of Parquet-bestand op.") \
+            from None
+    if not content:
+        raise DataError(f"Het bestand '{shown}' is leeg. Er staan geen kolomkoppen en geen rijen in.")
+    frame, chosen_sheet, sheets, other_sheets = reader(content, shown, sheet)
+    _refuse_long_cells(frame, shown)
+    digest = hashlib.sha256(content).hexdigest()
     originals: dict[str, str] = {}
     renamed: dict[str, str] = {}
     wanted = {normalise_header(own): standard for standard, own in (column_map or {}).items()}
-    for header in frame.columns:
+    for number, header in enumerate(frame.columns, start=1):
         if header == ROW:
             continue
+        if len(str(header)) > MAX_HEADER_CHARS:
+            raise DataError(f"Het bestand '{shown}': de kolomkop van kolom {number} is langer dan {MAX_HEADER_CHARS} "
+                            "tekens. Geef de kolom een korte naam in de eerste rij.")
         normal = normalise_header(str(header))
         normal = wanted.get(normal, normal)
         if normal in originals:
             raise DataError(
-                f"Het bestand '{shown}' heeft de kolom '{normal}' twee keer "
-                f"('{originals[normal]}' en '{header}'). Verwijder of hernoem er één."
+                f"Het bestand '{shown}' heeft de kolom '{excerpt(normal)}' twee keer "
+                f"('{excerpt(originals[normal])}' en '{excerpt(str(header))}'). Verwijder of hernoem er één."
             )
         originals[normal] = str(header)
         renamed[header] = normal
@@ -291,8 +332,8 @@ def read_table(path: Path, sheet: str | None = None, column_map: dict[str, str] 
     missing_maps = [own for own in wanted if own not in {normalise_header(h) for h in originals.values()}]
     if missing_maps:
         raise DataError(
-            f"Het bestand '{shown}' heeft geen kolom '{missing_maps[0]}', die in 'data.kolommen' "
-            f"van het pilotbestand staat. Kolommen in het bestand: {', '.join(originals.values())}."
+            f"Het bestand '{shown}' heeft geen kolom '{excerpt(missing_maps[0])}', die in 'data.kolommen' "
+            f"van het pilotbestand staat. Kolommen in het bestand: {', '.join(excerpt(h) for h in originals.values())}."
         )
     return RawTable(path=path, frame=frame, columns_original=originals, sha256=digest, sheet=chosen_sheet,
-                    sheets=sheets)
+                    sheets=sheets, other_sheets=other_sheets)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
-from evaluator.errors import DataError, Problem, display_path
+from evaluator.errors import DataError, Problem, display_path, excerpt
 from evaluator.inputs.files import ROW, read_table
 
 REQUIRED = ("praktijk", "periode", "poh_actief", "verwijzingen", "ingeschreven_jeugd")
@@ -126,7 +126,7 @@ def load_practice_panel(path: Path, sheet: str | None = None) -> pl.DataFrame:
         for column in ("poh_actief", *COUNTS):
             value = _integer(rec[column])
             if value is None:
-                problems.append(Problem(shown, f"'{rec[column] or ''}' is geen geheel getal", row, column))
+                problems.append(Problem(shown, f"'{excerpt(rec[column] or '')}' is geen geheel getal", row, column))
             elif column == "poh_actief" and value not in (0, 1):
                 problems.append(Problem(shown, f"poh_actief moet 0 of 1 zijn, gevonden: {value}", row, column))
             elif column == "verwijzingen" and value < 0:

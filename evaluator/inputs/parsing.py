@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from evaluator.errors import Problem
+from evaluator.errors import Problem, excerpt
 from evaluator.inputs.files import ROW
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S")
@@ -81,4 +81,4 @@ def _safe(value: str) -> str:
 
     if looks_identifying(value):
         return "(waarde niet getoond: lijkt een persoonsgegeven)"
-    return value if len(value) <= 20 else value[:17] + "..."
+    return excerpt(value, 20)

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from evaluator.errors import ConfigError, EvaluatorError, display_path
+from evaluator.errors import ConfigError, EvaluatorError, display_path, os_problem
+from evaluator.inputs.regular_file import Refused, read_regular
 
 MAX_STYLESHEET_BYTES = 1_000_000
 MAX_LOGO_BYTES = 2_000_000
@@ -35,10 +35,6 @@ LOGO_TYPES: dict[str, str] = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg"
 _SIGNATURES: dict[str, bytes] = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
 _SVG_ROOT = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE[^>\[]*>\s*)?(<!--.*?-->\s*)*<svg[\s>]", re.S)
 _SVG_FORBIDDEN = re.compile(rb"<\s*(script|foreignObject)\b|<!ENTITY|\son[a-z]+\s*=|javascript:", re.I)
-
-_KIND = {stat.S_IFCHR: "een apparaat", stat.S_IFBLK: "een apparaat", stat.S_IFIFO: "een FIFO (named pipe)",
-         stat.S_IFSOCK: "een socket", stat.S_IFDIR: "een map"}
-
 
 @dataclass(frozen=True)
 class Logo:
@@ -73,7 +69,7 @@ def inside(path: Path, base: Path, key: str, error: type[EvaluatorError] = Confi
         raise _fail(error, key, shown, "is een kring van koppelingen",
                     f"Verwijs in {key} naar het bestand zelf, niet naar een koppeling.") from None
     except OSError as exc:
-        raise _fail(error, key, shown, f"kan niet worden gelezen ({exc.strerror})", _advice(key)) from None
+        raise _fail(error, key, shown, f"kan niet worden gelezen: {os_problem(exc)}", _advice(key)) from None
     if not resolved.is_relative_to(root):
         if Path(os.path.normpath(candidate)).is_relative_to(root):
             problem = f"is een koppeling naar '{resolved}', buiten de map van het pilotbestand ('{root}')"
@@ -81,18 +77,6 @@ def inside(path: Path, base: Path, key: str, error: type[EvaluatorError] = Confi
             problem = f"ligt buiten de map van het pilotbestand ('{root}')"
         raise _fail(error, key, shown, problem, _advice(key))
     return resolved
-
-
-def _too_large(error: type[EvaluatorError], key: str, shown: str, limit: int) -> EvaluatorError:
-    return _fail(error, key, shown, f"is te groot (hoogstens {limit // 1000:,} kB)".replace(",", "."),
-                 "Gebruik een kleiner bestand.")
-
-
-def _refuse_kind(error: type[EvaluatorError], key: str, shown: str, mode: int) -> None:
-    if not stat.S_ISREG(mode):
-        kind = _KIND.get(stat.S_IFMT(mode), "iets anders dan een bestand")
-        raise _fail(error, key, shown, f"is {kind}, geen gewoon bestand",
-                    "Gebruik een gewoon bestand (geen apparaat, FIFO of socket).")
 
 
 def read_file(path: Path, base: Path, key: str, limit: int, error: type[EvaluatorError] = ConfigError,
@@ -105,21 +89,12 @@ def read_file(path: Path, base: Path, key: str, limit: int, error: type[Evaluato
     shown = shown if shown is not None else display_path(path)
     resolved = inside(path, base, key, error, shown)
     try:
-        _refuse_kind(error, key, shown, os.stat(resolved).st_mode)
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-        descriptor = os.open(resolved, flags)
-    except OSError as exc:
-        raise _fail(error, key, shown, f"kan niet worden gelezen ({exc.strerror})",
-                    "Controleer of het bestand bestaat en leesbaar is.") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        _refuse_kind(error, key, shown, info.st_mode)
-        if info.st_size > limit:
-            raise _too_large(error, key, shown, limit)
-        content = handle.read(limit + 1)
-    if len(content) > limit:
-        raise _too_large(error, key, shown, limit)
-    return content
+        return read_regular(resolved, limit, follow_links=False)
+    except Refused as refused:
+        advice = {"soort": "Gebruik een gewoon bestand (geen apparaat, FIFO of socket).",
+                  "grootte": "Gebruik een kleiner bestand."}.get(refused.kind,
+                                                                   "Controleer of het bestand bestaat en leesbaar is.")
+        raise _fail(error, key, shown, refused.problem, advice) from None
 
 
 def read_text(path: Path, base: Path, key: str, limit: int, error: type[EvaluatorError] = ConfigError,

@@ -17,8 +17,8 @@ import polars as pl
 from evaluator.inputs import parsing
 from evaluator.inputs.config import TRAJECTORY_COLUMNS, PilotConfig
 from evaluator.vocabulary import DESTINATIONS, GENDERS, STATUSES
-from evaluator.errors import DataError, Problem, display_path
-from evaluator.inputs.files import ROW, RawTable, read_table, sha256_of
+from evaluator.errors import DataError, Problem, display_path, excerpt
+from evaluator.inputs.files import ROW, RawTable, normalise_header, read_table, sha256_of
 from evaluator.inputs.privacy import check_identifiers
 
 INTENTIONS = (*DESTINATIONS, "onbekend")
@@ -73,6 +73,7 @@ def load_dataset(config: PilotConfig) -> Dataset:
     raw = read_table(config.data.trajectories, sheet=config.data.sheet, column_map=config.data.column_map)
     check_identifiers(raw)
     trajectories, warnings = validate_trajectories(config, raw)
+    warnings += _other_sheet_warnings(raw, config.data.column_map)
     inputs = {config.path.name: sha256_of(config.path), raw.path.name: raw.sha256}
     panel = cbs = None
     if config.data.practice_panel is not None:
@@ -99,6 +100,23 @@ def load_dataset(config: PilotConfig) -> Dataset:
         synthetic=config.data.synthetic,
     )
 
+
+
+def _other_sheet_warnings(raw: RawTable, column_map: dict[str, str]) -> list[Problem]:
+    """A warning for every other sheet of the workbook whose first row has the required columns."""
+    own = {normalise_header(header): standard for standard, header in column_map.items()}
+    problems = []
+    for sheet in raw.other_sheets:
+        headers = {own.get(h, h) for h in sheet.headers}
+        if set(REQUIRED) <= headers:
+            hidden = "verborgen " if sheet.hidden else ""
+            problems.append(Problem(
+                raw.name,
+                f"het {hidden}tabblad '{excerpt(sheet.name)}' lijkt ook trajecten te bevatten; gelezen is alleen het "
+                f"tabblad '{excerpt(raw.sheet or '')}'. Staan de juiste gegevens op '{excerpt(sheet.name)}', zet dan "
+                "die naam bij 'data.blad' in het pilotbestand.",
+                severity="waarschuwing"))
+    return problems
 
 
 def validate_trajectories(config: PilotConfig, raw: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
@@ -159,14 +177,14 @@ def validate_trajectories(config: PilotConfig, raw: RawTable) -> tuple[pl.DataFr
 def _missing_columns_hint(raw: RawTable) -> str:
     """What the user most likely has to change when required columns are not found."""
     present = [h for c, h in raw.columns_original.items() if c != ROW]
-    shown = ", ".join(present[:15]) + (", ..." if len(present) > 15 else "")
+    shown = ", ".join(excerpt(h) for h in present[:15]) + (", ..." if len(present) > 15 else "")
     if raw.sheets and len(raw.sheets) > 1:
         others = [s for s in raw.sheets if s != raw.sheet]
-        return (f"Gelezen is het tabblad '{raw.sheet}' (kolommen: {shown}). Het bestand heeft ook de tabbladen "
-                f"{', '.join(repr(s) for s in others)}: staan de gegevens daar, zet dan de naam van dat tabblad bij "
+        return (f"Gelezen is het tabblad '{excerpt(raw.sheet or '')}' (kolommen: {shown}). Het bestand heeft ook de "
+                f"tabbladen {', '.join(repr(excerpt(s)) for s in others[:10])}: staan de gegevens daar, zet dan de naam van dat tabblad bij "
                 "'data.blad' in het pilotbestand (bijvoorbeeld  blad: Trajecten).")
     if len(present) == 1 and any(mark in present[0] for mark in ":|,;\t"):
-        return (f"Het bestand lijkt maar één kolom te hebben ('{present[0][:40]}...'): het scheidingsteken "
+        return (f"Het bestand lijkt maar één kolom te hebben ('{excerpt(present[0])}'): het scheidingsteken "
                 "wordt niet herkend. Sla het bestand op met puntkomma's, komma's of tabs tussen de kolommen "
                 "(in Excel: 'CSV UTF-8 (door lijstscheidingsteken gescheiden)').")
     return (f"Gevonden kolommen: {shown}. Heeft uw bestand andere kolomkoppen? Koppel ze dan in het "

@@ -3,7 +3,7 @@
 ``pilot_files(evaluation, published, formats)`` gives {name: bytes} for rapport.html,
 rapport.pdf, the collegeversie (collegeversie.html, collegeversie.pdf) and resultaten.json;
 ``comparison_files(...)`` the same for vergelijking.*.
-Writing them (all or nothing) is ``output.write_atomically``.
+Writing them (all or nothing, across all folders of a run) is ``output.write_all``.
 """
 
 from __future__ import annotations
