@@ -32,14 +32,14 @@ app = typer.Typer(
 )
 
 
-FORMATS = ("html", "pdf", "json")
+FORMATS = ("html", "pdf", "json", "xlsx")
 
 
 def _parse_formats(value: str) -> tuple[str, ...]:
     chosen = tuple(part.strip().lower() for part in value.split(",") if part.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise typer.BadParameter(param_hint="'--format'", message=f"onbekend formaat '{', '.join(unknown) or value}'; kies uit html, pdf, json "
+        raise typer.BadParameter(param_hint="'--format'", message=f"onbekend formaat '{', '.join(unknown) or value}'; kies uit html, pdf, json, xlsx "
                                  "(gescheiden door komma's, bijvoorbeeld html,json)")
     return chosen
 
@@ -62,8 +62,9 @@ def evaluate(
     out: Annotated[Path | None, typer.Option("--out", "-o", metavar="MAP",
                                              help="Uitvoermap (standaard rapporten/<pilot>/).")] = None,
     formats: Annotated[str, typer.Option("--format", "-f", metavar="FORMATEN",
-                                         help="Welke uitvoer: html, pdf, json (komma-gescheiden); html en pdf "
-                                              "maken het rapport en de collegeversie.")] = "html,pdf,json",
+                                         help="Welke uitvoer: html, pdf, json, xlsx (komma-gescheiden); html en pdf "
+                                              "maken het rapport en de collegeversie, xlsx de cijfers "
+                                              "in Excel (cijfers.xlsx).")] = "html,pdf,json,xlsx",
     check: Annotated[bool, typer.Option("--check", help="Alleen pilotbestand en gegevens controleren; geen rapport.")] = False,
     date: Annotated[str | None, typer.Option("--datum", "--date", metavar="DATUM",
                                              help="Rapportdatum (JJJJ-MM-DD) in plaats van vandaag; ook de datum "
@@ -72,7 +73,7 @@ def evaluate(
                                              help="Startwaarde voor de toevalsgenerator (overschrijft het "
                                                   "pilotbestand).")] = None,
 ) -> None:
-    """Maak het evaluatierapport en de collegeversie (HTML en PDF) en resultaten.json voor een pilot.
+    """Maak het evaluatierapport en de collegeversie (HTML en PDF), resultaten.json en cijfers.xlsx voor een pilot.
 
     Exitcodes: 0 gelukt, 1 fout in de invoer of de uitvoer kon niet worden geschreven, 2 verkeerd gebruik.
     """

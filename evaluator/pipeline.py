@@ -30,7 +30,7 @@ from evaluator.report.audit import audit
 from evaluator.report.figures import FigureTable
 from evaluator.report.publish import figure_table
 
-FORMATS = ("html", "pdf", "json")
+FORMATS = ("html", "pdf", "json", "xlsx")
 COMPARISON_FOLDER = "vergelijking"
 
 
