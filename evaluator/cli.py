@@ -188,7 +188,7 @@ cbs_app = typer.Typer(add_completion=False, context_settings={"help_option_names
 
 
 @new_app.command(cls=DutchCommand)
-def new(folder: Annotated[Path, typer.Argument(help="De map voor de nieuwe pilot (mag nog niet bestaan of moet "
+def new(folder: Annotated[str, typer.Argument(help="De map voor de nieuwe pilot (mag nog niet bestaan of moet "
                                                     "leeg zijn).", show_default=False, metavar="MAP")]) -> None:
     """Maak een map voor een nieuwe pilot: pilot.yaml om in te vullen, het registratiesjabloon en LEESMIJ.md.
 
@@ -196,12 +196,14 @@ def new(folder: Annotated[Path, typer.Argument(help="De map voor de nieuwe pilot
     """
     from evaluator.tools.scaffold import create_pilot_folder
 
+    folder_path = Path(folder)
     with _user_errors():
-        written = create_pilot_folder(folder)
+        written = create_pilot_folder(folder_path)
     for path in written:
         typer.echo(f"Geschreven: {display_path(path)}")
-    typer.echo(f"Volgende stap: vul {display_path(folder / 'pilot.yaml')} in en controleer met "
-               f"'evaluate --check {display_path(folder / 'pilot.yaml')}'. Zie {display_path(folder / 'LEESMIJ.md')}.")
+    pilot_file = display_path(folder_path / "pilot.yaml")
+    typer.echo(f"Volgende stap: vul {pilot_file} in en controleer met 'evaluate --check {pilot_file}'. Zie "
+               f"{display_path(folder_path / 'LEESMIJ.md')}.")
 
 
 @cbs_app.command(cls=DutchCommand)
