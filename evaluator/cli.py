@@ -1,5 +1,10 @@
 """Command line: ``evaluate pilot.yaml`` (the only module that knows typer and exit codes).
 
+Two more commands share the ``evaluate`` entry point, chosen by the first word: ``evaluate nieuw MAP``
+(a new pilot folder, tools/scaffold.py) and ``evaluate cbs`` (CBS open data, tools/cbs_download.py, the
+only command that uses the network). Any other first word is a pilot file, so ``evaluate pilot.yaml``
+works exactly as before.
+
 Exit codes: 0 success, 1 invalid input or an output that could not be written, 2 wrong
 usage (typer). An unexpected internal error prints a short Dutch message and the path of
 a log file with the details; never a traceback on screen.
@@ -32,14 +37,14 @@ app = typer.Typer(
 )
 
 
-FORMATS = ("html", "pdf", "json")
+FORMATS = ("html", "pdf", "json", "xlsx")
 
 
 def _parse_formats(value: str) -> tuple[str, ...]:
     chosen = tuple(part.strip().lower() for part in value.split(",") if part.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise typer.BadParameter(param_hint="'--format'", message=f"onbekend formaat '{', '.join(unknown) or value}'; kies uit html, pdf, json "
+        raise typer.BadParameter(param_hint="'--format'", message=f"onbekend formaat '{', '.join(unknown) or value}'; kies uit html, pdf, json, xlsx "
                                  "(gescheiden door komma's, bijvoorbeeld html,json)")
     return chosen
 
@@ -62,8 +67,9 @@ def evaluate(
     out: Annotated[Path | None, typer.Option("--out", "-o", metavar="MAP",
                                              help="Uitvoermap (standaard rapporten/<pilot>/).")] = None,
     formats: Annotated[str, typer.Option("--format", "-f", metavar="FORMATEN",
-                                         help="Welke uitvoer: html, pdf, json (komma-gescheiden); html en pdf "
-                                              "maken het rapport en de collegeversie.")] = "html,pdf,json",
+                                         help="Welke uitvoer: html, pdf, json, xlsx (komma-gescheiden); html en pdf "
+                                              "maken het rapport en de collegeversie, xlsx de cijfers "
+                                              "in Excel (cijfers.xlsx).")] = "html,pdf,json,xlsx",
     check: Annotated[bool, typer.Option("--check", help="Alleen pilotbestand en gegevens controleren; geen rapport.")] = False,
     date: Annotated[str | None, typer.Option("--datum", "--date", metavar="DATUM",
                                              help="Rapportdatum (JJJJ-MM-DD) in plaats van vandaag; ook de datum "
@@ -72,9 +78,12 @@ def evaluate(
                                              help="Startwaarde voor de toevalsgenerator (overschrijft het "
                                                   "pilotbestand).")] = None,
 ) -> None:
-    """Maak het evaluatierapport en de collegeversie (HTML en PDF) en resultaten.json voor een pilot.
+    """Maak het evaluatierapport en de collegeversie (HTML en PDF), resultaten.json en cijfers.xlsx voor een pilot.
 
     Exitcodes: 0 gelukt, 1 fout in de invoer of de uitvoer kon niet worden geschreven, 2 verkeerd gebruik.
+
+    Andere commando's: 'evaluate nieuw MAP' maakt een map voor een nieuwe pilot; 'evaluate cbs' haalt de
+    CBS-cijfers voor de vergelijking met andere gemeenten op (het enige commando dat internet gebruikt).
     """
     chosen_formats = _parse_formats(formats)
     report_date = _parse_date(date)
@@ -204,6 +213,84 @@ def _print_warnings(dataset) -> None:
         typer.echo(f"  ... en nog {len(warnings) - 20}; alle meldingen met rij en kolom staan in resultaten.json (data_quality.warnings).", err=True)
 
 
-def main() -> None:
-    """Entry point of the ``evaluate`` command."""
-    app()
+new_app = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]},
+                      rich_markup_mode=None, pretty_exceptions_enable=False)
+cbs_app = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]},
+                      rich_markup_mode=None, pretty_exceptions_enable=False)
+
+
+@new_app.command(cls=DutchCommand)
+def new(folder: Annotated[str, typer.Argument(help="De map voor de nieuwe pilot (mag nog niet bestaan of moet "
+                                                    "leeg zijn).", show_default=False, metavar="MAP")]) -> None:
+    """Maak een map voor een nieuwe pilot: pilot.yaml om in te vullen, het registratiesjabloon en LEESMIJ.md.
+
+    Overschrijft niets. Daarna zegt 'evaluate --check MAP/pilot.yaml' wat er nog moet worden ingevuld.
+    """
+    from evaluator.tools.scaffold import create_pilot_folder
+
+    folder_path = Path(folder)
+    with _user_errors():
+        written = create_pilot_folder(folder_path)
+    for path in written:
+        typer.echo(f"Geschreven: {display_path(path)}")
+    pilot_file = display_path(folder_path / "pilot.yaml")
+    typer.echo(f"Volgende stap: vul {pilot_file} in en controleer met 'evaluate --check {pilot_file}'. Zie "
+               f"{display_path(folder_path / 'LEESMIJ.md')}.")
+
+
+@cbs_app.command(cls=DutchCommand)
+def cbs(
+    first_year: Annotated[int, typer.Option("--van", metavar="JAAR", help="Eerste jaar, bijvoorbeeld 2015.")],
+    last_year: Annotated[int, typer.Option("--tot", metavar="JAAR", help="Laatste jaar (tot en met).")],
+    out: Annotated[Path, typer.Option("--uit", "-o", metavar="BESTAND",
+                                      help="Het CSV-bestand dat de evaluator leest (data.cbs).")] = Path("cbs-statline.csv"),
+    kind: Annotated[str | None, typer.Option("--soort", metavar="SOORT",
+                                             help="halfjaar of jaar (standaard: halfjaren als het CBS die heeft).")] = None,
+    table: Annotated[str, typer.Option("--tabel", metavar="TABEL",
+                                       help="CBS-tabel (standaard 85097NED, Jeugdhulptrajecten in natura; "
+                                            "verwijzer, regio).")] = "85097NED",
+) -> None:
+    """Haal bij het CBS de jeugdhulptrajecten per verwijzer op, voor alle gemeenten en de gevraagde jaren.
+
+    Dit is het enige commando dat internet gebruikt (opendata.cbs.nl). Het schrijft het CSV-bestand dat de
+    evaluator leest en daarnaast <naam>-bron.json met de tabel, de downloaddatum en per periode of de cijfers
+    van het CBS voorlopig of definitief zijn.
+    """
+    from evaluator.tools import cbs_download
+
+    if kind is not None and kind not in cbs_download.KINDS:
+        raise typer.BadParameter(param_hint="'--soort'", message=f"'{kind}' is geen soort periode; kies halfjaar of jaar")
+    typer.echo("Let op: dit commando haalt gegevens op bij het CBS via internet (opendata.cbs.nl). De andere "
+               "commando's van de evaluator gebruiken geen netwerk.", err=True)
+    with _user_errors():
+        result = cbs_download.download(first_year, last_year, kind, table)
+        written = cbs_download.write(result, out)
+    provisional = [p for p, status in result.statuses.items() if status != "definitief"]
+    typer.echo(f"{result.municipalities} gemeenten, {len(result.statuses)} perioden uit CBS-tabel {result.table_id}"
+               + (f"; voorlopig: {', '.join(provisional)}." if provisional else "; alle perioden definitief."))
+    for path in written:
+        typer.echo(f"Geschreven: {display_path(path)}")
+
+
+@contextlib.contextmanager
+def _user_errors():
+    """An ``EvaluatorError`` as 'Fout: ...' on stderr with its exit code (1)."""
+    try:
+        yield
+    except EvaluatorError as error:
+        typer.echo(f"Fout: {error.describe()}", err=True)
+        raise typer.Exit(error.exit_code) from None
+
+
+SUBCOMMANDS = {"nieuw": new_app, "cbs": cbs_app}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``evaluate`` command: 'nieuw' and 'cbs' are commands, anything else a pilot file."""
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in SUBCOMMANDS:
+        SUBCOMMANDS[args[0]](args[1:], prog_name=f"evaluate {args[0]}")
+    else:
+        app(args, prog_name="evaluate")

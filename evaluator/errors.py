@@ -73,6 +73,10 @@ class PrivacyError(DataError):
     """A data file holds direct identifiers or other data that may identify a child."""
 
 
+class NetworkError(EvaluatorError):
+    """CBS open data could not be fetched (``evaluate cbs``, the only command that uses the network)."""
+
+
 class OutputError(EvaluatorError):
     """The report could not be written (rights, disk full, ...)."""
 

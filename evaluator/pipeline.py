@@ -23,6 +23,7 @@ from evaluator.effect import estimate_effect
 from evaluator.errors import ConfigError
 from evaluator.evaluation import Evaluation
 from evaluator.inputs.config import PilotConfig, load_pilot
+from evaluator.inputs.placeholders import refuse_placeholders
 from evaluator.inputs.validate import Dataset, load_dataset
 from evaluator.report.files import comparison_files, pilot_files
 from evaluator.report.audit import Published
@@ -30,7 +31,7 @@ from evaluator.report.audit import audit
 from evaluator.report.figures import FigureTable
 from evaluator.report.publish import figure_table
 
-FORMATS = ("html", "pdf", "json")
+FORMATS = ("html", "pdf", "json", "xlsx")
 COMPARISON_FOLDER = "vergelijking"
 
 
@@ -58,13 +59,19 @@ class RunResult:
 
 
 def check(pilot_file: Path) -> tuple[PilotConfig, Dataset]:
-    config = load_pilot(pilot_file)
+    config = _load_pilot(pilot_file)
     return config, load_dataset(config)
+
+
+def _load_pilot(pilot_file: Path) -> PilotConfig:
+    """The validated pilot file; a file made by ``evaluate nieuw`` first lists what is still 'VUL IN'."""
+    refuse_placeholders(pilot_file)
+    return load_pilot(pilot_file)
 
 
 def evaluate(pilot_file: Path, options: RunOptions = RunOptions()) -> Evaluation:
     options.step(f"{Path(pilot_file).name}: pilotbestand en gegevens controleren")
-    config = load_pilot(pilot_file)
+    config = _load_pilot(pilot_file)
     if options.seed is not None:
         config = config.model_copy(update={"settings": config.settings.model_copy(update={"seed": options.seed})})
     dataset = load_dataset(config)

@@ -83,7 +83,7 @@ def example_runs(tmp_path_factory) -> dict[str, ExampleRun]:
     from evaluator import pipeline
 
     out = tmp_path_factory.mktemp("voorbeelden")
-    options = pipeline.RunOptions(out_dir=out, report_date=REPORT_DATE, formats=("json", "html"))
+    options = pipeline.RunOptions(out_dir=out, report_date=REPORT_DATE, formats=("json", "html", "xlsx"))
     result = pipeline.run([PILOTS / f"{name}.yaml" for name in EXAMPLES], options)
     runs = {e.config.slug: ExampleRun(e, result.table, result.published, out / e.config.slug) for e in result.evaluations}
     runs["vergelijking"] = ExampleRun(None, result.table, result.published, out / "vergelijking")

@@ -1,4 +1,5 @@
-"""Same inputs, seed and --datum give byte-identical resultaten.json, rapport.html, rapport.pdf and the collegeversie.
+"""Same inputs, seed and --datum give byte-identical resultaten.json, rapport.html, rapport.pdf, the collegeversie
+and cijfers.xlsx.
 
 Runs a small pilot with a business case (Monte Carlo, bootstrap) twice, with sockets blocked and the
 audit's memory cleared in between, and compares the bytes. Also checks that the PDF's dates come from --datum
@@ -19,7 +20,7 @@ from evaluator.cli import app
 from evaluator.report.audit import _MEMO as audit_memo
 
 PILOT = Path(__file__).resolve().parent / "fixtures" / "report" / "pilot.yaml"
-FILES = ("resultaten.json", "rapport.html", "rapport.pdf", "collegeversie.html", "collegeversie.pdf")
+FILES = ("resultaten.json", "rapport.html", "rapport.pdf", "collegeversie.html", "collegeversie.pdf", "cijfers.xlsx")
 
 
 def _blocked(*args, **kwargs):

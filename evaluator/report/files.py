@@ -1,7 +1,8 @@
 """The files of a run, rendered in memory from the published figures: report, comparison, JSON.
 
 ``pilot_files(evaluation, published, formats)`` gives {name: bytes} for rapport.html,
-rapport.pdf, the collegeversie (collegeversie.html, collegeversie.pdf) and resultaten.json;
+rapport.pdf, the collegeversie (collegeversie.html, collegeversie.pdf), resultaten.json and cijfers.xlsx
+(every table and chart of the report as a sheet, report/workbook.py);
 ``comparison_files(...)`` the same for vergelijking.*.
 Writing them (all or nothing, across all folders of a run) is ``output.write_all``.
 """
@@ -26,18 +27,21 @@ from evaluator.report.prose.money import money_texts
 from evaluator.report.prose.summary import conclusions, core_message, key_figures
 from evaluator.report.publish import view_of
 from evaluator.report.results_file import build_results
+from evaluator.report.workbook import FILE_NAME, workbook_bytes
 
 
 def pilot_files(evaluation: Evaluation, published: Published, formats: tuple[str, ...]) -> dict[str, bytes]:
     config = evaluation.config
     view = view_of(published, evaluation)
     files: dict[str, bytes] = {}
-    context = build_context(evaluation, view) if "html" in formats or "pdf" in formats else None
+    context = build_context(evaluation, view) if {"html", "pdf", "xlsx"} & set(formats) else None
     if "json" in formats:
         texts = report_texts(view, evaluation)
         charts = context.charts if context is not None else report_charts(evaluation, view)
         files["resultaten.json"] = output.dumps(build_results(evaluation, view, texts, charts)).encode("utf-8")
-    if context is not None:
+    if "xlsx" in formats and context is not None:
+        files[FILE_NAME] = workbook_bytes(context)
+    if context is not None and {"html", "pdf"} & set(formats):
         html = render.render_html(context, config.report.templates, config.report.stylesheet, config.report.logo,
                                   base=config.path.parent)
         if "html" in formats:

@@ -1,0 +1,1 @@
+"""Tools around the report: a new pilot folder (``scaffold``) and the CBS download (``cbs_download``)."""
