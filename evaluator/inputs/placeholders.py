@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from evaluator.errors import ConfigError, Problem, display_path
+from evaluator.inputs.pilot_yaml import parse_pilot_yaml, read_pilot_text
 
 MARKER = "VUL IN"
 
@@ -35,14 +35,13 @@ def placeholders(tree: Any, where: tuple[str, ...] = ()) -> list[tuple[str, str]
 
 def refuse_placeholders(path: Path | str) -> None:
     path = Path(path)
-    try:
-        tree = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return
+    shown = display_path(path)
+    if not path.exists():
+        return  # load_pilot says so
+    tree, _ = parse_pilot_yaml(read_pilot_text(path, shown), shown)  # within the limits (size, nesting, aliases)
     found = placeholders(tree)
     if not found:
         return
-    shown = display_path(path)
     raise ConfigError(
         f"Het pilotbestand '{shown}' is nog niet helemaal ingevuld: bij {len(found)} sleutel(s) staat nog "
         "'VUL IN'. Vervang die tekst door de gevraagde gegevens en controleer opnieuw met "
