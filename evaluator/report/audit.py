@@ -41,6 +41,7 @@ from scipy.sparse import csr_matrix
 
 from evaluator.cohort.atoms import HUB, CountingAtoms
 from evaluator.report import audit_cache
+from evaluator.report.audit_moves import MoveGrid, find_move, satisfies as _satisfies
 from evaluator.report import formatting as fmt
 from evaluator.report.figures import AUDITED_KINDS, Atom, Figure, FigureTable, Form
 
@@ -437,6 +438,11 @@ class _Model:
         self._witnesses: list[np.ndarray] = []
         self._free: set[str] = set()
         self._truth = np.array(self.truth, dtype=float)
+        self._grids = {name: MoveGrid(list(atoms[name].cells), [self.index[(pilot, name, *key)]
+                                                                 for key in atoms[name].cells])
+                       for name in families}
+        self._moves: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._link_matrix = _matrix([row for row in self.links if row[1] == row[2]], self.n)[0]
 
     def rows_of(self, key: str, decision: Decision) -> list:
         """The rows of one published figure, cached for as long as its decision stays the same."""
@@ -464,10 +470,10 @@ class _Model:
                 levels = tuple(key[hub.dims.index(d)] for d in link)
                 if levels in groups or not link:
                     groups[levels][self.index[(self.pilot, parent, *key)]] = -1.0
-            rows.extend((row, 0.0, 0.0) for row in groups.values())
+            rows.extend((_coefficients(row), 0.0, 0.0) for row in groups.values())
         for name in families:
             for group in self.atoms[name].nonempty:
-                rows.append(({self.index[(self.pilot, name, *key)]: 1.0 for key in group}, 1.0, np.inf))
+                rows.append((_coefficients({self.index[(self.pilot, name, *key)]: 1.0 for key in group}), 1.0, np.inf))
         return rows
 
     def signature(self, figure: Figure) -> frozenset:
@@ -484,8 +490,8 @@ class _Model:
             self._signatures[figure.key] = frozenset(marks)
         return self._signatures[figure.key]
 
-    def _row(self, form: Form) -> dict[int, float]:
-        return {self.index[a]: c for a, c in form.terms}
+    def _row(self, form: Form) -> Coefficients:
+        return _coefficients({self.index[a]: c for a, c in form.terms})
 
     def _figure_rows(self, figure: Figure, decision: Decision):
         """What a reader learns from one published figure, as rows (coefficients, low, high, tag): the tag
@@ -576,6 +582,12 @@ class _Model:
                 continue
             matrix, lows, highs = _matrix(rows + [(self._row(target.numerator), low - constant, high - constant)],
                                           self.n)
+            found = find_move(matrix, lows, highs, self._truth, *self._moves_of(target), target_row=len(lows) - 1,
+                               links=self._link_matrix)
+            if found is not None:  # a registration next to the real one (report/audit_moves.py)
+                if keep:
+                    self._record(found, getattr(self, "_sweep_targets", ()))
+                return False
             constraint = LinearConstraint(matrix, lows, highs)
             # The linear relaxation first: infeasible there means infeasible in whole children too, and a
             # vertex in whole numbers (common: the families are table margins) is already a registration.
@@ -597,6 +609,14 @@ class _Model:
                 return False
         return True
 
+    def _moves_of(self, target: Figure) -> tuple[np.ndarray, np.ndarray]:
+        if target.key not in self._moves:
+            blocks = [self._grids[atom[1]].moves(self.index[atom]) for atom, _ in target.numerator.terms]
+            signs = blocks[0][1] if blocks else np.ones(4)
+            self._moves[target.key] = (np.concatenate([b[0] for b in blocks]) if blocks else np.zeros((0, 4), int),
+                                       signs)
+        return self._moves[target.key]
+
     def blocking(self, target: Figure, decisions: dict[str, Decision], weight) -> dict[str, str]:
         """The published figures that hold ``target`` in place: {figure: 'step' or 'hide'}.
 
@@ -605,7 +625,7 @@ class _Model:
         way, at ``weight(key, action)`` per unit of slack (rows scaled so a unit is about one child); a
         row that only hiding removes (what a figure reveals) is priced as hiding the figure. The figures
         that take slack in the cheaper direction are the ones to coarsen."""
-        rows: list[tuple[dict[int, float], float, float]] = list(self.links)
+        rows: list[tuple[Coefficients, float, float]] = list(self.links)
         owners: list[tuple[str, str] | None] = [None] * len(rows)
         for key, decision in decisions.items():
             figure = self._figures.get(key)
@@ -642,7 +662,8 @@ class _Model:
         from scipy.sparse import hstack, identity
 
         matrix, lows, highs = _matrix(rows, self.n)
-        scale = np.array([max((abs(c) for c in r.values()), default=1.0) or 1.0 for r, _, _ in rows])
+        scale = abs(matrix).max(axis=1).toarray().ravel()
+        scale[scale == 0] = 1.0
         slack = np.array([o is not None for o in owners], float)
         m = len(rows)
         eye = identity(m, format="csr").multiply(slack[:, None]).tocsr()
@@ -662,21 +683,25 @@ def _whole(x: np.ndarray) -> bool:
     return bool(np.all(np.abs(x - np.round(x)) < 1e-7))
 
 
-def _satisfies(matrix, lows, highs, x: np.ndarray) -> bool:
-    values = matrix @ x
-    scale = 1e-6 * np.maximum(1.0, np.abs(values))
-    return bool(np.all(values >= lows - scale) and np.all(values <= highs + scale))
+Coefficients = tuple[np.ndarray, np.ndarray]  # a row's atom indices and their coefficients
+
+
+def _coefficients(row: dict[int, float]) -> Coefficients:
+    return np.fromiter(row.keys(), dtype=np.int64, count=len(row)), np.fromiter(row.values(), dtype=float,
+                                                                               count=len(row))
 
 
 def _matrix(rows, n: int):
-    data, cols, indptr, lows, highs = [], [], [0], [], []
-    for row, low, high in rows:
-        cols.extend(row)
-        data.extend(row.values())
-        indptr.append(len(cols))
-        lows.append(low)
-        highs.append(high)
-    return csr_matrix((data, cols, indptr), shape=(len(rows), n)), np.array(lows, float), np.array(highs, float)
+    """(matrix, lows, highs) of ``rows``, each (coefficients, low, high[, tag])."""
+    if not rows:
+        return csr_matrix((0, n)), np.zeros(0), np.zeros(0)
+    columns = np.concatenate([row[0][0] for row in rows])
+    data = np.concatenate([row[0][1] for row in rows])
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([row[0][0].size for row in rows], out=indptr[1:])
+    lows = np.fromiter((row[1] for row in rows), dtype=float, count=len(rows))
+    highs = np.fromiter((row[2] for row in rows), dtype=float, count=len(rows))
+    return csr_matrix((data, columns, indptr), shape=(len(rows), n)), lows, highs
 
 
 def _forms(figure: Figure) -> list[Form]:
