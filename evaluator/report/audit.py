@@ -269,7 +269,7 @@ def _audit_pilot(table: FigureTable, pilot: str, keys: list[str]) -> tuple[dict[
     dependents = _dependents([table.figures[k] for k in keys])
     targets = [table.figures[k] for k in keys if table.figures[k].protected and decisions[k].status == "small"]
     _obvious(table, keys, targets, steps, decisions)
-    model.sweep(targets, decisions)
+    model.watch(targets)
     while True:
         hidden_before = sum(1 for k in keys if decisions[k].status == "hidden")
         for figure in targets:
@@ -437,6 +437,7 @@ class _Model:
         # widens what is consistent, so a witness stays one; every small count it changes is free.
         self._witnesses: list[np.ndarray] = []
         self._free: set[str] = set()
+        self._watched: list[Figure] = []
         self._truth = np.array(self.truth, dtype=float)
         self._grids = {name: MoveGrid(list(atoms[name].cells), [self.index[(pilot, name, *key)]
                                                                  for key in atoms[name].cells])
@@ -543,27 +544,9 @@ class _Model:
                 rows.extend(row[:3] for row in self.rows_of(key, decision))
         return rows
 
-    def sweep(self, targets, decisions: dict[str, Decision], rounds: int = 6, seed: int = 1) -> None:
-        """Registrations consistent with ``decisions`` that move many small counts at once: each a
-        solution with a random direction over the counts not yet free. Cheap, and most counts come free."""
-        rng = np.random.default_rng(seed)
-        rows = self._published_rows(decisions)
-        matrix, lows, highs = _matrix(rows, self.n)
-        constraint = LinearConstraint(matrix, lows, highs)
-        for _ in range(rounds):
-            open_targets = [f for f in targets if f.key not in self._free]
-            if not open_targets:
-                return
-            objective = np.zeros(self.n)
-            for figure in open_targets:
-                sign = rng.choice((-1.0, 1.0)) if self._true(figure.numerator) > 0 else -1.0  # maximise a zero
-                for a, c in figure.numerator.terms:
-                    objective[self.index[a]] += sign * c
-            res = milp(objective, constraints=constraint, bounds=Bounds(0, np.inf), integrality=np.ones(self.n),
-                       options=HINT_LIMITS)
-            if res.x is not None:
-                self._record(np.round(res.x), targets)
-        self._sweep_targets = list(targets)
+    def watch(self, targets) -> None:
+        """The small counts a registration found later is checked against: each it moves comes free."""
+        self._watched = list(targets)
 
     def pinned(self, target: Figure, decisions: dict[str, Decision], keep: bool = False) -> bool:
         """True when ``target`` takes one value in every registration consistent with ``decisions``.
@@ -582,11 +565,15 @@ class _Model:
                 continue
             matrix, lows, highs = _matrix(rows + [(self._row(target.numerator), low - constant, high - constant)],
                                           self.n)
-            found = find_move(matrix, lows, highs, self._truth, *self._moves_of(target), target_row=len(lows) - 1,
-                               links=self._link_matrix)
+            found = None
+            for start in [self._truth] + self._witnesses[-2:]:
+                found = find_move(matrix, lows, highs, start, *self._moves_of(target), target_row=len(lows) - 1,
+                                  links=self._link_matrix)
+                if found is not None:
+                    break
             if found is not None:  # a registration next to the real one (report/audit_moves.py)
                 if keep:
-                    self._record(found, getattr(self, "_sweep_targets", ()))
+                    self._record(found, self._watched)
                 return False
             constraint = LinearConstraint(matrix, lows, highs)
             # The linear relaxation first: infeasible there means infeasible in whole children too, and a
@@ -605,7 +592,7 @@ class _Model:
                     found = np.round(res.x)
             if found is not None:
                 if keep:
-                    self._record(found, getattr(self, "_sweep_targets", ()))
+                    self._record(found, self._watched)
                 return False
         return True
 
