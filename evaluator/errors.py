@@ -51,6 +51,9 @@ class EvaluatorError(Exception):
         self.message = message
         self.problems = tuple(problems)
 
+    def __reduce__(self):  # travels whole from a worker process (evaluator/parallel.py)
+        return type(self), (self.message, self.problems)
+
     def describe(self, max_problems: int = 50) -> str:
         lines = [self.message]
         shown = self.problems[:max_problems]

@@ -25,6 +25,7 @@ from evaluator.evaluation import Evaluation
 from evaluator.inputs.config import PilotConfig, load_pilot
 from evaluator.inputs.placeholders import refuse_placeholders
 from evaluator.inputs.validate import Dataset, load_dataset
+from evaluator.parallel import map_in_workers
 from evaluator.report.files import comparison_files, pilot_files
 from evaluator.report.audit import Published
 from evaluator.report.audit import audit
@@ -86,6 +87,11 @@ def evaluate(pilot_file: Path, options: RunOptions = RunOptions()) -> Evaluation
     return Evaluation(config, dataset, cohort, effect, business_case, report_date, decisions)
 
 
+def _files_of(job: tuple) -> dict[str, bytes]:
+    """The files of one report (a pilot's or, with five parts, the comparison's), in a worker process."""
+    return comparison_files(*job) if len(job) == 5 else pilot_files(*job)
+
+
 def run(pilot_files_given: Sequence[Path] | Path, options: RunOptions = RunOptions()) -> RunResult:
     """Evaluate one pilot (its report in --out or rapporten/<pilot>) or several (each in <out>/<pilot>,
     plus the comparison in <out>/vergelijking). Everything is evaluated and rendered before anything is
@@ -100,16 +106,18 @@ def run(pilot_files_given: Sequence[Path] | Path, options: RunOptions = RunOptio
     options.step("cijfers controleren op kleine aantallen")
     table = figure_table(evaluations, comparison)
     published = audit(table)
-    outputs: list[tuple[Path, dict[str, bytes]]] = []
-    for evaluation in evaluations:
+    if comparison is None:
+        evaluation = evaluations[0]
         options.step(f"{evaluation.config.slug}: rapport maken")
-        folder = (options.out_dir or Path("rapporten") / evaluation.config.slug) if comparison is None else \
-            (options.out_dir or Path("rapporten")) / evaluation.config.slug
-        outputs.append((folder, pilot_files(evaluation, published, options.formats)))
-    if comparison is not None:
-        options.step("vergelijking van de pilots")
+        outputs = [(options.out_dir or Path("rapporten") / evaluation.config.slug,
+                    pilot_files(evaluation, published, options.formats))]
+    else:
+        options.step(f"{len(evaluations)} rapporten en de vergelijking maken")
         report_date = options.report_date or evaluations[0].report_date
-        outputs.append(((options.out_dir or Path("rapporten")) / COMPARISON_FOLDER,
-                        comparison_files(comparison, evaluations, published, report_date, options.formats)))
+        jobs = [(evaluation, published, options.formats) for evaluation in evaluations]
+        files = map_in_workers(_files_of, jobs + [(comparison, evaluations, published, report_date, options.formats)])
+        root = options.out_dir or Path("rapporten")
+        outputs = [(root / e.config.slug, f) for e, f in zip(evaluations, files)] + [(root / COMPARISON_FOLDER,
+                                                                                        files[-1])]
     written = output.write_all(outputs)  # all folders or none: a failure leaves every earlier report as it was
     return RunResult(evaluations, table, published, tuple(written))

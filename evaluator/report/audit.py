@@ -40,6 +40,7 @@ from scipy.optimize import milp as _milp
 from scipy.sparse import csr_matrix
 
 from evaluator.cohort.atoms import HUB, CountingAtoms
+from evaluator.parallel import map_in_workers
 from evaluator.report import audit_cache
 from evaluator.report.audit_moves import MoveGrid, find_move, satisfies as _satisfies
 from evaluator.report import formatting as fmt
@@ -238,11 +239,15 @@ def audit(table: FigureTable) -> Published:
     by_pilot: dict[str, list[str]] = defaultdict(list)
     for key, figure in table.figures.items():
         by_pilot[figure.pilot].append(key)
-    for pilot, keys in by_pilot.items():
-        if pilot in table.atoms:
-            chosen = _audit_pilot(table, pilot, keys)
-            steps.update(chosen[0])
-            decisions.update(chosen[1])
+    jobs = [_pilot_table(table, pilot, keys) for pilot, keys in by_pilot.items() if pilot in table.atoms]
+    searched = [job for job in jobs if _known(job) is None]
+    if len(searched) > 1:  # pilots that need a search go over the cores; their steps come back
+        for job, chosen_steps in zip(searched, map_in_workers(_searched_steps, searched)):
+            _remember(_memo_key(job), chosen_steps, _decided(job, chosen_steps))
+    for job in jobs:
+        chosen = _audit_pilot(job, next(iter(job.atoms)), list(job.figures))
+        steps.update(chosen[0])
+        decisions.update(chosen[1])
     _needs_rule(table, list(table.figures), steps, decisions)  # figures across pilots (the comparison)
     return Published(dict(table.figures), decisions)
 
@@ -262,6 +267,40 @@ def _audit_pilot(table: FigureTable, pilot: str, keys: list[str]) -> tuple[dict[
     stored = audit_cache.load(memo_key, keys)
     if stored is not None:
         return _remember(memo_key, stored, {key: publish(table.figures[key], stored[key]) for key in keys})
+    return _remember(memo_key, *_search(table, pilot, keys, memo_key))
+
+
+def _pilot_table(table: FigureTable, pilot: str, keys: list[str]) -> FigureTable:
+    """The part of ``table`` one pilot's audit reads: its figures, atoms and threshold."""
+    return FigureTable({key: table.figures[key] for key in keys}, {pilot: table.atoms[pilot]},
+                       {pilot: table.thresholds[pilot]} if pilot in table.thresholds else {})
+
+
+def _memo_key(job: FigureTable) -> str:
+    pilot = next(iter(job.atoms))
+    return audit_cache.key(job.atoms[pilot], job.thresholds.get(pilot), list(job.figures.values()))
+
+
+def _known(job: FigureTable) -> dict[str, int] | None:
+    """The steps of a pilot audited before (in this process or on disk), else None."""
+    memo_key = _memo_key(job)
+    if memo_key in _MEMO:
+        return _MEMO[memo_key][0]
+    return audit_cache.load(memo_key, list(job.figures))
+
+
+def _decided(job: FigureTable, steps: dict[str, int]) -> dict[str, Decision]:
+    return {key: publish(job.figures[key], step) for key, step in steps.items()}
+
+
+def _searched_steps(job: FigureTable) -> dict[str, int]:
+    """One pilot's search, in a worker process (evaluator/parallel.py): only its steps travel back."""
+    pilot = next(iter(job.atoms))
+    return _search(job, pilot, list(job.figures), _memo_key(job))[0]
+
+
+def _search(table: FigureTable, pilot: str, keys: list[str], memo_key: str
+            ) -> tuple[dict[str, int], dict[str, Decision]]:
     steps = {key: 0 for key in keys}
     decisions = {key: publish(table.figures[key], 0) for key in keys}
     _needs_rule(table, keys, steps, decisions)
@@ -279,7 +318,7 @@ def _audit_pilot(table: FigureTable, pilot: str, keys: list[str]) -> tuple[dict[
         if sum(1 for k in keys if decisions[k].status == "hidden") == hidden_before:
             break
     audit_cache.store(memo_key, steps)
-    return _remember(memo_key, steps, decisions)
+    return steps, decisions
 
 
 def _remember(memo_key: str, steps: dict[str, int], decisions: dict[str, Decision]):
@@ -659,7 +698,7 @@ class _Model:
         objective = np.concatenate([np.zeros(self.n), cost, cost])
         integrality = np.concatenate([np.full(self.n, 1.0 if integer else 0.0), np.zeros(2 * m)])
         res = milp(objective, constraints=LinearConstraint(full, lows, highs), bounds=Bounds(0, np.inf),
-                   integrality=integrality, options=HINT_LIMITS)  # a hint: the best found within its limit
+                   integrality=integrality, options=HINT_LIMITS if integer else LP_OPTIONS)  # a hint, not a proof
         if res.x is None:
             return None
         used = res.x[self.n:self.n + m] + res.x[self.n + m:]
