@@ -1,7 +1,7 @@
 """Recognise direct identifiers in text: BSN, e-mail, phone, IBAN, postcode, birth date, address, name.
 
 ``identifier_in(values, lone_first_names)`` looks at a Series of distinct text values and returns the
-first ``Finding`` (kind and the value that holds it, to locate its row; never to be shown), or None.
+first kind of identifier found with the values that hold it (to locate their rows; never to be shown).
 It is vectorised: one polars (Rust) regex per kind over all values, then an exact check in Python
 (elfproef, IBAN mod-97, name list) on the few candidates. ``looks_identifying(text)`` answers the same
 question for one value, a lone first name or surname included, and ``shown_value(text)`` is how a
@@ -63,10 +63,10 @@ BSN_CELL = r"^(?:\d{8,9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .-]\d{3}[ .-]\d{3})$"  # 8 d
 
 @dataclass(frozen=True)
 class Finding:
-    """What was found (a key of KINDS) and the distinct value that holds it (never to be shown)."""
+    """What was found (a key of KINDS) and the distinct values that hold it (never to be shown)."""
 
     kind: str
-    value: str
+    values: pl.Series
 
 
 def is_bsn(number: str) -> bool:
@@ -94,7 +94,7 @@ def identifier_in(values: pl.Series, lone_first_names: bool = False, person_name
     for kind, detect in _detectors(lone_first_names, person_names):
         found = detect(values)
         if found.len():
-            return Finding(kind, found[0])
+            return Finding(kind, found)
     return None
 
 

@@ -56,8 +56,8 @@ def _column_problem(raw: RawTable, column: str, position: int, free_text: bool,
                     allowed: frozenset[str]) -> Problem | None:
     header = raw.columns_original.get(column, column)
     if looks_identifying(header):
-        return Problem(raw.name, f"kolom {position} (kop niet getoond): de kolomkop is zelf een waarde die op een "
-                       "persoonsgegeven lijkt. Staat de kopregel met kolomnamen wel in de eerste rij?")
+        return Problem(raw.name, f"kolom {position} (kop niet getoond): de kolomkop lijkt zelf een persoonsgegeven. "
+                       "Ontbreekt de kopregel met kolomnamen in de eerste rij, of staat er een naam of nummer als kop?")
     if names_identifier(header, allowed) or names_identifier(column, allowed):
         mapped = column != normalise_header(header)
         where = f" (in 'data.kolommen' gekoppeld aan '{column}')" if mapped else ""
@@ -70,5 +70,5 @@ def _column_problem(raw: RawTable, column: str, position: int, free_text: bool,
     finding = identifier_in(values, lone_first_names=free_text, person_names=column not in WITHOUT_PERSON_NAMES)
     if finding is None:
         return None
-    row = raw.frame.filter(cells == finding.value)[ROW].min()
+    row = raw.frame.filter(cells.is_in(finding.values.implode()))[ROW].min()
     return Problem(raw.name, f"de kolom bevat {KINDS[finding.kind]}", row if isinstance(row, int) else None, header)
