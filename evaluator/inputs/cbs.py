@@ -143,8 +143,8 @@ def load_cbs(path: Path) -> CbsData:
             continue
         parsed = parse_cbs_period(rec[period] or "")
         if parsed is None:
-            problems.append(Problem(shown, f"'{shown_value((rec[period] or '').strip())}' is geen CBS-periode (zoals 2022JJ00, "
-                                    "2022HJ01, 2022KW01 of 2022)", row, raw.columns_original[period]))
+            problems.append(Problem(shown, f"'{shown_value((rec[period] or '').strip())}' is geen CBS-periode (zoals "
+                                    "2022JJ00, 2022HJ01, 2022KW01 of 2022)", row, raw.columns_original[period]))
             continue
         item = {"gebied": code, "naam": (rec[name_col] or "").strip() if name_col else "",
                 "periode": (rec[period] or "").strip(), "period_start": parsed[0], "period_kind": parsed[1],
@@ -156,8 +156,8 @@ def load_cbs(path: Path) -> CbsData:
             try:
                 value, was_suppressed, prov = _cell(rec[col])
             except ValueError as exc:
-                problems.append(Problem(shown, f"'{shown_value(str(exc))}' is geen aantal (verwacht een geheel getal of '.')", row,
-                                        raw.columns_original[col]))
+                problems.append(Problem(shown, f"'{shown_value(str(exc))}' is geen aantal (verwacht een geheel getal "
+                                        "of '.')", row, raw.columns_original[col]))
                 value, was_suppressed, prov = None, False, False
             suppressed += was_suppressed and key in ("huisarts", "totaal")
             item["provisional"] = item["provisional"] or prov

@@ -275,8 +275,8 @@ def _refuse_long_cells(frame: pl.DataFrame, shown: str) -> None:
         long = frame.filter(pl.col(column).str.len_chars() > MAX_CELL_CHARS)
         if long.height:
             raise DataError(
-                f"Het bestand '{shown}', rij {long[ROW][0]}, kolom '{shown_value(str(column))}': de waarde is langer dan "
-                f"{MAX_CELL_CHARS:,} tekens. Een registratie bevat per cel een datum, getal of korte omschrijving; "
+                f"Het bestand '{shown}', rij {long[ROW][0]}, kolom '{shown_value(str(column))}': de waarde is langer "
+                f"dan {MAX_CELL_CHARS:,} tekens. Een registratie bevat per cel een datum, getal of korte omschrijving; "
                 "kort de waarde in.".replace(",", ".")
             )
 
@@ -334,7 +334,8 @@ def read_table(path: Path, sheet: str | None = None, column_map: dict[str, str] 
     if missing_maps:
         raise DataError(
             f"Het bestand '{shown}' heeft geen kolom '{shown_value(missing_maps[0])}', die in 'data.kolommen' "
-            f"van het pilotbestand staat. Kolommen in het bestand: {', '.join(shown_value(h) for h in originals.values())}."
+            "van het pilotbestand staat. Kolommen in het bestand: "
+            f"{', '.join(shown_value(h) for h in originals.values())}."
         )
     return RawTable(path=path, frame=frame, columns_original=originals, sha256=digest, sheet=chosen_sheet,
                     sheets=sheets, other_sheets=other_sheets)

@@ -142,7 +142,8 @@ def load_practice_panel(path: Path, sheet: str | None = None) -> pl.DataFrame:
             value = _number(rec[column])
             if value is None:
                 problems.append(Problem(
-                    shown, f"covariaat '{column}': '{shown_value(rec[column] or '')}' is geen getal (leeg mag niet)", row, column
+                    shown, f"covariaat '{column}': '{shown_value(rec[column] or '')}' is geen getal (leeg mag niet)",
+                    row, column
                 ))
             records[column].append(value)
         records["praktijk"].append(practice)
@@ -203,14 +204,15 @@ def _structure_problems(typed: pl.DataFrame, shown: str) -> list[Problem]:
     dupes = valid.filter(pl.struct("praktijk", "period_start").is_duplicated())
     for rec in dupes.iter_rows(named=True):
         problems.append(Problem(
-            shown, f"praktijk '{shown_value(rec['praktijk'])}' staat meer dan eens in periode {rec['periode']}", rec[ROW], "periode"
+            shown, f"praktijk '{shown_value(rec['praktijk'])}' staat meer dan eens in periode {rec['periode']}",
+            rec[ROW], "periode"
         ))
     periods = valid["period_start"].n_unique()
     per_practice = valid.group_by("praktijk").agg(pl.col("period_start").n_unique().alias("n"))
     for rec in per_practice.filter(pl.col("n") < periods).iter_rows(named=True):
         problems.append(Problem(
-            shown, f"praktijk '{shown_value(rec['praktijk'])}' heeft {rec['n']} van de {periods} periodes; de schatting gebruikt "
-            "alleen de periodes die er zijn", None, "periode", severity="waarschuwing",
+            shown, f"praktijk '{shown_value(rec['praktijk'])}' heeft {rec['n']} van de {periods} periodes; de "
+            "schatting gebruikt alleen de periodes die er zijn", None, "periode", severity="waarschuwing",
         ))
     treat = valid.filter(pl.col("poh_actief").is_not_null())
     if treat.height:

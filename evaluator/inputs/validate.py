@@ -116,9 +116,9 @@ def _other_sheet_warnings(raw: RawTable, column_map: dict[str, str]) -> list[Pro
             hidden = "verborgen " if sheet.hidden else ""
             problems.append(Problem(
                 raw.name,
-                f"het {hidden}tabblad '{shown_value(sheet.name)}' lijkt ook trajecten te bevatten; gelezen is alleen het "
-                f"tabblad '{shown_value(raw.sheet or '')}'. Staan de juiste gegevens op '{shown_value(sheet.name)}', zet dan "
-                "die naam bij 'data.blad' in het pilotbestand.",
+                f"het {hidden}tabblad '{shown_value(sheet.name)}' lijkt ook trajecten te bevatten; gelezen is alleen "
+                f"het tabblad '{shown_value(raw.sheet or '')}'. Staan de juiste gegevens op "
+                f"'{shown_value(sheet.name)}', zet dan die naam bij 'data.blad' in het pilotbestand.",
                 severity="waarschuwing"))
     return problems
 
@@ -184,9 +184,9 @@ def _missing_columns_hint(raw: RawTable) -> str:
     shown = ", ".join(shown_value(h) for h in present[:15]) + (", ..." if len(present) > 15 else "")
     if raw.sheets and len(raw.sheets) > 1:
         others = [s for s in raw.sheets if s != raw.sheet]
-        return (f"Gelezen is het tabblad '{shown_value(raw.sheet or '')}' (kolommen: {shown}). Het bestand heeft ook de "
-                f"tabbladen {', '.join(repr(shown_value(s)) for s in others[:10])}: staan de gegevens daar, zet dan de naam van dat tabblad bij "
-                "'data.blad' in het pilotbestand (bijvoorbeeld  blad: Trajecten).")
+        return (f"Gelezen is het tabblad '{shown_value(raw.sheet or '')}' (kolommen: {shown}). Het bestand heeft ook "
+                f"de tabbladen {', '.join(repr(shown_value(s)) for s in others[:10])}: staan de gegevens daar, zet dan "
+                "de naam van dat tabblad bij 'data.blad' in het pilotbestand (bijvoorbeeld  blad: Trajecten).")
     if len(present) == 1 and any(mark in present[0] for mark in ":|,;\t"):
         return (f"Het bestand lijkt maar één kolom te hebben ('{shown_value(present[0])}'): het scheidingsteken "
                 "wordt niet herkend. Sla het bestand op met puntkomma's, komma's of tabs tussen de kolommen "
