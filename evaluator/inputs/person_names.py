@@ -76,16 +76,51 @@ def name_lists() -> NameLists:
 @lru_cache(maxsize=1)
 def first_name_word() -> str:
     """A polars (Rust) regex for any known first name as a whole word, in any case."""
-    names = sorted(name_lists().all_first, key=len, reverse=True)
-    return r"(?i)(?:^|[^\p{L}])(?:" + "|".join(re.escape(n) for n in names) + r")(?:[^\p{L}]|$)"
+    return r"(?i)(?:^|[^\p{L}])(?:" + _first_names_alternation() + r")(?:[^\p{L}]|$)"
+
+
+@lru_cache(maxsize=1)
+def name_window() -> str:
+    """A polars regex for a first name with what decides about it: the next word (after particles), a
+    saint's title before it, or a surname and comma before it ("Jansen, Sanne")."""
+    word = r"\p{L}[\p{L}'’-]*"
+    particles = "|".join(sorted(p for p in PARTICLES if p.isalpha()))
+    before = rf"(?:(?:sint|st|sancta|heilige)\.?\s+|(?:{word}\s+){{0,2}}{word},\s*)?"
+    after = rf"(?:[^\p{{L}}\d]{{1,3}}(?:(?:{particles})\s+){{0,3}}{word}\.?)?"
+    return rf"(?i)(?:^|[^\p{{L}}]){before}(?:{_first_names_alternation()}){after}(?:[^\p{{L}}]|$)"
+
+
+def _first_names_alternation() -> str:
+    return "|".join(re.escape(n) for n in sorted(name_lists().all_first, key=len, reverse=True))
 
 
 def person_name_values(values: pl.Series, lone_first_names: bool = False) -> pl.Series:
-    """The values (of a Series of distinct texts) that hold a person's name."""
+    """The values (of a Series of distinct texts) that hold a person's name.
+
+    Python decides on each distinct window around a first name (few, even in a million free texts);
+    a value is read whole only when a window ends in another first name ("Sanne, Daan Jansen").
+    """
     candidates = values.filter(values.str.contains(first_name_word()))
     if candidates.len() == 0:
         return candidates
-    return candidates.filter(pl.Series([holds_person_name(v, lone_first_names) for v in candidates.to_list()]))
+    windows = pl.DataFrame({"value": candidates, "window": candidates.str.extract_all(name_window())})
+    windows = windows.explode("window").drop_nulls("window")
+    decided = {w: _window_decision(w) for w in windows["window"].unique().to_list()}
+    undecided = set(windows.filter(pl.col("window").replace_strict(decided, default=None).is_null())["value"])
+    named = set(windows.filter(pl.col("window").replace_strict(decided, default=False))["value"])
+    named |= {v for v in undecided if holds_person_name(v)}
+    if lone_first_names:
+        lone = candidates.str.strip_chars(" .,;:").str.to_lowercase().is_in(list(name_lists().first))
+        named |= set(candidates.filter(lone))
+    return candidates.filter(candidates.is_in(list(named)))
+
+
+def _window_decision(window: str) -> bool | None:
+    """True: a name. False: none. None: the window ends in a first name, so read the whole value."""
+    if holds_person_name(window):
+        return True
+    words = [t.lower() for t in _TOKEN.findall(window) if t[0].isalpha()]
+    return None if len(words) > 1 and words[-1] in name_lists().all_first else False
 
 
 def holds_person_name(text: str, lone_first_names: bool = False) -> bool:
