@@ -7,8 +7,9 @@ a comma and a first name ("Jansen, Sanne"). With ``lone_first_names`` a cell tha
 first name counts too (for free-text columns only: in a category column it is a typing error).
 ``is_lone_name(text)`` is true for a value that is just a first name or surname.
 
-A polars regex finds the few values with a first-name word in them; a small tokeniser decides on
-those. The names are in ``evaluator/data/person_names.yaml`` (sources there).
+A polars regex finds the values with a first-name word in them and cuts out the window around each
+first name; a small tokeniser decides once per distinct window. The names are in
+``evaluator/data/person_names.yaml`` (sources there).
 """
 
 from __future__ import annotations
