@@ -26,6 +26,7 @@ import polars as pl
 
 from evaluator.errors import DataError, Problem, display_path
 from evaluator.inputs.files import ROW, read_table
+from evaluator.inputs.privacy import check_identifiers, shown_value
 
 NATIONAL_CODES = ("NL00", "NL01")
 STATLINE_COLUMNS = {
@@ -111,6 +112,7 @@ def _find(columns: list[str], names: tuple[str, ...]) -> str | None:
 def load_cbs(path: Path) -> CbsData:
     """Read a StatLine export or tidy CSV; raise ``DataError`` (Dutch, file/row/column) when unusable."""
     raw = read_table(Path(path))
+    check_identifiers(raw, allowed_columns={"naam"})  # the tidy form's 'naam' is the name of the gemeente
     shown = display_path(path)
     frame = raw.frame
     columns = list(frame.columns)
@@ -125,7 +127,7 @@ def load_cbs(path: Path) -> CbsData:
         raise DataError(
             f"Het CBS-bestand '{shown}' mist de kolom(men) {', '.join(missing)}. Verwacht een StatLine-export "
             "(tabel Jeugdhulptrajecten; verwijzer, regio) of een CSV met gebied, periode, huisarts, totaal "
-            f"[, jeugd_inwoners]. Aanwezig: {', '.join(raw.columns_original.values())}.",
+            f"[, jeugd_inwoners]. Aanwezig: {', '.join(shown_value(h) for h in raw.columns_original.values())}.",
             problems=tuple(Problem(shown, f"kolom {m} ontbreekt", None, None) for m in missing),
         )
     problems: list[Problem] = []
@@ -141,8 +143,8 @@ def load_cbs(path: Path) -> CbsData:
             continue
         parsed = parse_cbs_period(rec[period] or "")
         if parsed is None:
-            problems.append(Problem(shown, f"'{(rec[period] or '').strip()}' is geen CBS-periode (zoals 2022JJ00, "
-                                    "2022HJ01, 2022KW01 of 2022)", row, raw.columns_original[period]))
+            problems.append(Problem(shown, f"'{shown_value((rec[period] or '').strip())}' is geen CBS-periode (zoals "
+                                    "2022JJ00, 2022HJ01, 2022KW01 of 2022)", row, raw.columns_original[period]))
             continue
         item = {"gebied": code, "naam": (rec[name_col] or "").strip() if name_col else "",
                 "periode": (rec[period] or "").strip(), "period_start": parsed[0], "period_kind": parsed[1],
@@ -154,8 +156,8 @@ def load_cbs(path: Path) -> CbsData:
             try:
                 value, was_suppressed, prov = _cell(rec[col])
             except ValueError as exc:
-                problems.append(Problem(shown, f"'{exc}' is geen aantal (verwacht een geheel getal of '.')", row,
-                                        raw.columns_original[col]))
+                problems.append(Problem(shown, f"'{shown_value(str(exc))}' is geen aantal (verwacht een geheel getal "
+                                        "of '.')", row, raw.columns_original[col]))
                 value, was_suppressed, prov = None, False, False
             suppressed += was_suppressed and key in ("huisarts", "totaal")
             item["provisional"] = item["provisional"] or prov

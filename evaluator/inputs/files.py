@@ -20,9 +20,10 @@ from typing import NamedTuple
 
 import polars as pl
 
-from evaluator.errors import DataError, display_path, excerpt
+from evaluator.errors import DataError, display_path
 from evaluator.inputs.encoding import decode_text
 from evaluator.inputs.excel_sheets import SheetInfo, inspect_workbook
+from evaluator.inputs.identifying_text import shown_value
 from evaluator.inputs.regular_file import Refused, read_regular
 
 ROW = "__row"
@@ -192,8 +193,8 @@ def _read_excel(content: bytes, shown: str, sheet: str | None) -> Loaded:
         raise DataError(f"Het Excel-bestand '{shown}' kan niet worden geopend ({type(exc).__name__}).") from None
     if sheet is not None and sheet not in names:
         raise DataError(
-            f"Het Excel-bestand '{shown}' heeft geen tabblad '{excerpt(sheet)}'. Tabbladen: "
-            f"{', '.join(excerpt(n) for n in names)}. Pas 'data.blad' in het pilotbestand aan."
+            f"Het Excel-bestand '{shown}' heeft geen tabblad '{shown_value(sheet)}'. Tabbladen: "
+            f"{', '.join(shown_value(n) for n in names)}. Pas 'data.blad' in het pilotbestand aan."
         )
     chosen = sheet or _first_visible_with_data(names, infos, shown)
     if chosen in infos and infos[chosen].too_large:
@@ -202,7 +203,7 @@ def _read_excel(content: bytes, shown: str, sheet: str | None) -> Loaded:
         sheet_data = workbook.load_sheet_by_name(chosen, header_row=0)
     except Exception as exc:  # an empty sheet or a damaged one
         raise DataError(
-            f"Het tabblad '{excerpt(chosen)}' van '{shown}' kan niet worden gelezen ({type(exc).__name__}). "
+            f"Het tabblad '{shown_value(chosen)}' van '{shown}' kan niet worden gelezen ({type(exc).__name__}). "
             "Staan de kolomkoppen in de eerste rij?"
         ) from None
     frame = pl.from_arrow(sheet_data.to_arrow())
@@ -230,7 +231,7 @@ def _first_visible_with_data(names: list[str], infos: dict[str, SheetInfo], show
 def _refuse_far_cells(info: SheetInfo, shown: str) -> None:
     cells = " en ".join(info.far_cells)
     raise DataError(
-        f"Het tabblad '{excerpt(info.name)}' van '{shown}' loopt tot cel {cells}: zo'n groot blad "
+        f"Het tabblad '{shown_value(info.name)}' van '{shown}' loopt tot cel {cells}: zo'n groot blad "
         f"({info.last_row:,} rijen bij {info.last_column:,} kolommen) wordt niet ingelezen. Staat daar per ongeluk "
         "een waarde? Maak die cel leeg (of kopieer de gegevens naar een nieuw tabblad) en sla het bestand opnieuw op."
         .replace(",", ".")
@@ -274,8 +275,8 @@ def _refuse_long_cells(frame: pl.DataFrame, shown: str) -> None:
         long = frame.filter(pl.col(column).str.len_chars() > MAX_CELL_CHARS)
         if long.height:
             raise DataError(
-                f"Het bestand '{shown}', rij {long[ROW][0]}, kolom '{excerpt(str(column))}': de waarde is langer dan "
-                f"{MAX_CELL_CHARS:,} tekens. Een registratie bevat per cel een datum, getal of korte omschrijving; "
+                f"Het bestand '{shown}', rij {long[ROW][0]}, kolom '{shown_value(str(column))}': de waarde is langer "
+                f"dan {MAX_CELL_CHARS:,} tekens. Een registratie bevat per cel een datum, getal of korte omschrijving; "
                 "kort de waarde in.".replace(",", ".")
             )
 
@@ -323,8 +324,8 @@ def read_table(path: Path, sheet: str | None = None, column_map: dict[str, str] 
         normal = wanted.get(normal, normal)
         if normal in originals:
             raise DataError(
-                f"Het bestand '{shown}' heeft de kolom '{excerpt(normal)}' twee keer "
-                f"('{excerpt(originals[normal])}' en '{excerpt(str(header))}'). Verwijder of hernoem er één."
+                f"Het bestand '{shown}' heeft de kolom '{shown_value(normal)}' twee keer "
+                f"('{shown_value(originals[normal])}' en '{shown_value(str(header))}'). Verwijder of hernoem er één."
             )
         originals[normal] = str(header)
         renamed[header] = normal
@@ -332,8 +333,9 @@ def read_table(path: Path, sheet: str | None = None, column_map: dict[str, str] 
     missing_maps = [own for own in wanted if own not in {normalise_header(h) for h in originals.values()}]
     if missing_maps:
         raise DataError(
-            f"Het bestand '{shown}' heeft geen kolom '{excerpt(missing_maps[0])}', die in 'data.kolommen' "
-            f"van het pilotbestand staat. Kolommen in het bestand: {', '.join(excerpt(h) for h in originals.values())}."
+            f"Het bestand '{shown}' heeft geen kolom '{shown_value(missing_maps[0])}', die in 'data.kolommen' "
+            "van het pilotbestand staat. Kolommen in het bestand: "
+            f"{', '.join(shown_value(h) for h in originals.values())}."
         )
     return RawTable(path=path, frame=frame, columns_original=originals, sha256=digest, sheet=chosen_sheet,
                     sheets=sheets, other_sheets=other_sheets)

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import polars as pl
 
-from evaluator.errors import DataError, Problem, display_path, excerpt
+from evaluator.errors import DataError, Problem, display_path
 from evaluator.inputs.files import ROW, read_table
+from evaluator.inputs.privacy import check_identifiers, shown_value
 
 REQUIRED = ("praktijk", "periode", "poh_actief", "verwijzingen", "ingeschreven_jeugd")
 COUNTS = ("verwijzingen", "ingeschreven_jeugd")
@@ -94,6 +95,7 @@ def _number(text: str | None) -> float | None:
 def load_practice_panel(path: Path, sheet: str | None = None) -> pl.DataFrame:
     """Read, validate and type the practice panel; raise ``DataError`` listing every problem."""
     raw = read_table(Path(path), sheet=sheet)
+    check_identifiers(raw)
     shown = display_path(path)
     frame = raw.frame
     problems: list[Problem] = []
@@ -103,7 +105,7 @@ def load_practice_panel(path: Path, sheet: str | None = None) -> pl.DataFrame:
             problems.append(Problem(shown, f"de verplichte kolom '{column}' ontbreekt", None, column))
         raise DataError(
             f"Het praktijkbestand '{shown}' mist de kolom(men) {', '.join(missing)}. Verplicht zijn: "
-            f"{', '.join(REQUIRED)}. Aanwezig: {', '.join(raw.columns_original.values())}.",
+            f"{', '.join(REQUIRED)}. Aanwezig: {', '.join(shown_value(h) for h in raw.columns_original.values())}.",
             problems=tuple(problems),
         )
     covariates = [c for c in frame.columns if c not in REQUIRED and c != ROW]
@@ -118,7 +120,7 @@ def load_practice_panel(path: Path, sheet: str | None = None) -> pl.DataFrame:
         parsed = parse_period(period)
         if parsed is None:
             problems.append(Problem(
-                shown, f"'{period}' is geen periode; gebruik bijvoorbeeld 2023-Q1, 2023-01 of 2023-01-01", row, "periode"
+                shown, f"'{shown_value(period)}' is geen periode; gebruik bijvoorbeeld 2023-Q1, 2023-01 of 2023-01-01", row, "periode"
             ))
         else:
             kinds.add(parsed[1])
@@ -126,7 +128,7 @@ def load_practice_panel(path: Path, sheet: str | None = None) -> pl.DataFrame:
         for column in ("poh_actief", *COUNTS):
             value = _integer(rec[column])
             if value is None:
-                problems.append(Problem(shown, f"'{excerpt(rec[column] or '')}' is geen geheel getal", row, column))
+                problems.append(Problem(shown, f"'{shown_value(rec[column] or '')}' is geen geheel getal", row, column))
             elif column == "poh_actief" and value not in (0, 1):
                 problems.append(Problem(shown, f"poh_actief moet 0 of 1 zijn, gevonden: {value}", row, column))
             elif column == "verwijzingen" and value < 0:
@@ -140,7 +142,8 @@ def load_practice_panel(path: Path, sheet: str | None = None) -> pl.DataFrame:
             value = _number(rec[column])
             if value is None:
                 problems.append(Problem(
-                    shown, f"covariaat '{column}': '{rec[column] or ''}' is geen getal (leeg mag niet)", row, column
+                    shown, f"covariaat '{column}': '{shown_value(rec[column] or '')}' is geen getal (leeg mag niet)",
+                    row, column
                 ))
             records[column].append(value)
         records["praktijk"].append(practice)
@@ -190,7 +193,7 @@ def panel_warnings(panel: pl.DataFrame) -> tuple[str, ...]:
     counts = panel.group_by("praktijk").agg(pl.len().alias("n")).filter(pl.col("n") < periods)
     if counts.height == 0:
         return ()
-    names = ", ".join(sorted(counts["praktijk"].to_list())[:5])
+    names = ", ".join(shown_value(name) for name in sorted(counts["praktijk"].to_list())[:5])
     return (f"{counts.height} praktijk(en) missen periodes ({names}); de schatting gebruikt de periodes "
             "die er wel zijn.",)
 
@@ -201,14 +204,15 @@ def _structure_problems(typed: pl.DataFrame, shown: str) -> list[Problem]:
     dupes = valid.filter(pl.struct("praktijk", "period_start").is_duplicated())
     for rec in dupes.iter_rows(named=True):
         problems.append(Problem(
-            shown, f"praktijk '{rec['praktijk']}' staat meer dan eens in periode {rec['periode']}", rec[ROW], "periode"
+            shown, f"praktijk '{shown_value(rec['praktijk'])}' staat meer dan eens in periode {rec['periode']}",
+            rec[ROW], "periode"
         ))
     periods = valid["period_start"].n_unique()
     per_practice = valid.group_by("praktijk").agg(pl.col("period_start").n_unique().alias("n"))
     for rec in per_practice.filter(pl.col("n") < periods).iter_rows(named=True):
         problems.append(Problem(
-            shown, f"praktijk '{rec['praktijk']}' heeft {rec['n']} van de {periods} periodes; de schatting gebruikt "
-            "alleen de periodes die er zijn", None, "periode", severity="waarschuwing",
+            shown, f"praktijk '{shown_value(rec['praktijk'])}' heeft {rec['n']} van de {periods} periodes; de "
+            "schatting gebruikt alleen de periodes die er zijn", None, "periode", severity="waarschuwing",
         ))
     treat = valid.filter(pl.col("poh_actief").is_not_null())
     if treat.height:

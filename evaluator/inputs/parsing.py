@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from evaluator.errors import Problem, excerpt
+from evaluator.errors import Problem
 from evaluator.inputs.files import ROW
+from evaluator.inputs.identifying_text import shown_values
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S")
 
@@ -60,25 +61,17 @@ def parse_category(column: str, allowed: tuple[str, ...], synonyms: dict[str, st
 def unparsed_problems(
     raw: pl.DataFrame, typed: pl.DataFrame, file: str, shown: dict[str, str], expected: dict[str, str]
 ) -> list[Problem]:
-    """Cells with text in ``raw`` whose typed value is null: one problem each."""
+    """Cells with text in ``raw`` whose typed value is null: one problem each. A value is quoted only
+    when it does not look like an identifier (e-mail, phone number, BSN, postcode, name, ...)."""
     problems: list[Problem] = []
     for column, wanted in expected.items():
         lost = raw[column].is_not_null() & typed[column].is_null()
         if not lost.any():
             continue
         rows = raw.filter(lost).select(ROW, column)
+        quoted = shown_values(rows[column].unique().to_list(), 20)
         for row, value in rows.iter_rows():
             problems.append(
-                Problem(file, f"verwacht {wanted}, gevonden '{_safe(value)}'", row, shown.get(column, column))
+                Problem(file, f"verwacht {wanted}, gevonden '{quoted[value]}'", row, shown.get(column, column))
             )
     return problems
-
-
-def _safe(value: str) -> str:
-    # Never echo long cell contents (free text about a child) or anything that looks like an
-    # identifier (e-mail, phone number, BSN, postcode).
-    from evaluator.inputs.privacy import looks_identifying
-
-    if looks_identifying(value):
-        return "(waarde niet getoond: lijkt een persoonsgegeven)"
-    return excerpt(value, 20)

@@ -1,104 +1,74 @@
-"""Refuse inputs that hold direct identifiers, without ever printing the values.
+"""Refuse input files that hold direct identifiers, naming file, row and column but never a value.
 
-``check_identifiers(raw)`` raises ``PrivacyError`` naming the file and column (never a
-value, never a row) when
+``check_identifiers(raw, free_text=..., allowed_columns=...)`` runs on every input file (registration,
+practice panel, CBS series) right after it is read, and raises ``PrivacyError`` when
 
-* a column is named like a direct identifier (naam, voornaam, achternaam, bsn, adres,
-  postcode, geboortedatum, e-mail, telefoon, ...);
-* a column mostly holds valid BSNs (9 digits passing the elfproef);
-* any cell, free text included, holds an e-mail address, a phone number, a full postcode
-  (4 digits and 2 letters), a 9-digit number passing the elfproef or a written birth date.
+* a header is itself a value that looks identifying (a CSV without its header row starts with
+  "T0001;Sanne Jansen;123456782"); such a column is named by its position, never by its header;
+* a header names an identifier (Naam, Geb.datum, Adres ouders, e-mail: identifying_columns.py), checked
+  as written in the file and under the name ``data.kolommen`` gives it;
+* any value, free text included, holds a BSN, e-mail address, phone number, IBAN, full postcode,
+  birth date, street and house number or a person's name (identifying_text.py).
 
-``looks_identifying(text)`` answers the same question for one value, so that other messages
-never echo such a value. What the report may publish is decided by the disclosure audit (report/audit.py).
+``free_text`` names the columns in which a cell holding nothing but a first name counts as a name;
+``allowed_columns`` are column names that may contain an identifying word (the CBS column ``naam``
+holds a gemeente). One problem per column, with the first row where a value was found.
+What the report may publish is decided by the disclosure audit (report/audit.py).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Collection
 
 import polars as pl
 
 from evaluator.errors import PrivacyError, Problem
-from evaluator.inputs.files import ROW, RawTable
+from evaluator.inputs.files import ROW, RawTable, normalise_header
+from evaluator.inputs.identifying_columns import names_identifier
+from evaluator.inputs.identifying_text import KINDS, identifier_in, is_bsn, looks_identifying, shown_value
 
-IDENTIFYING_NAMES = re.compile(
-    r"^(naam|namen|voornaam|voornamen|achternaam|roepnaam|tussenvoegsel|initialen|volledige_naam|naam_\w+|\w+_naam|"
-    r"clientnaam|kindnaam|bsn|\w*_bsn|bsn_\w+|burgerservicenummer|sofinummer|adres|woonadres|straat|straatnaam|"
-    r"huisnummer|postcode|postcode_\w+|geboortedatum|geb_datum|geboortedag|geb_dat|dob|date_of_birth|"
-    r"e_?mail|e_?mailadres|email_\w+|telefoon|telefoonnummer|tel|tel_nr|telnr|mobiel|mobiel_nummer|"
-    r"name|first_name|last_name|surname|address|phone|birth_?date)$"
-)
-ALLOWED_NAME_COLUMNS = {"praktijk_naam", "naam_praktijk"}
-
-# Rust regex (polars): no look-around, so boundaries are written out.
-EMAIL = r"[\w.+-]+@[\w-]+\.[\w.-]+"
-PHONE = r"(^|[^\d])(\+31|0031|0)[\s-]?\d([\s-]?\d){8}([^\d]|$)"
-POSTCODE_FULL = r"\b[1-9]\d{3}\s?[A-Z]{2}\b"
-BIRTH_DATE = r"(?i)\bgeb(oren|\.|oortedatum|oren op)?\s*:?\s*(op\s+)?\d{1,2}[-/. ]\d{1,2}[-/. ]\d{2,4}"
-NINE_DIGITS = r"\b\d{9}\b|\b\d{4}\.\d{2}\.\d{3}\b|\b\d{3}[ .-]\d{3}[ .-]\d{3}\b"
-
-VALUE_PATTERNS: tuple[tuple[str, str], ...] = (
-    (EMAIL, "e-mailadressen"),
-    (PHONE, "telefoonnummers"),
-    (POSTCODE_FULL, "volledige postcodes (4 cijfers en 2 letters)"),
-    (BIRTH_DATE, "geboortedatums"),
-)
+__all__ = ["ADVICE", "check_identifiers", "is_bsn", "looks_identifying", "shown_value"]
 
 ADVICE = (
     "Verwijder deze kolom of de gegevens uit de tekst, of vervang de waarden door een pseudoniem "
     "(bijvoorbeeld T0001) of door de leeftijd in hele jaren, en start de evaluatie opnieuw. "
     "De waarden zelf worden niet getoond."
 )
+# A practice is often named after its GP ("Praktijk Anne de Vries"): a professional, not a child, and the
+# report names practices anyway. Every other kind of identifier is still refused in these columns.
+WITHOUT_PERSON_NAMES = frozenset({"praktijk", "praktijk_naam", "naam_praktijk", "praktijknaam"})
 
 
-def is_bsn(number: str) -> bool:
-    """The elfproef for a 9-digit BSN."""
-    if len(number) != 9 or not number.isdigit() or number == "000000000":
-        return False
-    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
-    return sum(int(d) * w for d, w in zip(number, weights)) % 11 == 0
-
-
-def looks_identifying(text: str) -> bool:
-    """True when one value looks like an e-mail address, phone number, postcode, birth date or BSN."""
-    series = pl.Series([text], dtype=pl.String)
-    return _identifying_values(series) is not None
-
-
-def check_identifiers(raw: RawTable) -> None:
+def check_identifiers(raw: RawTable, free_text: Collection[str] = (),
+                      allowed_columns: Collection[str] = ()) -> None:
     """Raise ``PrivacyError`` naming every column that holds or names a direct identifier."""
-    problems: list[Problem] = []
-    for column in raw.frame.columns:
-        if column == ROW:
-            continue
-        header = raw.columns_original.get(column, column)
-        if IDENTIFYING_NAMES.match(column) and column not in ALLOWED_NAME_COLUMNS:
-            problems.append(Problem(raw.name, "de kolomnaam wijst op een direct identificerend gegeven", column=header))
-            continue
-        values = raw.frame[column].drop_nulls().str.strip_chars()
-        values = values.filter(values != "").unique(maintain_order=True)  # distinct values: fast on large files
-        if values.len() == 0:
-            continue
-        problem = _identifying_values(values)
-        if problem:
-            problems.append(Problem(raw.name, problem, column=header))
+    allowed = frozenset(allowed_columns)
+    columns = [c for c in raw.frame.columns if c != ROW]
+    problems = [problem for position, column in enumerate(columns, start=1)
+                if (problem := _column_problem(raw, column, position, column in free_text, allowed))]
     if problems:
         raise PrivacyError(
             f"'{raw.name}' bevat gegevens waarmee een kind herkend kan worden. " + ADVICE, tuple(problems)
         )
 
 
-def _identifying_values(values: pl.Series) -> str | None:
-    # Whole cells written as a BSN: 123456782, 12345678 (leading zero lost in Excel), 1234.56.782.
-    shaped = values.filter(values.str.contains(r"^(\d{8,9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .-]\d{3}[ .-]\d{3})$"))
-    nine = shaped.str.replace_all(r"\D", "").str.zfill(9)
-    if nine.len() and sum(is_bsn(v) for v in nine.head(2000).to_list()) >= max(1, nine.head(2000).len() // 2):
-        return "de kolom bevat geldige burgerservicenummers (BSN)"
-    for pattern, what in VALUE_PATTERNS:
-        if values.str.contains(pattern).any():
-            return f"de kolom bevat {what}"
-    candidates = values.filter(values.str.contains(NINE_DIGITS)).str.extract_all(NINE_DIGITS).explode().drop_nulls()
-    if any(is_bsn(re.sub(r"\D", "", c)) for c in candidates.unique().head(10_000).to_list()):
-        return "de kolom bevat een getal van 9 cijfers dat een burgerservicenummer (BSN) kan zijn"
-    return None
+def _column_problem(raw: RawTable, column: str, position: int, free_text: bool,
+                    allowed: frozenset[str]) -> Problem | None:
+    header = raw.columns_original.get(column, column)
+    if looks_identifying(header):
+        return Problem(raw.name, f"kolom {position} (kop niet getoond): de kolomkop lijkt zelf een persoonsgegeven. "
+                       "Ontbreekt de kopregel met kolomnamen in de eerste rij, of staat er een naam of nummer als kop?")
+    if names_identifier(header, allowed) or names_identifier(column, allowed):
+        mapped = column != normalise_header(header)
+        where = f" (in 'data.kolommen' gekoppeld aan '{column}')" if mapped else ""
+        return Problem(raw.name, f"de kolomnaam wijst op een direct identificerend gegeven{where}", column=header)
+    cells = pl.col(column).str.strip_chars()
+    values = raw.frame.select(cells.unique()).to_series().drop_nulls()
+    values = values.filter(values != "")
+    if values.len() == 0:
+        return None
+    finding = identifier_in(values, lone_first_names=free_text, person_names=column not in WITHOUT_PERSON_NAMES)
+    if finding is None:
+        return None
+    row = raw.frame.filter(cells.is_in(finding.values.implode()))[ROW].min()
+    return Problem(raw.name, f"de kolom bevat {KINDS[finding.kind]}", row if isinstance(row, int) else None, header)

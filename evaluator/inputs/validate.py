@@ -17,9 +17,9 @@ import polars as pl
 from evaluator.inputs import parsing
 from evaluator.inputs.config import TRAJECTORY_COLUMNS, PilotConfig
 from evaluator.vocabulary import DESTINATIONS, GENDERS, STATUSES
-from evaluator.errors import DataError, Problem, display_path, excerpt
+from evaluator.errors import DataError, Problem, display_path
 from evaluator.inputs.files import ROW, RawTable, normalise_header, read_table, sha256_of
-from evaluator.inputs.privacy import check_identifiers
+from evaluator.inputs.privacy import check_identifiers, shown_value
 
 INTENTIONS = (*DESTINATIONS, "onbekend")
 GOALS = ("ja", "deels", "nee")
@@ -71,7 +71,7 @@ class Dataset:
 def load_dataset(config: PilotConfig) -> Dataset:
     """Read and validate every data file the pilot file names."""
     raw = read_table(config.data.trajectories, sheet=config.data.sheet, column_map=config.data.column_map)
-    check_identifiers(raw)
+    check_identifiers(raw, free_text=free_text_columns(raw))
     trajectories, warnings = validate_trajectories(config, raw)
     warnings += _other_sheet_warnings(raw, config.data.column_map)
     inputs = {config.path.name: sha256_of(config.path), raw.path.name: raw.sha256}
@@ -101,6 +101,10 @@ def load_dataset(config: PilotConfig) -> Dataset:
     )
 
 
+def free_text_columns(raw: RawTable) -> set[str]:
+    """Columns whose cells may be free text: hulpvraag and every column the registration format does not know."""
+    return {c for c in raw.frame.columns if c != ROW and (c == "hulpvraag" or c not in TRAJECTORY_COLUMNS)}
+
 
 def _other_sheet_warnings(raw: RawTable, column_map: dict[str, str]) -> list[Problem]:
     """A warning for every other sheet of the workbook whose first row has the required columns."""
@@ -112,9 +116,9 @@ def _other_sheet_warnings(raw: RawTable, column_map: dict[str, str]) -> list[Pro
             hidden = "verborgen " if sheet.hidden else ""
             problems.append(Problem(
                 raw.name,
-                f"het {hidden}tabblad '{excerpt(sheet.name)}' lijkt ook trajecten te bevatten; gelezen is alleen het "
-                f"tabblad '{excerpt(raw.sheet or '')}'. Staan de juiste gegevens op '{excerpt(sheet.name)}', zet dan "
-                "die naam bij 'data.blad' in het pilotbestand.",
+                f"het {hidden}tabblad '{shown_value(sheet.name)}' lijkt ook trajecten te bevatten; gelezen is alleen "
+                f"het tabblad '{shown_value(raw.sheet or '')}'. Staan de juiste gegevens op "
+                f"'{shown_value(sheet.name)}', zet dan die naam bij 'data.blad' in het pilotbestand.",
                 severity="waarschuwing"))
     return problems
 
@@ -177,14 +181,14 @@ def validate_trajectories(config: PilotConfig, raw: RawTable) -> tuple[pl.DataFr
 def _missing_columns_hint(raw: RawTable) -> str:
     """What the user most likely has to change when required columns are not found."""
     present = [h for c, h in raw.columns_original.items() if c != ROW]
-    shown = ", ".join(excerpt(h) for h in present[:15]) + (", ..." if len(present) > 15 else "")
+    shown = ", ".join(shown_value(h) for h in present[:15]) + (", ..." if len(present) > 15 else "")
     if raw.sheets and len(raw.sheets) > 1:
         others = [s for s in raw.sheets if s != raw.sheet]
-        return (f"Gelezen is het tabblad '{excerpt(raw.sheet or '')}' (kolommen: {shown}). Het bestand heeft ook de "
-                f"tabbladen {', '.join(repr(excerpt(s)) for s in others[:10])}: staan de gegevens daar, zet dan de naam van dat tabblad bij "
-                "'data.blad' in het pilotbestand (bijvoorbeeld  blad: Trajecten).")
+        return (f"Gelezen is het tabblad '{shown_value(raw.sheet or '')}' (kolommen: {shown}). Het bestand heeft ook "
+                f"de tabbladen {', '.join(repr(shown_value(s)) for s in others[:10])}: staan de gegevens daar, zet dan "
+                "de naam van dat tabblad bij 'data.blad' in het pilotbestand (bijvoorbeeld  blad: Trajecten).")
     if len(present) == 1 and any(mark in present[0] for mark in ":|,;\t"):
-        return (f"Het bestand lijkt maar één kolom te hebben ('{excerpt(present[0])}'): het scheidingsteken "
+        return (f"Het bestand lijkt maar één kolom te hebben ('{shown_value(present[0])}'): het scheidingsteken "
                 "wordt niet herkend. Sla het bestand op met puntkomma's, komma's of tabs tussen de kolommen "
                 "(in Excel: 'CSV UTF-8 (door lijstscheidingsteken gescheiden)').")
     return (f"Gevonden kolommen: {shown}. Heeft uw bestand andere kolomkoppen? Koppel ze dan in het "
