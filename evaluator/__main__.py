@@ -1,3 +1,4 @@
 from evaluator.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process (evaluator/parallel.py) imports it again
+    main()

@@ -43,6 +43,19 @@ def audit_cache_of_this_session(tmp_path_factory):
         os.environ["EVALUATOR_CACHE"] = previous
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_process_per_test_worker():
+    """The suite already runs on every core (pytest-xdist): several pilots are evaluated in the test's own
+    process, not in worker processes of their own (evaluator/parallel.py; tests/test_parallel.py tests those)."""
+    previous = os.environ.get("EVALUATOR_PROCESSEN")
+    os.environ["EVALUATOR_PROCESSEN"] = "1"
+    yield
+    if previous is None:
+        os.environ.pop("EVALUATOR_PROCESSEN", None)
+    else:
+        os.environ["EVALUATOR_PROCESSEN"] = previous
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """Tests marked ``slow`` (long simulations, many generated pilots) run only with ``-m slow``."""
     slow_selected = "slow" in (config.getoption("markexpr") or "")
