@@ -8,17 +8,20 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from evaluator import pipeline
 from evaluator.report.audit import _Model
 from evaluator.report.charts.effect import effect_charts
 from evaluator.report.figures_effect import route_prefix
 from evaluator.report.prose.effect import effect_texts
 from evaluator.report.publish import view_of
 from evaluator.report.tables.effect import effect_tables
-from tests.builders import EXAMPLES, REQUIRED_KEYS, lookup
+from tests.builders import EXAMPLES, PILOTS, REQUIRED_KEYS, lookup
+from tests.conftest import REPORT_DATE
 from tests.published_text import NUMBER, Run, free_of_figures, printed_tokens, text_fields
 
 
@@ -518,3 +521,18 @@ def test_ongoing_trajectories_view_in_the_examples(runs, example_runs):
         assert section["interval_method"] == "delta_greenwood_loglog"
         assert {"horizon_days", "referred", "referred_ci_low", "referred_ci_high", "helped", "dropped_out",
                 "completed_only_referred_share", "warnings"} <= set(section)
+
+
+def test_two_workers_write_the_same_files_as_one_process(example_runs, tmp_path, monkeypatch):
+    """The examples again, now with two worker processes (their audits come from the session's cache): every
+    file is byte for byte the one the session fixture wrote in one process."""
+    monkeypatch.setenv("EVALUATOR_PROCESSEN", "2")
+    out = tmp_path / "uit"
+    pipeline.run([PILOTS / f"{name}.yaml" for name in EXAMPLES],
+                 pipeline.RunOptions(out_dir=out, report_date=REPORT_DATE, formats=("json", "html", "xlsx")))
+    written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    first = example_runs["vergelijking"].folder.parent
+    assert len(written) >= 10 and Path("vergelijking/vergelijking.html") in written
+    assert written == sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    for name in written:
+        assert (out / name).read_bytes() == (first / name).read_bytes(), name

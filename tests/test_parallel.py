@@ -1,14 +1,12 @@
-"""Several pilots over the cores (evaluator/parallel.py): the same files as in one process, errors as they were."""
+"""Work over the cores (evaluator/parallel.py): results in order, errors as they were raised. That several pilots
+give the same files with two workers as in one process: tests/test_example_reports.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from evaluator import parallel, pipeline
+from evaluator import parallel
 from evaluator.errors import DataError, Problem
-from tests.builders import SMALL_PILOT, SMALL_REGISTRATION, write_pilot
 
 
 def _raise_data_error(problem: Problem) -> None:
@@ -17,26 +15,6 @@ def _raise_data_error(problem: Problem) -> None:
 
 def _square(value: int) -> int:
     return value * value
-
-
-def _run(tmp_path: Path, name: str, workers: str, monkeypatch) -> dict[str, bytes]:
-    monkeypatch.setenv("EVALUATOR_PROCESSEN", workers)
-    monkeypatch.setenv("EVALUATOR_CACHE", "uit")
-    pilots = []
-    for gemeente in ("Eerstegemeente", "Tweedegemeente"):
-        text = SMALL_PILOT.replace("Testgemeente", gemeente)
-        pilots.append(write_pilot(tmp_path / "invoer" / gemeente, text, SMALL_REGISTRATION).rename(
-            tmp_path / "invoer" / gemeente / f"{gemeente.lower()}.yaml"))
-    out = tmp_path / name
-    pipeline.run(pilots, pipeline.RunOptions(out_dir=out, formats=("json", "html")))
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
-def test_two_workers_write_the_same_files_as_one_process(tmp_path, monkeypatch):
-    together = _run(tmp_path, "een", "1", monkeypatch)
-    apart = _run(tmp_path, "twee", "2", monkeypatch)
-    assert len(together) >= 6 and "vergelijking/vergelijking.html" in together
-    assert together == apart
 
 
 def test_worker_count_follows_the_setting_and_the_jobs(monkeypatch):

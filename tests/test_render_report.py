@@ -134,9 +134,7 @@ def test_house_style_logo_colours_and_stylesheet(tmp_path: Path) -> None:
     assert any("huisstijl-marker" in sheet for sheet in sheets)
     assert logo.as_uri() not in html and 'src="data:image/svg+xml' in html  # the logo travels inside the page
     assert f"--primair: {context.colours['primair']}" in html and context.colours["primair"] != "#FFCC00"
-    pdf = render.render_pdf(html, render.allowed_roots([tmp_path]))
-    assert pdf.startswith(b"%PDF")
-    assert load_pilot(FIXTURE).report.title == context.title
+    assert load_pilot(FIXTURE).report.title == context.title  # the PDF with a house style: test_template_safety.py
 
 
 def test_missing_template_folder_is_a_clear_error(tmp_path: Path, context) -> None:

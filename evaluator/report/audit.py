@@ -26,23 +26,18 @@ Coarsening only widens what a reader can infer, so a count once safe stays safe:
 from __future__ import annotations
 
 import math
-import os
-import sys
-import warnings
-from contextlib import contextmanager
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint
-from scipy.optimize import milp as _milp
 from scipy.sparse import csr_matrix
 
 from evaluator.cohort.atoms import HUB, CountingAtoms
 from evaluator.parallel import map_in_workers
 from evaluator.report import audit_cache
-from evaluator.report.audit_moves import MoveGrid, find_move, satisfies as _satisfies
+from evaluator.report.audit_moves import MoveGrid, find_move, keeping_links, satisfies as _satisfies
+from evaluator.report.solver import INFEASIBLE, solve
 from evaluator.report import formatting as fmt
 from evaluator.report.figures import AUDITED_KINDS, Atom, Figure, FigureTable, Form
 
@@ -605,28 +600,23 @@ class _Model:
             matrix, lows, highs = _matrix(rows + [(self._row(target.numerator), low - constant, high - constant)],
                                           self.n)
             found = None
-            for start in [self._truth] + self._witnesses[-2:]:
-                found = find_move(matrix, lows, highs, start, *self._moves_of(target), target_row=len(lows) - 1,
-                                  links=self._link_matrix)
+            for start in [self._truth] + self._witnesses[-1:]:
+                found = find_move(matrix, lows, highs, start, *self._moves_of(target), target_row=len(lows) - 1)
                 if found is not None:
                     break
             if found is not None:  # a registration next to the real one (report/audit_moves.py)
                 if keep:
                     self._record(found, self._watched)
                 return False
-            constraint = LinearConstraint(matrix, lows, highs)
             # The linear relaxation first: infeasible there means infeasible in whole children too, and a
             # vertex in whole numbers (common: the families are table margins) is already a registration.
-            relaxed = milp(np.zeros(self.n), constraints=constraint, bounds=Bounds(0, np.inf),
-                           options=LP_OPTIONS)
-            if relaxed.status == 2:
+            relaxed = solve(np.zeros(self.n), matrix, lows, highs, None, LP_OPTIONS)
+            if relaxed.status == INFEASIBLE:
                 continue
-            found = None
             if relaxed.x is not None and _whole(relaxed.x) and _satisfies(matrix, lows, highs, np.round(relaxed.x)):
                 found = np.round(relaxed.x)
             else:
-                res = milp(np.zeros(self.n), constraints=constraint, bounds=Bounds(0, np.inf),
-                           integrality=np.ones(self.n), options=CHECK_LIMITS)
+                res = solve(np.zeros(self.n), matrix, lows, highs, np.ones(self.n), CHECK_LIMITS)
                 if res.x is not None and _satisfies(matrix, lows, highs, np.round(res.x)):  # stopped at the first one
                     found = np.round(res.x)
             if found is not None:
@@ -639,8 +629,8 @@ class _Model:
         if target.key not in self._moves:
             blocks = [self._grids[atom[1]].moves(self.index[atom]) for atom, _ in target.numerator.terms]
             signs = blocks[0][1] if blocks else np.ones(4)
-            self._moves[target.key] = (np.concatenate([b[0] for b in blocks]) if blocks else np.zeros((0, 4), int),
-                                       signs)
+            moves = np.concatenate([b[0] for b in blocks]) if blocks else np.zeros((0, 4), dtype=np.int64)
+            self._moves[target.key] = (keeping_links(self._link_matrix, moves, signs), signs)
         return self._moves[target.key]
 
     def blocking(self, target: Figure, decisions: dict[str, Decision], weight) -> dict[str, str]:
@@ -697,12 +687,11 @@ class _Model:
         cost = np.array([weight(*o) / s if o is not None else 0.0 for o, s in zip(owners, scale)])
         objective = np.concatenate([np.zeros(self.n), cost, cost])
         integrality = np.concatenate([np.full(self.n, 1.0 if integer else 0.0), np.zeros(2 * m)])
-        res = milp(objective, constraints=LinearConstraint(full, lows, highs), bounds=Bounds(0, np.inf),
-                   integrality=integrality, options=HINT_LIMITS if integer else LP_OPTIONS)  # a hint, not a proof
+        res = solve(objective, full, lows, highs, integrality, HINT_LIMITS if integer else LP_OPTIONS)  # a hint
         if res.x is None:
             return None
         used = res.x[self.n:self.n + m] + res.x[self.n + m:]
-        return {o for o, u in zip(owners, used) if o is not None and u > 1e-7}, float(res.fun)
+        return {o for o, u in zip(owners, used) if o is not None and u > 1e-7}, float(res.objective)
 
 
 def _whole(x: np.ndarray) -> bool:
@@ -732,27 +721,3 @@ def _matrix(rows, n: int):
 
 def _forms(figure: Figure) -> list[Form]:
     return [f for f in (figure.numerator, figure.denominator, *figure.reveals) if f is not None]
-
-
-@contextmanager
-def _quiet_stdout():
-    """HiGHS writes some of its progress lines straight to file descriptor 1, past Python: hold it shut."""
-    try:
-        sys.stdout.flush()
-        saved = os.dup(1)
-    except (OSError, ValueError):
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as devnull:
-            os.dup2(devnull.fileno(), 1)
-            yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-
-
-def milp(*args, **kwargs):
-    with _quiet_stdout(), warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)  # HiGHS options passed verbatim
-        return _milp(*args, **kwargs)

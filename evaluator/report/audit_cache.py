@@ -62,8 +62,8 @@ def _code_version() -> str:
 
     here = Path(__file__).parent
     digest = hashlib.sha256(scipy.__version__.encode())
-    for source in (here / "audit.py", here / "audit_moves.py", here / "figures.py", here / "formatting.py",
-                   Path(atoms_module.__file__)):
+    for source in (here / "audit.py", here / "audit_moves.py", here / "solver.py", here / "figures.py",
+                   here / "formatting.py", Path(atoms_module.__file__)):
         digest.update(source.read_bytes())
     return digest.hexdigest()
 

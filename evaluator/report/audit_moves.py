@@ -55,13 +55,11 @@ class MoveGrid:
 
 
 def find_move(matrix: csr_matrix, lows: np.ndarray, highs: np.ndarray, start: np.ndarray,
-              moves: np.ndarray, signs: np.ndarray, target_row: int, links: csr_matrix | None = None
-              ) -> np.ndarray | None:
+              moves: np.ndarray, signs: np.ndarray, target_row: int) -> np.ndarray | None:
     """A registration ``start + move`` (a move of ``moves``, either way round) that satisfies every row.
 
-    ``start`` satisfies every row but ``target_row``. Moves are narrowed in three cheap steps before
-    the full check: they must bring the target row within its range and leave no cell negative, and
-    they must keep the ``links`` rows (the tables' shared margins, which hold exactly) as they are."""
+    ``start`` satisfies every row but ``target_row``. Moves are narrowed cheaply before the full check:
+    they must bring the target row within its range and leave no cell negative."""
     if moves.size == 0:
         return None
     n = matrix.shape[1]
@@ -77,9 +75,6 @@ def find_move(matrix: csr_matrix, lows: np.ndarray, highs: np.ndarray, start: np
         chosen.append(moves[fits])
         weights.append(np.broadcast_to(way * signs, (int(fits.sum()), signs.size)))
     moves, weights = np.concatenate(chosen), np.concatenate(weights)
-    if links is not None and moves.size:
-        moves, weights = _keeping(links, moves, weights, n, np.zeros(links.shape[0]), np.zeros(links.shape[0]),
-                                  np.zeros(links.shape[0]))
     if moves.size == 0:
         return None
     moves, weights = _keeping(matrix, moves, weights, n, values, lows, highs)
@@ -89,6 +84,16 @@ def find_move(matrix: csr_matrix, lows: np.ndarray, highs: np.ndarray, start: np
         if satisfies(matrix, lows, highs, candidate):
             return candidate
     return None
+
+
+def keeping_links(links: csr_matrix, moves: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """The moves that keep every row of ``links`` (the tables' shared margins, which hold exactly) as it is;
+    the same either way round, and whatever else is published."""
+    if moves.size == 0 or links.shape[0] == 0:
+        return moves
+    zero = np.zeros(links.shape[0])
+    weights = np.broadcast_to(signs, moves.shape)
+    return _keeping(links, moves, weights, links.shape[1], zero, zero, zero)[0]
 
 
 def _keeping(matrix: csr_matrix, moves: np.ndarray, weights: np.ndarray, n: int, values: np.ndarray,
