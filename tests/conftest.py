@@ -92,12 +92,24 @@ class ExampleRun:
 @pytest.fixture(scope="session")
 def example_runs(tmp_path_factory) -> dict[str, ExampleRun]:
     """The three example pilots run together (reports and comparison) into one session folder, as JSON and
-    HTML; a test that needs a PDF renders it from the HTML (which is what the pipeline does)."""
+    HTML; a test that needs a PDF renders it from the HTML (which is what the pipeline does). Run once per
+    session: the test workers share the folder and the run's results (pickled). Tests only read them."""
+    import fcntl
+    import pickle
+
     from evaluator import pipeline
 
-    out = tmp_path_factory.mktemp("voorbeelden")
-    options = pipeline.RunOptions(out_dir=out, report_date=REPORT_DATE, formats=("json", "html", "xlsx"))
-    result = pipeline.run([PILOTS / f"{name}.yaml" for name in EXAMPLES], options)
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    out, stored = shared / "voorbeelden", shared / "voorbeelden.pickle"
+    with open(shared / "voorbeelden.lock", "w") as lock:  # the first test worker runs them, the next reads them
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stored.exists():
+            result = pickle.loads(stored.read_bytes())
+        else:
+            options = pipeline.RunOptions(out_dir=out, report_date=REPORT_DATE, formats=("json", "html", "xlsx"))
+            result = pipeline.run([PILOTS / f"{name}.yaml" for name in EXAMPLES], options)
+            stored.write_bytes(pickle.dumps(result))
     runs = {e.config.slug: ExampleRun(e, result.table, result.published, out / e.config.slug) for e in result.evaluations}
     runs["vergelijking"] = ExampleRun(None, result.table, result.published, out / "vergelijking")
     return runs

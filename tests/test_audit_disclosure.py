@@ -285,7 +285,7 @@ def check_pilot(folder: Path, rows: list[dict], route_name: str, verify_witnesse
             assert not wrong, f"witness for {key} is not consistent with what was published: {wrong[:5]}"
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(rows=registration, route_name=route)
 def test_no_small_count_is_pinned(tmp_path_factory, rows, route_name):

