@@ -523,6 +523,7 @@ def test_ongoing_trajectories_view_in_the_examples(runs, example_runs):
                 "completed_only_referred_share", "warnings"} <= set(section)
 
 
+@pytest.mark.slow  # 15 s: a worker process of its own starts; the pool itself: tests/test_parallel.py
 def test_two_workers_write_the_same_files_as_one_process(example_runs, tmp_path, monkeypatch):
     """The examples again, now with two worker processes (their audits come from the session's cache): every
     file is byte for byte the one the session fixture wrote in one process."""

@@ -1,5 +1,5 @@
 """Work over the cores (evaluator/parallel.py): results in order, errors as they were raised. That several pilots
-give the same files with two workers as in one process: tests/test_example_reports.py."""
+give the same files with two workers as in one process: tests/test_example_reports.py (-m slow)."""
 
 from __future__ import annotations
 
