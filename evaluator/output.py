@@ -24,6 +24,9 @@ from typing import Any
 
 from evaluator.errors import OutputError, display_path, os_problem
 
+STAGING = ".evaluatie-"  # + the writing process's id: a staging folder inside each target folder
+SET_ASIDE = ".eerder-"  # an earlier file, set aside in the staging folder while the new one moves in
+
 
 def to_jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -62,7 +65,8 @@ def write_all(outputs: Sequence[tuple[Path, Mapping[str, bytes]]]) -> list[Path]
     First every file is written into a hidden staging folder inside its target folder; only when
     all are written are they moved into place, each earlier file set aside first. If a move fails,
     or the run is interrupted (Ctrl-C, SIGTERM), everything moved so far is put back: every earlier
-    report stays as it was. Staging folders and folders this call created are removed.
+    report stays as it was. Staging folders and folders this call created are removed; what a killed
+    run left (``recover_interrupted``) is undone first.
     """
     created: list[Path] = []
     stagings: list[tuple[Path, Path, Mapping[str, bytes]]] = []
@@ -77,7 +81,8 @@ def write_all(outputs: Sequence[tuple[Path, Mapping[str, bytes]]]) -> list[Path]
                         f"De uitvoermap '{display_path(folder)}' kan niet worden gemaakt: {os_problem(exc)}. Er is "
                         "niets geschreven; een eerder rapport is niet aangetast. Kies een andere map met --out."
                     ) from None
-                staging = Path(tempfile.mkdtemp(prefix=".evaluatie-", dir=folder))
+                recover_interrupted(folder)
+                staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=folder))
                 stagings.append((folder, staging, files))
                 for name, content in files.items():
                     (staging / name).write_bytes(content)
@@ -94,6 +99,32 @@ def write_all(outputs: Sequence[tuple[Path, Mapping[str, bytes]]]) -> list[Path]
             for folder in reversed(created):
                 with contextlib.suppress(OSError):
                     folder.rmdir()  # only when empty: nothing of the user's is removed
+
+
+def recover_interrupted(folder: Path) -> None:
+    """Undo what a run killed while moving its files in (SIGKILL, power cut) left in ``folder``: the earlier
+    files it had set aside go back in place, and its staging folder is removed. A staging folder of a run
+    that is still going (its process lives) is left alone."""
+    for staging in folder.glob(f"{STAGING}*"):
+        owner = staging.name[len(STAGING):].split("-", 1)[0]
+        if not staging.is_dir() or staging.is_symlink() or (owner.isdigit() and _alive(int(owner))):
+            continue
+        with contextlib.suppress(OSError):
+            for aside in staging.glob(f"{SET_ASIDE}*"):
+                os.replace(aside, folder / aside.name[len(SET_ASIDE):])
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: it lives
+    return True
 
 
 def _make_folder(folder: Path) -> list[Path]:
@@ -115,7 +146,7 @@ def _swap_in(stagings: list[tuple[Path, Path, Mapping[str, bytes]]]) -> list[Pat
                 if target.is_dir() and not target.is_symlink():
                     raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
                 if target.exists() or target.is_symlink():
-                    aside = staging / f".eerder-{name}"
+                    aside = staging / f"{SET_ASIDE}{name}"
                     os.replace(target, aside)
                 moved.append((target, aside))
                 os.replace(staging / name, target)
@@ -136,7 +167,7 @@ def _swap_in(stagings: list[tuple[Path, Path, Mapping[str, bytes]]]) -> list[Pat
 def _where(exc: OSError, outputs: Sequence[tuple[Path, Mapping[str, bytes]]]) -> str:
     """'Het rapport kon niet worden geschreven in '<map>'' naming the folder (not the staging folder)."""
     path = Path(exc.filename) if exc.filename else (outputs[0][0] if outputs else None)
-    while path is not None and any(part.startswith(".evaluatie-") for part in path.parts):
+    while path is not None and any(part.startswith(STAGING) for part in path.parts):
         path = path.parent
     if path is None:
         return "Het rapport kon niet worden geschreven"

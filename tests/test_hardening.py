@@ -100,6 +100,46 @@ def test_interrupt_while_moving_in_puts_everything_back(tmp_path, monkeypatch):
     assert _state(tmp_path) == before  # no .evaluatie-* folder left, both earlier reports back
 
 
+KILLED_WHILE_MOVING_IN = """
+import os, signal, sys
+from pathlib import Path
+from evaluator import output
+real_replace, calls = os.replace, []
+def replace(src, dst):
+    calls.append(dst)
+    if len(calls) == 4:  # folder a in place, folder b's earlier report set aside: killed, nothing cleans up
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst)
+os.replace = replace
+root = Path(sys.argv[1])
+output.write_all([(root / "a", {"rapport.html": b"nieuw a"}), (root / "b", {"rapport.html": b"nieuw b"})])
+"""
+
+
+def test_what_a_killed_run_left_is_undone_by_the_next_run(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    _earlier(tmp_path / "a")
+    _earlier(tmp_path / "b")
+    done = subprocess.run([sys.executable, "-c", KILLED_WHILE_MOVING_IN, str(tmp_path)], capture_output=True)
+    assert done.returncode == -signal.SIGKILL
+    assert list((tmp_path / "b").glob(".evaluatie-*")) and not (tmp_path / "b" / "rapport.html").exists()
+    output.recover_interrupted(tmp_path / "b")
+    assert _state(tmp_path / "b") == {"rapport.html": b"eerder b"}  # the earlier report back, nothing left over
+    output.write_all([(tmp_path / "a", {"rapport.html": b"weer a"})])
+    assert _state(tmp_path / "a") == {"rapport.html": b"weer a"}
+
+
+def test_a_staging_folder_of_a_living_run_is_left_alone(tmp_path):
+    staging = tmp_path / f".evaluatie-{os.getppid()}-abc"
+    staging.mkdir()
+    (staging / ".eerder-rapport.html").write_bytes(b"van een lopende run")
+    output.recover_interrupted(tmp_path)
+    assert (staging / ".eerder-rapport.html").exists() and not (tmp_path / "rapport.html").exists()
+
+
 def test_new_folders_are_removed_when_nothing_is_written(tmp_path):
     (tmp_path / "bezet").write_bytes(b"x")
     with pytest.raises(OutputError):
