@@ -160,7 +160,8 @@ def count_atoms(trajectories: pl.DataFrame, label_minimum: int = 5) -> CountingA
         .alias("_age_group"),
         _age_band().alias("_age_band"),
         pl.col("startdatum").dt.strftime("%Y-%m").alias("_month"),
-    ).with_columns(pl.col("_month").map_elements(quarter_of, return_dtype=pl.String).alias("_quarter"))
+    ).with_columns(pl.concat_str(pl.col("startdatum").dt.strftime("%Y"), pl.lit("-Q"),
+                                 pl.col("startdatum").dt.quarter().cast(pl.String)).alias("_quarter"))
     practices = tuple(sorted({str(p) for p in frame["praktijk"].to_list()}))
     months = _months(frame["_month"].to_list())
     quarters = tuple(dict.fromkeys(quarter_of(m) for m in months))
@@ -235,8 +236,8 @@ def _age_band_possible(key: tuple[str, ...]) -> bool:
 def _family(name: str, dims: tuple[str, ...], frame: pl.DataFrame, columns: tuple[str, ...],
             levels: tuple[tuple[str, ...], ...], link: tuple[str, ...] = (), possible=None,
             nonempty: tuple = (), parent: str = HUB) -> Family:
-    counted = Counter(tuple(NOT_FILLED if v is None else str(v) for v in row)
-                      for row in frame.select(columns).iter_rows())
+    texts = frame.select([pl.col(c).cast(pl.String).fill_null(NOT_FILLED).alias(f"_{i}") for i, c in enumerate(columns)])
+    counted = Counter({row[:-1]: row[-1] for row in texts.group_by(texts.columns).len().iter_rows()})
     cells: dict[tuple[str, ...], int] = {}
     for key in _product(levels):
         if possible is None or possible(key):
