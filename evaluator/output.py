@@ -59,6 +59,17 @@ def write_atomically(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
     return write_all([(out_dir, files)])
 
 
+def check_out_dir(folder: Path | None) -> None:
+    """Refuse at the start, before any work, an output folder that is a file (the same message as at the end)."""
+    if folder is not None and (folder.is_file() or any(p.is_file() for p in folder.parents)):
+        raise OutputError(_unmakeable(folder, FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(folder))))
+
+
+def _unmakeable(folder: Path, exc: OSError) -> str:
+    return (f"De uitvoermap '{display_path(folder)}' kan niet worden gemaakt: {os_problem(exc)}. Er is niets "
+            "geschreven; een eerder rapport is niet aangetast. Kies een andere map met --out.")
+
+
 def write_all(outputs: Sequence[tuple[Path, Mapping[str, bytes]]]) -> list[Path]:
     """Write every folder's files, all or nothing across all folders.
 
@@ -77,10 +88,7 @@ def write_all(outputs: Sequence[tuple[Path, Mapping[str, bytes]]]) -> list[Path]
                 try:
                     created.extend(_make_folder(folder))
                 except OSError as exc:
-                    raise OutputError(
-                        f"De uitvoermap '{display_path(folder)}' kan niet worden gemaakt: {os_problem(exc)}. Er is "
-                        "niets geschreven; een eerder rapport is niet aangetast. Kies een andere map met --out."
-                    ) from None
+                    raise OutputError(_unmakeable(folder, exc)) from None
                 recover_interrupted(folder)
                 staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=folder))
                 stagings.append((folder, staging, files))

@@ -97,6 +97,7 @@ def run(pilot_files_given: Sequence[Path] | Path, options: RunOptions = RunOptio
     plus the comparison in <out>/vergelijking). Everything is evaluated and rendered before anything is
     written, so a failure leaves no partial set of reports."""
     paths = [pilot_files_given] if isinstance(pilot_files_given, (str, Path)) else list(pilot_files_given)
+    output.check_out_dir(options.out_dir)
     evaluations = tuple(evaluate(path, options) for path in paths)
     slugs = [e.config.slug for e in evaluations]
     if len(set(slugs)) != len(slugs) or (len(slugs) > 1 and COMPARISON_FOLDER in slugs):
