@@ -84,3 +84,23 @@ def test_the_key_changes_with_a_count(first_run):
         assert audit_cache.key(atoms, table.thresholds.get(pilot), figures) != before
     finally:
         family.cells[cell] -= 1
+
+
+def test_a_statistic_s_value_does_not_change_the_key_a_count_s_does(first_run):
+    import dataclasses
+
+    table, _, _ = first_run
+    pilot = next(iter(table.atoms))
+    figures = [f for f in table.figures.values() if f.pilot == pilot]
+    statistic = next(i for i, f in enumerate(figures) if f.kind == "statistic" and f.unit != "euro" and f.value)
+    count = next(i for i, f in enumerate(figures) if f.kind == "count" and f.value)
+
+    def key_with(index: int, value: float) -> str:
+        changed = list(figures)
+        changed[index] = dataclasses.replace(figures[index], value=value)
+        return audit_cache.key(table.atoms[pilot], table.thresholds.get(pilot), changed)
+
+    same = audit_cache.key(table.atoms[pilot], table.thresholds.get(pilot), figures)
+    assert key_with(statistic, figures[statistic].value + 0.5) == same  # published whole or not, whatever it is
+    assert key_with(statistic, None) != same  # a statistic without a value is left out: another search
+    assert key_with(count, figures[count].value + 1) != same

@@ -16,6 +16,7 @@ searches as without a cache; a cache that cannot be written is skipped silently.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -51,8 +52,17 @@ def key(atoms: CountingAtoms, threshold: int | None, figures: list[Figure]) -> s
         digest.update(repr((name, family.dims, sorted(family.cells.items()), family.link, family.nonempty,
                             family.parent)).encode())
     for figure in figures:
-        digest.update(repr(figure).encode())  # frozen dataclass of numbers, strings and sorted tuples
+        digest.update(repr(_as_searched(figure)).encode())  # frozen dataclass of numbers, strings and sorted tuples
     return digest.hexdigest()
+
+
+def _as_searched(figure: Figure) -> Figure:
+    """The figure as the search sees it: a statistic (a mean, a median, an interval bound) is published whole
+    or not at all, whatever its value, so only whether it has one counts (a rerun with 8,5 read as 8.5
+    searches nothing again)."""
+    if figure.kind == "statistic" and figure.unit != "euro" and figure.value is not None:  # an amount may print as 0
+        return dataclasses.replace(figure, value=0.0)
+    return figure
 
 
 @cache
