@@ -4,7 +4,8 @@
 processes when there are several items and several cores. Workers start from a clean process
 (``forkserver``: no thread of polars or OpenBLAS is copied mid-work) with the package already imported,
 so ``function`` must be a module-level function and items and results picklable (frozen results,
-bytes). An error in a worker is raised here as it was raised there.
+bytes). An error in a worker is raised here as it was raised there; a worker that dies (out of memory,
+a signal) ends the run with a Dutch ``OutputError`` instead of a wait without end.
 
 ``EVALUATOR_PROCESSEN`` sets the number of workers; ``1`` keeps all work in this process.
 """
@@ -14,7 +15,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
+
+from evaluator.errors import OutputError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -38,5 +43,9 @@ def map_in_workers(function: Callable[[Item], Result], items: Sequence[Item]) ->
         return [function(item) for item in items]
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
-    with context.Pool(workers) as pool:
-        return pool.map(function, items, chunksize=1)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(function, items))
+    except BrokenProcessPool:  # a worker was killed (out of memory, a signal): say so instead of waiting forever
+        raise OutputError("Een werkproces is onverwacht gestopt, mogelijk door te weinig geheugen. Er is niets "
+                          "geschreven. Probeer het opnieuw met EVALUATOR_PROCESSEN=1 (alles in één proces).") from None

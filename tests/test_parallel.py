@@ -3,10 +3,18 @@ give the same files with two workers as in one process: tests/test_example_repor
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from evaluator import parallel
-from evaluator.errors import DataError, Problem
+from evaluator.errors import DataError, OutputError, Problem
+
+
+@pytest.fixture(autouse=True)
+def light_workers(monkeypatch):
+    """Workers that import only what these jobs need (the package's reports and WeasyPrint cost 5 s)."""
+    monkeypatch.setattr(parallel, "PRELOAD", [])
 
 
 def _raise_data_error(problem: Problem) -> None:
@@ -15,6 +23,13 @@ def _raise_data_error(problem: Problem) -> None:
 
 def _square(value: int) -> int:
     return value * value
+
+
+def _die(value: int) -> int:
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+    return value
 
 
 def test_worker_count_follows_the_setting_and_the_jobs(monkeypatch):
@@ -32,3 +47,9 @@ def test_an_error_in_a_worker_arrives_whole(monkeypatch):
         parallel.map_in_workers(_raise_data_error, [problem, problem])
     assert caught.value.problems == (problem,)
     assert caught.value.message == "De registratie klopt niet."
+
+
+def test_a_worker_that_dies_ends_the_run_with_a_dutch_error(monkeypatch):
+    monkeypatch.setenv("EVALUATOR_PROCESSEN", "2")
+    with pytest.raises(OutputError, match="werkproces is onverwacht gestopt"):
+        parallel.map_in_workers(_die, [1, 2])
