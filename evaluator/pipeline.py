@@ -87,9 +87,10 @@ def evaluate(pilot_file: Path, options: RunOptions = RunOptions()) -> Evaluation
     return Evaluation(config, dataset, cohort, effect, business_case, report_date, decisions)
 
 
-def _files_of(job: tuple) -> dict[str, bytes]:
-    """The files of one report (a pilot's or, with five parts, the comparison's), in a worker process."""
-    return comparison_files(*job) if len(job) == 5 else pilot_files(*job)
+def _files_of(job: tuple[Callable[..., dict[str, bytes]], tuple]) -> dict[str, bytes]:
+    """The files of one report (a pilot's or the comparison's), in a worker process."""
+    make, arguments = job
+    return make(*arguments)
 
 
 def run(pilot_files_given: Sequence[Path] | Path, options: RunOptions = RunOptions()) -> RunResult:
@@ -115,8 +116,9 @@ def run(pilot_files_given: Sequence[Path] | Path, options: RunOptions = RunOptio
     else:
         options.step(f"{len(evaluations)} rapporten en de vergelijking maken")
         report_date = options.report_date or evaluations[0].report_date
-        jobs = [(evaluation, published, options.formats) for evaluation in evaluations]
-        files = map_in_workers(_files_of, jobs + [(comparison, evaluations, published, report_date, options.formats)])
+        jobs = [(pilot_files, (evaluation, published, options.formats)) for evaluation in evaluations]
+        jobs.append((comparison_files, (comparison, evaluations, published, report_date, options.formats)))
+        files = map_in_workers(_files_of, jobs)
         root = options.out_dir or Path("rapporten")
         outputs = [(root / e.config.slug, f) for e, f in zip(evaluations, files)] + [(root / COMPARISON_FOLDER,
                                                                                         files[-1])]

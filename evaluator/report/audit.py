@@ -234,35 +234,24 @@ def audit(table: FigureTable) -> Published:
     by_pilot: dict[str, list[str]] = defaultdict(list)
     for key, figure in table.figures.items():
         by_pilot[figure.pilot].append(key)
-    jobs = [_pilot_table(table, pilot, keys) for pilot, keys in by_pilot.items() if pilot in table.atoms]
-    searched = [job for job in jobs if _known(job) is None]
-    if len(searched) > 1:  # pilots that need a search go over the cores; their steps come back
-        for job, chosen_steps in zip(searched, map_in_workers(_searched_steps, searched)):
-            _remember(_memo_key(job), chosen_steps, _decided(job, chosen_steps))
-    for job in jobs:
-        chosen = _audit_pilot(job, next(iter(job.atoms)), list(job.figures))
-        steps.update(chosen[0])
-        decisions.update(chosen[1])
+    jobs = [(job, _memo_key(job)) for job in (_pilot_table(table, pilot, keys) for pilot, keys in by_pilot.items()
+                                              if pilot in table.atoms)]
+    chosen = {memo_key: _known(job, memo_key) for job, memo_key in jobs}
+    searched = [(job, memo_key) for job, memo_key in jobs if chosen[memo_key] is None]
+    # Pilots that need a search go over the cores (only their steps come back); a single one stays here.
+    found = map_in_workers(_searched_steps, searched) if len(searched) > 1 else \
+        [_searched_steps(job_and_key) for job_and_key in searched]
+    for (job, memo_key), job_steps in zip(searched, found):
+        chosen[memo_key] = _remember(memo_key, job_steps, _decided(job, job_steps))
+    for job_steps, job_decisions in chosen.values():
+        steps.update(job_steps)
+        decisions.update(job_decisions)
     _needs_rule(table, list(table.figures), steps, decisions)  # figures across pilots (the comparison)
     return Published(dict(table.figures), decisions)
 
 
 _MEMO: dict[str, tuple[dict[str, int], dict[str, Decision]]] = {}
 _MEMO_SIZE = 32
-
-
-def _audit_pilot(table: FigureTable, pilot: str, keys: list[str]) -> tuple[dict[str, int], dict[str, Decision]]:
-    """(steps, decisions) for one pilot's figures. A pure function of the pilot's atoms, threshold and
-    figures, so a pilot audited before in this process (the same registration in a single report and in
-    a comparison) or in an earlier run (report/audit_cache.py) is not searched again; every decision
-    follows from its figure and step."""
-    memo_key = audit_cache.key(table.atoms[pilot], table.thresholds.get(pilot), [table.figures[k] for k in keys])
-    if memo_key in _MEMO:
-        return _MEMO[memo_key]
-    stored = audit_cache.load(memo_key, keys)
-    if stored is not None:
-        return _remember(memo_key, stored, {key: publish(table.figures[key], stored[key]) for key in keys})
-    return _remember(memo_key, *_search(table, pilot, keys, memo_key))
 
 
 def _pilot_table(table: FigureTable, pilot: str, keys: list[str]) -> FigureTable:
@@ -276,22 +265,24 @@ def _memo_key(job: FigureTable) -> str:
     return audit_cache.key(job.atoms[pilot], job.thresholds.get(pilot), list(job.figures.values()))
 
 
-def _known(job: FigureTable) -> dict[str, int] | None:
-    """The steps of a pilot audited before (in this process or on disk), else None."""
-    memo_key = _memo_key(job)
+def _known(job: FigureTable, memo_key: str) -> tuple[dict[str, int], dict[str, Decision]] | None:
+    """(steps, decisions) of a pilot audited before: in this process (the same registration in a single report
+    and in a comparison) or in an earlier run (report/audit_cache.py); else None. Every decision follows from
+    its figure and step, so the steps are all that is kept."""
     if memo_key in _MEMO:
-        return _MEMO[memo_key][0]
-    return audit_cache.load(memo_key, list(job.figures))
+        return _MEMO[memo_key]
+    stored = audit_cache.load(memo_key, list(job.figures))
+    return None if stored is None else _remember(memo_key, stored, _decided(job, stored))
 
 
 def _decided(job: FigureTable, steps: dict[str, int]) -> dict[str, Decision]:
     return {key: publish(job.figures[key], step) for key, step in steps.items()}
 
 
-def _searched_steps(job: FigureTable) -> dict[str, int]:
-    """One pilot's search, in a worker process (evaluator/parallel.py): only its steps travel back."""
-    pilot = next(iter(job.atoms))
-    return _search(job, pilot, list(job.figures), _memo_key(job))[0]
+def _searched_steps(job_and_key: tuple[FigureTable, str]) -> dict[str, int]:
+    """One pilot's search (in a worker process when there are several: evaluator/parallel.py)."""
+    job, memo_key = job_and_key
+    return _search(job, next(iter(job.atoms)), list(job.figures), memo_key)[0]
 
 
 def _search(table: FigureTable, pilot: str, keys: list[str], memo_key: str
